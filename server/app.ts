@@ -1,0 +1,78 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from './errors.ts';
+import { handleError } from './http/errors.ts';
+import type { AppDeps, AppEnv, AppServices } from './http/env.ts';
+import { accessLog, jsonOnlyApi, loadSession, provideServices } from './http/middleware.ts';
+import { FailureWindow } from './services/auth/rate-limit.ts';
+import { DEFAULT_SESSION_POLICY } from './services/auth/sessions.ts';
+import { authRoutes } from './routes/auth.ts';
+import { matterRoutes } from './routes/matters.ts';
+import { userRoutes } from './routes/users.ts';
+
+const API_BODY_LIMIT = 512 * 1024;
+/** Routes that take a file upload (multipart) instead of JSON. */
+const UPLOAD_PATHS: RegExp[] = [];
+
+/** Builds the whole application from its dependencies. No I/O happens here: main.ts and tests do that. */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const services: AppServices = {
+    db: deps.db,
+    clock: deps.clock ?? (() => new Date()),
+    log: deps.log ?? (() => undefined),
+    sessionPolicy: deps.sessionPolicy ?? DEFAULT_SESSION_POLICY,
+    // 5 failures per account and 30 per address in 15 minutes (OWASP ASVS 2.4.1 anti-automation).
+    loginLimits: { perAccount: new FailureWindow(5, 15 * 60_000), perAddress: new FailureWindow(30, 15 * 60_000) },
+    trustProxy: deps.trustProxy ?? false,
+  };
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.use(requestId());
+  app.use(provideServices(services));
+  app.use(
+    secureHeaders({
+      // Hono's defaults send no CSP and a 180-day HSTS; ASVS 3.4.1 and 3.4.3 ask for both.
+      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      referrerPolicy: 'same-origin',
+      xFrameOptions: 'DENY',
+    }),
+  );
+  app.use(accessLog());
+  app.use('/api/*', bodyLimit({ maxSize: API_BODY_LIMIT, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${API_BODY_LIMIT / 1024} KB.`); } }));
+  app.use(csrf());
+  app.use('/api/*', jsonOnlyApi(UPLOAD_PATHS));
+  app.use(loadSession());
+
+  app.route('/api/auth', authRoutes);
+  app.route('/api/users', userRoutes);
+  app.route('/api/matters', matterRoutes);
+
+  app.doc('/api/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'clausewright API',
+      version: '0.1.0',
+      description: 'Document assembly and contract lifecycle for healthcare MSO matters. A drafting aid for attorneys, not legal advice.',
+    },
+  });
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) throw new AppError('not_found', `No API route matches ${c.req.method} ${c.req.path}.`);
+    return c.text('Not found', 404);
+  });
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { openDatabase, readConfig, startServer } from './main.ts';
+import { CreateUserSchema } from './schemas/user.ts';
+import { addUser } from './services/users/users.ts';
+import { AppError } from './errors.ts';
+
+const USAGE = `clausewright — document assembly for healthcare MSO matters (a drafting aid for attorneys)
+
+Usage:
+  clausewright serve                                  start the server (PORT, CLAUSEWRIGHT_DB)
+  clausewright user add --email E --name N --role R   create a user; the password is read from stdin
+  clausewright backup <file>                          online backup of the database to <file>
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  serve: async () => {
+    const running = await startServer();
+    await new Promise<void>((done) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.close().then(done));
+    });
+    return 0;
+  },
+
+  user: async (args) => {
+    const [sub, ...rest] = args;
+    if (sub !== 'add') return usage('unknown user command');
+    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
+    const password = (await readStdin()).replace(/\r?\n$/, '');
+    const parsed = CreateUserSchema.safeParse({ ...values, password });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) process.stderr.write(`${issue.path.join('.') || 'input'}: ${issue.message}\n`);
+      return 2;
+    }
+    const db = await openDatabase(readConfig());
+    try {
+      const user = await addUser({ db, now: new Date(), actor: { userId: null, role: 'system', ip: null, requestId: 'cli' } }, parsed.data);
+      process.stdout.write(`created ${user.role} ${user.email} (id ${user.id})\n`);
+      return 0;
+    } finally {
+      await db.close();
+    }
+  },
+
+  backup: async (args) => {
+    const target = args[0];
+    if (!target) return usage('backup needs a target file');
+    const db = await openDatabase(readConfig());
+    try {
+      await db.backupTo(target);
+      const check = await import('./db/database.ts').then(({ Database }) => Database.open(target));
+      const result = await check.get<{ integrity_check: string }>('PRAGMA integrity_check');
+      await check.close();
+      process.stdout.write(`backup written to ${target} (integrity: ${result?.integrity_check})\n`);
+      return result?.integrity_check === 'ok' ? 0 : 1;
+    } finally {
+      await db.close();
+    }
+  },
+};
+
+function usage(problem?: string): number {
+  if (problem) process.stderr.write(`${problem}\n\n`);
+  process.stderr.write(USAGE);
+  return 2;
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('password: ');
+  return readFile('/dev/stdin', 'utf8');
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) return usage(name ? `unknown command: ${name}` : undefined);
+  try {
+    return await command(args);
+  } catch (error) {
+    if (error instanceof AppError) {
+      process.stderr.write(`${error.message}\n`);
+      return error.status >= 500 ? 1 : 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await runCli(process.argv.slice(2));

@@ -1,0 +1,48 @@
+import type { Queryable, Reader } from './database.ts';
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  type: string;
+  actor_user_id: number | null;
+  actor_role: string | null;
+  ip: string | null;
+  request_id: string | null;
+  matter_id: number | null;
+  object_type: string | null;
+  object_id: string | null;
+  data: string;
+  prev_hash: string;
+  row_hash: string;
+}
+
+export type NewAuditRow = Omit<AuditRow, 'id' | 'prev_hash' | 'row_hash'>;
+
+export const lastAuditHash = async (q: Reader) =>
+  (await q.get<{ row_hash: string }>('SELECT row_hash FROM audit_events ORDER BY id DESC LIMIT 1'))?.row_hash ?? '';
+
+export const insertAuditRow = (q: Queryable, row: NewAuditRow & { prev_hash: string; row_hash: string }) =>
+  q.run(
+    `INSERT INTO audit_events (at, type, actor_user_id, actor_role, ip, request_id, matter_id, object_type, object_id, data, prev_hash, row_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      row.at,
+      row.type,
+      row.actor_user_id,
+      row.actor_role,
+      row.ip,
+      row.request_id,
+      row.matter_id,
+      row.object_type,
+      row.object_id,
+      row.data,
+      row.prev_hash,
+      row.row_hash,
+    ],
+  );
+
+export const listAuditForMatter = (q: Reader, matterId: number, limit: number) =>
+  q.all<AuditRow>('SELECT * FROM audit_events WHERE matter_id = ? ORDER BY id DESC LIMIT ?', [matterId, limit]);
+
+export const listAuditAll = (q: Reader, afterId: number, limit: number) =>
+  q.all<AuditRow>('SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit]);

@@ -1,0 +1,48 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './database.ts';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/**
+ * Applies every numbered migration in server/db/migrations that is not yet recorded, each in
+ * its own transaction together with its record, so a crash leaves either all of it or none.
+ */
+export async function migrate(db: Database): Promise<string[]> {
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT');
+  const applied = new Set((await db.all<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  const newlyApplied: string[] = [];
+  for (const file of files) {
+    if (applied.has(file)) continue;
+    const sql = await readFile(MIGRATIONS_DIR + file, 'utf8');
+    await db.transaction(async (tx) => {
+      for (const statement of splitStatements(sql)) await tx.run(statement);
+      await tx.run('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)', [file, new Date().toISOString()]);
+    });
+    newlyApplied.push(file);
+  }
+  return newlyApplied;
+}
+
+/**
+ * Splits a migration into statements. Trigger bodies contain semicolons, so a statement ends
+ * at a semicolon only outside BEGIN … END.
+ */
+export function splitStatements(sql: string): string[] {
+  const withoutComments = sql.replace(/--[^\n]*/g, '');
+  const statements: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (const token of withoutComments.split(/(;|\bBEGIN\b|\bEND\b)/i)) {
+    if (/^BEGIN$/i.test(token)) depth++;
+    if (/^END$/i.test(token)) depth--;
+    current += token;
+    if (token === ';' && depth === 0) {
+      if (current.trim() !== ';') statements.push(current.trim());
+      current = '';
+    }
+  }
+  if (current.trim()) statements.push(current.trim());
+  return statements;
+}

@@ -1,0 +1,45 @@
+import type { Queryable, Reader } from './database.ts';
+
+export type Role = 'admin' | 'attorney' | 'paralegal' | 'client';
+
+export interface UserRow {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+}
+
+const PUBLIC_COLUMNS = 'id, email, name, role, disabled, created_at';
+
+export const findUserByEmail = (q: Reader, email: string) =>
+  q.get<UserRow>('SELECT * FROM users WHERE email = ?', [email]);
+
+export const findUserById = (q: Reader, id: number) =>
+  q.get<Omit<UserRow, 'password_hash'>>(`SELECT ${PUBLIC_COLUMNS} FROM users WHERE id = ?`, [id]);
+
+export const listUsers = (q: Reader) =>
+  q.all<Omit<UserRow, 'password_hash'>>(`SELECT ${PUBLIC_COLUMNS} FROM users ORDER BY role, name`);
+
+export const countUsers = async (q: Reader) => (await q.get<{ n: number }>('SELECT count(*) AS n FROM users'))?.n ?? 0;
+
+export async function insertUser(
+  q: Queryable,
+  user: { email: string; name: string; role: Role; passwordHash: string; createdAt: string },
+): Promise<number> {
+  const { lastID } = await q.run('INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', [
+    user.email,
+    user.name,
+    user.role,
+    user.passwordHash,
+    user.createdAt,
+  ]);
+  return lastID;
+}
+
+export async function updateUserRoleAndStatus(q: Queryable, id: number, role: Role, disabled: boolean): Promise<number> {
+  const { changes } = await q.run('UPDATE users SET role = ?, disabled = ? WHERE id = ?', [role, disabled ? 1 : 0, id]);
+  return changes;
+}

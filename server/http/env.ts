@@ -1,0 +1,38 @@
+import type { Database } from '../db/database.ts';
+import type { Principal } from '../services/context.ts';
+import type { Actor } from '../services/audit/record-audit.ts';
+import type { LoginLimits } from '../services/auth/login.ts';
+import type { SessionPolicy } from '../services/auth/sessions.ts';
+
+export type LogLine = Record<string, unknown>;
+
+/** Everything createApp needs from outside; main.ts builds it, tests build their own. */
+export interface AppDeps {
+  db: Database;
+  /** Injected so tests can move time (session expiry, deadlines). */
+  clock?: () => Date;
+  log?: (line: LogLine) => void;
+  sessionPolicy?: SessionPolicy;
+  /** Honour X-Forwarded-For / X-Forwarded-Proto from a reverse proxy that terminates TLS. */
+  trustProxy?: boolean;
+}
+
+/** The per-app services derived from AppDeps, available to every handler. */
+export interface AppServices {
+  db: Database;
+  clock: () => Date;
+  log: (line: LogLine) => void;
+  sessionPolicy: SessionPolicy;
+  loginLimits: LoginLimits;
+  trustProxy: boolean;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    services: AppServices;
+    principal: Principal | null;
+    sessionToken: string | null;
+    actor: Actor;
+  };
+}

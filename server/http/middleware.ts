@@ -1,0 +1,93 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { AppError } from '../errors.ts';
+import { resolveSession } from '../services/auth/sessions.ts';
+import type { AppEnv, AppServices } from './env.ts';
+
+export const SESSION_COOKIE = 'cw_session';
+export const SECURE_SESSION_COOKIE = '__Host-cw_session';
+
+/** Puts the app's services, the caller's address and a blank principal on the context. */
+export function provideServices(services: AppServices): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('services', services);
+    c.set('principal', null);
+    c.set('sessionToken', null);
+    c.set('actor', { userId: null, role: null, ip: clientAddress(c, services.trustProxy), requestId: c.get('requestId') });
+    await next();
+  };
+}
+
+/** One JSON log line per request: id, method, path, status, time, user. Never bodies or query strings. */
+export function accessLog(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    c.get('services').log({
+      level: 'info',
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      userId: c.get('principal')?.id ?? null,
+    });
+  };
+}
+
+/**
+ * JSON routes accept only application/json bodies. Hono's csrf() lets cross-site JSON through
+ * by design (browsers must preflight it), so the guarantee rests on never accepting the content
+ * types a cross-site HTML form can send (../shared/reference/reliability-security.md §2.6).
+ * Cross-site unsafe requests are refused outright when the browser says so (Sec-Fetch-Site).
+ */
+export function jsonOnlyApi(multipartPaths: RegExp[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+    if (c.req.header('sec-fetch-site') === 'cross-site') throw new AppError('forbidden', 'Cross-site requests are refused.');
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const hasBody = c.req.header('content-length') !== undefined ? c.req.header('content-length') !== '0' : c.req.header('transfer-encoding') !== undefined;
+    if (multipartPaths.some((p) => p.test(c.req.path))) {
+      if (type !== 'multipart/form-data') throw new AppError('unsupported_media_type', 'Upload the file as multipart/form-data.');
+      return next();
+    }
+    if ((hasBody || type) && type !== 'application/json') throw new AppError('unsupported_media_type', 'Send this request as application/json.');
+    return next();
+  };
+}
+
+/** Resolves the session cookie to a principal (or leaves it null). */
+export function loadSession(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SECURE_SESSION_COOKIE) ?? getCookie(c, SESSION_COOKIE);
+    if (token) {
+      const { db, clock, sessionPolicy } = c.get('services');
+      const principal = await resolveSession(db, token, clock(), sessionPolicy);
+      if (principal) {
+        c.set('principal', principal);
+        c.set('sessionToken', token);
+        c.set('actor', { ...c.get('actor'), userId: principal.id, role: principal.role });
+      }
+    }
+    await next();
+  };
+}
+
+export function isSecureRequest(c: Context<AppEnv>): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  return c.get('services').trustProxy && c.req.header('x-forwarded-proto') === 'https';
+}
+
+function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null; // app.request() in tests has no socket
+  }
+}

@@ -1,0 +1,75 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serve } from '@hono/node-server';
+import { z } from 'zod';
+import { createApp } from './app.ts';
+import { Database } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { seedDemo } from './services/seed/seed-demo.ts';
+
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Configuration comes only from here: the environment, parsed with zod. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  CLAUSEWRIGHT_DB: z.string().min(1).default(resolve(PROJECT_ROOT, 'data/clausewright.db')),
+  CLAUSEWRIGHT_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  CLAUSEWRIGHT_SEED_DEMO: z.enum(['0', '1']).default('1'),
+  CLAUSEWRIGHT_LOG: z.enum(['silent', 'info']).default('info'),
+});
+export type Config = z.infer<typeof EnvSchema>;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Opens (and migrates) the database the configuration names. */
+export async function openDatabase(config: Config): Promise<Database> {
+  if (config.CLAUSEWRIGHT_DB !== ':memory:') await mkdir(dirname(config.CLAUSEWRIGHT_DB), { recursive: true });
+  const db = await Database.open(config.CLAUSEWRIGHT_DB);
+  await migrate(db);
+  return db;
+}
+
+export async function startServer(config: Config = readConfig()): Promise<{ close: () => Promise<void>; port: number }> {
+  const log = config.CLAUSEWRIGHT_LOG === 'silent' ? () => undefined : (line: object) => process.stdout.write(JSON.stringify({ at: new Date().toISOString(), ...line }) + '\n');
+  const db = await openDatabase(config);
+  const sqliteVersion = await db.get<{ v: string }>('SELECT sqlite_version() AS v');
+  const demo = config.CLAUSEWRIGHT_SEED_DEMO === '1' ? await seedDemo(db, new Date()) : null;
+  const app = createApp({ db, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY === '1' });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
+  await new Promise<void>((ok) => server.once('listening', () => ok()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  log({ level: 'info', msg: 'clausewright started', port, db: config.CLAUSEWRIGHT_DB, sqlite: sqliteVersion?.v });
+  printWelcome(port, demo);
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= new Promise<void>((done) => server.close(() => done())).then(() => db.close()));
+  return { close, port };
+}
+
+function printWelcome(port: number, demo: Awaited<ReturnType<typeof seedDemo>>): void {
+  const lines = [`\nclausewright is running: http://localhost:${port}/`];
+  if (demo) {
+    lines.push('Demo firm created. Sign in with:');
+    for (const d of demo) lines.push(`  ${d.role.padEnd(9)} ${d.email}  /  ${d.password}`);
+  } else {
+    lines.push('Demo logins (if the demo firm was seeded earlier): attorney@demo.clausewright.test / demo-attorney-password');
+  }
+  lines.push('clausewright is a drafting aid for attorneys; it does not give legal advice.\n');
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const running = await startServer();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.close().then(() => process.exit(0)));
+}

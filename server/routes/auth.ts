@@ -1,0 +1,83 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { LoginSchema, UserSchema } from '../schemas/user.ts';
+import { login } from '../services/auth/login.ts';
+import { closeSession } from '../services/auth/sessions.ts';
+import { recordAudit } from '../services/audit/record-audit.ts';
+import { requireUser } from '../http/auth-guard.ts';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE, isSecureRequest } from '../http/middleware.ts';
+import type { AppEnv } from '../http/env.ts';
+import type { Principal } from '../services/context.ts';
+import { errors, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
+
+const Me = UserSchema.pick({ id: true, email: true, name: true, role: true });
+
+export const authRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/login',
+      summary: 'Sign in; sets the session cookie',
+      ...roles('anonymous', 'admin', 'attorney', 'paralegal', 'client'),
+      request: { body: jsonBody(LoginSchema) },
+      responses: { 200: jsonResponse(z.object({ user: Me }), 'Signed in'), ...errors(400, 401, 415, 429) },
+    }),
+    async (c) => {
+      const { principal } = await signIn(c, c.req.valid('json'));
+      return c.json({ user: publicUser(principal) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/logout',
+      summary: 'End the session on the server',
+      ...roles('admin', 'attorney', 'paralegal', 'client'),
+      responses: { 204: { description: 'Signed out' }, ...errors(401, 415) },
+    }),
+    async (c) => {
+      await signOut(c);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      summary: 'The signed-in user',
+      ...roles('admin', 'attorney', 'paralegal', 'client'),
+      responses: { 200: jsonResponse(z.object({ user: Me }), 'The user'), ...errors(401) },
+    }),
+    (c) => c.json({ user: publicUser(requireUser(c)) }, 200),
+  );
+
+const publicUser = (p: Principal) => ({ id: p.id, email: p.email, name: p.name, role: p.role });
+
+/** Shared by the JSON API and the HTML login form. */
+export async function signIn(c: Context<AppEnv>, credentials: { email: string; password: string }) {
+  const services = c.get('services');
+  // Drop any session the browser arrived with: a planted token must not survive login.
+  const previous = c.get('sessionToken');
+  if (previous) await closeSession(services.db, previous);
+  const result = await login({ db: services.db, now: services.clock(), limits: services.loginLimits, policy: services.sessionPolicy }, c.get('actor'), credentials);
+  const secure = isSecureRequest(c);
+  setCookie(c, secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, result.token, {
+    path: '/',
+    httpOnly: true,
+    secure,
+    sameSite: 'Lax',
+    maxAge: services.sessionPolicy.absoluteHours * 3600,
+  });
+  return result;
+}
+
+export async function signOut(c: Context<AppEnv>): Promise<void> {
+  const principal = requireUser(c);
+  const { db, clock } = c.get('services');
+  const token = c.get('sessionToken');
+  if (token) await closeSession(db, token);
+  await db.transaction((tx) => recordAudit(tx, c.get('actor'), clock(), { type: 'logout', object: { type: 'user', id: principal.id }, data: {} }));
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  deleteCookie(c, SECURE_SESSION_COOKIE, { path: '/', secure: true });
+}

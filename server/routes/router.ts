@@ -1,0 +1,50 @@
+import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import type { Role } from '../db/users.ts';
+import { describeProblems, toFieldProblems } from '../schemas/zod-issues.ts';
+
+/** Every route file builds its router here, so every validation failure takes the same path to onError. */
+export function newRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const fields = toFieldProblems(result.error.issues);
+      if (result.target === 'param') throw new AppError('bad_request', 'The id in the address is not valid.', { reason: 'invalid_id', fields });
+      throw new AppError('validation_failed', `The request is not valid: ${describeProblems(fields)}`, { fields });
+    },
+  });
+}
+
+/** A positive integer id in a path: "abc", "1.5", "-1" and 20-digit numbers are refused with 400. */
+export const idParam = z.string().regex(/^[1-9][0-9]{0,11}$/, 'must be a positive whole number').transform(Number);
+export const IdParams = z.object({ id: idParam });
+
+export const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+  requestId: z.string().optional(),
+});
+
+/** Standard error responses, documented on every route. */
+export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503)[]): RouteConfig['responses'] {
+  const descriptions: Record<number, string> = {
+    400: 'Invalid request',
+    401: 'Not signed in',
+    403: 'Role not allowed',
+    404: 'Not found (or not visible to you)',
+    409: 'Conflict with the current state',
+    413: 'Body too large',
+    415: 'Wrong content type',
+    422: 'Understood but cannot be processed',
+    429: 'Too many attempts',
+    503: 'Busy, retry',
+  };
+  return Object.fromEntries(statuses.map((s) => [s, { description: descriptions[s]!, content: { 'application/json': { schema: ErrorBody } } }]));
+}
+
+/** Roles allowed on a route, recorded in the OpenAPI document so the role matrix test reads it from there. */
+export const roles = (...allowed: (Role | 'anonymous')[]) => ({ 'x-roles': allowed });
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });

@@ -1,0 +1,50 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { CreateUserSchema, UpdateUserSchema, UserSchema } from '../schemas/user.ts';
+import { createUser, listUsers, updateUser } from '../services/users/users.ts';
+import { requireRole, serviceContext } from '../http/auth-guard.ts';
+import { IdParams, errors, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
+
+export const userRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      summary: 'List users (admin; attorneys see the list to staff matters)',
+      ...roles('admin', 'attorney'),
+      responses: { 200: jsonResponse(z.object({ users: z.array(UserSchema) }), 'Users'), ...errors(401, 403) },
+    }),
+    async (c) => {
+      requireRole(c, 'admin', 'attorney');
+      return c.json({ users: await listUsers(c.get('services').db) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      summary: 'Create a user',
+      ...roles('admin'),
+      request: { body: jsonBody(CreateUserSchema) },
+      responses: { 201: jsonResponse(z.object({ user: UserSchema }), 'Created'), ...errors(400, 401, 403, 409, 415) },
+    }),
+    async (c) => {
+      const principal = requireRole(c, 'admin');
+      const user = await createUser(serviceContext(c, principal), c.req.valid('json'));
+      return c.json({ user }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{id}',
+      summary: 'Change a user’s role or disable the account (ends their sessions)',
+      ...roles('admin'),
+      request: { params: IdParams, body: jsonBody(UpdateUserSchema) },
+      responses: { 200: jsonResponse(z.object({ user: UserSchema }), 'Updated'), ...errors(400, 401, 403, 404, 409, 415) },
+    }),
+    async (c) => {
+      const principal = requireRole(c, 'admin');
+      const user = await updateUser(serviceContext(c, principal), c.req.valid('param').id, c.req.valid('json'));
+      return c.json({ user }, 200);
+    },
+  );

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { q } from './question.ts';
+import { isoDate, money, nameText, freeText, percent } from '../text.ts';
+import { signatory, noticePeriod } from './shared.ts';
+
+/** The non-clinical service catalogue (../shared/DESIGN.md). Each has one clause in clauses/msa/services-*.md. */
+export const MSA_SERVICES = [
+  'billing',
+  'credentialing',
+  'hr-payroll',
+  'it-ehr',
+  'facilities',
+  'equipment',
+  'marketing',
+  'compliance',
+  'financial',
+  'strategic-planning',
+] as const;
+
+export const FEE_MODELS = ['flat-monthly', 'per-provider', 'cost-plus', 'percent-collections'] as const;
+
+export const MsaAnswersSchema = z
+  .object({
+    effectiveDate: isoDate.describe('Effective date').meta(q('Term', 'The date the agreement takes effect; deadlines are computed from it.')),
+    services: z
+      .array(z.enum(MSA_SERVICES))
+      .min(1)
+      .max(MSA_SERVICES.length)
+      .refine((s) => new Set(s).size === s.length, { message: 'must not list a service twice' })
+      .describe('Services the MSO provides')
+      .meta(q('Services', 'Only non-clinical services. Each selected service adds its clause and a line in Exhibit A.')),
+    feeModel: z
+      .enum(FEE_MODELS)
+      .describe('Fee model')
+      .meta(q('Fee', 'Flat monthly is the most defensible; percentage of collections is restricted in several states.')),
+    monthlyFee: money.optional().describe('Flat monthly fee (USD)').meta(q('Fee', 'Required for the flat monthly model.')),
+    perProviderFee: money.optional().describe('Fee per full-time provider per month (USD)').meta(q('Fee')),
+    providerCount: z.number().int().min(1).max(10_000).optional().describe('Number of full-time-equivalent providers').meta(q('Fee')),
+    costPlusMarginPct: percent.optional().describe('Cost-plus margin (%)').meta(q('Fee', 'Fixed margin over documented MSO costs.')),
+    estimatedMonthlyCosts: money.optional().describe('Estimated monthly MSO costs (USD)').meta(q('Fee', 'Cost-plus only; used to project the fee for the LOC check.')),
+    collectionsPct: percent.optional().describe('Percentage of net collections (%)').meta(q('Fee')),
+    estimatedMonthlyCollections: money.optional().describe('Estimated monthly net collections (USD)').meta(q('Fee', 'Percentage model only; used to project the fee.')),
+    paymentDueDay: z.number().int().min(1).max(28).default(10).describe('Day of the month the fee is due').meta(q('Fee')),
+    fmvOpinionDate: isoDate.optional().describe('Date of the fair market value opinion').meta(q('Fair market value', 'Must be within 12 months before the effective date.')),
+    fmvValuator: nameText().optional().describe('Independent valuator').meta(q('Fair market value')),
+    fmvRangeLow: z.number().nonnegative().optional().describe('FMV range — low').meta(q('Fair market value', 'Same unit as the fee: USD per month (flat), USD per provider per month, margin % (cost-plus) or % of collections.')),
+    fmvRangeHigh: z.number().nonnegative().optional().describe('FMV range — high').meta(q('Fair market value')),
+    initialTermMonths: z.number().int().min(1).max(240).describe('Initial term (months)').meta(q('Term', 'The AKS safe harbor requires at least 12 months.')),
+    autoRenew: z.boolean().describe('Renews automatically').meta(q('Term')),
+    renewalTermMonths: z.number().int().min(1).max(120).default(12).describe('Each renewal term (months)').meta(q('Term')),
+    nonRenewalNotice: noticePeriod.describe('Notice of non-renewal').meta(q('Term')),
+    cureDays: z.number().int().min(1).max(180).default(30).describe('Days to cure a material breach').meta(q('Termination')),
+    handlesPhi: z.boolean().describe('MSO creates, receives or maintains PHI').meta(q('HIPAA', 'Adds the business-associate terms (45 CFR 164.504(e)).')),
+    governmentPayers: z.boolean().describe('Practice bills Medicare, Medicaid or other federal programs').meta(q('Payers')),
+    insurancePerOccurrence: money.default(1_000_000).describe('General liability — per occurrence (USD)').meta(q('Insurance')),
+    insuranceAggregate: money.default(3_000_000).describe('General liability — aggregate (USD)').meta(q('Insurance')),
+    nonSolicitMonths: z.number().int().min(0).max(24).default(12).describe('Employee non-solicitation period (months, 0 for none)').meta(q('Covenants')),
+    shareTransferRestriction: z
+      .boolean()
+      .default(false)
+      .describe('MSO may restrict transfers of the practice’s shares')
+      .meta(q('Covenants', 'The “friendly PC” stock-transfer restriction. Barred in Oregon for structures formed after SB 951.')),
+    practiceFormedOn: isoDate.optional().describe('Date the professional entity was formed').meta(q('Parties')),
+    msoNoticeAddress: freeText(500).pipe(z.string().min(1)).describe('MSO notice address').meta(q('Notices')),
+    practiceNoticeAddress: freeText(500).pipe(z.string().min(1)).describe('Practice notice address').meta(q('Notices')),
+    msoSignatory: signatory.describe('Signs for the MSO').meta(q('Signatures')),
+    practiceSignatory: signatory.describe('Signs for the practice').meta(q('Signatures')),
+  })
+  .strict();
+
+export type MsaAnswers = z.infer<typeof MsaAnswersSchema>;

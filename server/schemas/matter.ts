@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { freeText, isoDate, nameText, percent, stateCode } from './text.ts';
+
+export const PE_ENTITY_TYPES = ['PC', 'PLLC', 'PA', 'medical-corporation', 'other'] as const;
+
+export const OwnerSchema = z
+  .object({
+    name: nameText(120).describe('Owner name'),
+    licensed: z.boolean().describe('Holds a medical license'),
+    licenseState: stateCode.nullable().default(null).describe('State of the medical license'),
+    isMso: z.boolean().default(false).describe('The owner is the MSO or an MSO affiliate'),
+    ownershipPct: percent.refine((n) => n > 0, { message: 'must be more than 0' }).describe('Ownership percentage'),
+  })
+  .strict();
+
+const entity = {
+  msoName: nameText().describe('MSO legal name'),
+  msoEntityType: nameText(80).describe('MSO entity type (e.g. limited liability company)'),
+  msoState: stateCode.describe('MSO state of organization'),
+  peName: nameText().describe('Professional entity legal name'),
+  peEntityType: z.enum(PE_ENTITY_TYPES).describe('Professional entity type'),
+  peState: stateCode.describe('Professional entity state'),
+  governingLawState: stateCode.describe('Governing-law state'),
+};
+
+const ownersList = z
+  .array(OwnerSchema)
+  .min(1)
+  .max(50)
+  .superRefine((owners, ctx) => {
+    const total = owners.reduce((sum, o) => sum + o.ownershipPct, 0);
+    if (Math.abs(total - 100) > 0.001) ctx.addIssue({ code: 'custom', message: `ownership must total 100% (it totals ${total}%)`, params: { reason: 'cross_field' } });
+  })
+  .describe('Owners of the professional entity');
+
+const userIds = z.array(z.number().int().positive()).max(50);
+
+export const CreateMatterSchema = z
+  .object({
+    title: nameText(200).describe('Matter title'),
+    ...entity,
+    owners: ownersList,
+    clientUserIds: userIds.default([]).describe('Client users who may see this matter'),
+    staffUserIds: userIds.default([]).describe('Attorneys and paralegals on this matter'),
+  })
+  .strict();
+export type CreateMatter = z.infer<typeof CreateMatterSchema>;
+
+/** Attorneys may change anything; paralegals only the tracking fields (enforced in the service). */
+export const UpdateMatterSchema = z
+  .object({
+    rowVersion: z.number().int().positive().describe('The version of the matter you edited (optimistic concurrency)'),
+    title: nameText(200).optional(),
+    ...z.object(entity).partial().shape,
+    owners: ownersList.optional(),
+    clientUserIds: userIds.optional(),
+    staffUserIds: userIds.optional(),
+    trackingStatus: z.enum(['open', 'on-hold', 'closed']).optional(),
+    trackingNotes: freeText(4000).optional(),
+    nextFollowUp: isoDate.nullable().optional(),
+  })
+  .strict();
+export type UpdateMatter = z.infer<typeof UpdateMatterSchema>;
+
+export const TRACKING_FIELDS = ['trackingStatus', 'trackingNotes', 'nextFollowUp'] as const;
+
+export const MatterSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  msoName: z.string(),
+  msoEntityType: z.string(),
+  msoState: z.string(),
+  peName: z.string(),
+  peEntityType: z.enum(PE_ENTITY_TYPES),
+  peState: z.string(),
+  governingLawState: z.string(),
+  owners: z.array(OwnerSchema),
+  clientUserIds: z.array(z.number().int()),
+  staffUserIds: z.array(z.number().int()),
+  trackingStatus: z.string(),
+  trackingNotes: z.string(),
+  nextFollowUp: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  rowVersion: z.number().int(),
+});
+export type Matter = z.infer<typeof MatterSchema>;

@@ -1,0 +1,53 @@
+/**
+ * The closed list of audit events and the shape of each one's data (after Documenso's typed
+ * audit log). Data never holds passwords, tokens or document text — only ids, names and diffs.
+ */
+export interface AuditEventData {
+  login: { email: string };
+  'login.failed': { email: string; reason: 'invalid_credentials' | 'rate_limited' | 'disabled' };
+  logout: Record<string, never>;
+  'user.created': { email: string; role: string };
+  'user.updated': { email: string; from: { role: string; disabled: boolean }; to: { role: string; disabled: boolean } };
+  'matter.created': { title: string };
+  'matter.updated': { changed: string[] };
+  'document.created': { kind: string; title: string; versionNo: number };
+  'version.created': { documentId: number; versionNo: number; sha256: string; baseVersionNo: number };
+  'version.conflict': { documentId: number; baseVersionNo: number; currentVersionNo: number };
+  'version.downloaded': { documentId: number; versionNo: number; sha256: string; redline?: boolean };
+  'status.changed': { documentId: number; versionNo: number; from: string; to: string };
+  'warning.acknowledged': { documentId: number; versionNo: number; ruleId: string; reason: string };
+  'clause.published': { clauseId: string; version: number };
+  'reference.updated': { table: 'afr' | 'jurisdiction'; key: string; version: number };
+  'recheck.run': { checked: number; changed: number };
+  'deadline.handled': { deadlineId: number; kind: string };
+  'renewal.recorded': { documentId: number; newTermEnd: string };
+  'checklist.updated': { itemId: number; changed: string[] };
+  'calendar.token.rotated': Record<string, never>;
+  'execution.recorded': { documentId: number; versionNo: number; executedOn: string; signedCopySha256?: string };
+}
+
+export type AuditEventType = keyof AuditEventData;
+
+export const AUDIT_EVENT_TYPES = [
+  'login',
+  'login.failed',
+  'logout',
+  'user.created',
+  'user.updated',
+  'matter.created',
+  'matter.updated',
+  'document.created',
+  'version.created',
+  'version.conflict',
+  'version.downloaded',
+  'status.changed',
+  'warning.acknowledged',
+  'clause.published',
+  'reference.updated',
+  'recheck.run',
+  'deadline.handled',
+  'renewal.recorded',
+  'checklist.updated',
+  'calendar.token.rotated',
+  'execution.recorded',
+] as const satisfies readonly AuditEventType[];

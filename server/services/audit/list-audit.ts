@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { Reader } from '../../db/database.ts';
+import { listAuditForMatter } from '../../db/audit.ts';
+import type { Principal } from '../context.ts';
+import { getMatter } from '../matters/matters.ts';
+
+export const AuditEventSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  type: z.string(),
+  actorUserId: z.number().int().nullable(),
+  actorRole: z.string().nullable(),
+  ip: z.string().nullable(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+export async function listMatterAudit(q: Reader, principal: Principal, matterId: number, limit = 500): Promise<AuditEvent[]> {
+  await getMatter(q, principal, matterId);
+  const rows = await listAuditForMatter(q, matterId, limit);
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    type: r.type,
+    actorUserId: r.actor_user_id,
+    actorRole: r.actor_role,
+    ip: r.ip,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+  }));
+}

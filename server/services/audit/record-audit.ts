@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import type { Queryable } from '../../db/database.ts';
+import { insertAuditRow, lastAuditHash, type NewAuditRow } from '../../db/audit.ts';
+import type { AuditEventData, AuditEventType } from './audit-events.ts';
+
+/** Who did something and from where; every route builds one from the request. */
+export interface Actor {
+  userId: number | null;
+  role: string | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export interface AuditInput<T extends AuditEventType> {
+  type: T;
+  data: AuditEventData[T];
+  matterId?: number | null;
+  object?: { type: string; id: string | number };
+}
+
+/**
+ * Appends one event inside the caller's transaction, so the event exists if and only if the
+ * change it describes was committed. Each row carries the hash of the previous one: an edit
+ * made outside the app (the triggers stop edits made through SQLite) breaks the chain.
+ */
+export async function recordAudit<T extends AuditEventType>(tx: Queryable, actor: Actor, at: Date, input: AuditInput<T>): Promise<void> {
+  const row: NewAuditRow = {
+    at: at.toISOString(),
+    type: input.type,
+    actor_user_id: actor.userId,
+    actor_role: actor.role,
+    ip: actor.ip,
+    request_id: actor.requestId,
+    matter_id: input.matterId ?? null,
+    object_type: input.object?.type ?? null,
+    object_id: input.object ? String(input.object.id) : null,
+    // JSON.stringify escapes CR/LF and control characters, so user text cannot forge log lines.
+    data: JSON.stringify(input.data),
+  };
+  const prevHash = await lastAuditHash(tx);
+  await insertAuditRow(tx, { ...row, prev_hash: prevHash, row_hash: hashAuditRow(prevHash, row) });
+}
+
+export function hashAuditRow(prevHash: string, row: NewAuditRow): string {
+  const canonical = JSON.stringify([
+    row.at,
+    row.type,
+    row.actor_user_id,
+    row.actor_role,
+    row.ip,
+    row.request_id,
+    row.matter_id,
+    row.object_type,
+    row.object_id,
+    row.data,
+  ]);
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}

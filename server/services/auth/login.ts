@@ -1,0 +1,49 @@
+import type { Database } from '../../db/database.ts';
+import { findUserByEmail } from '../../db/users.ts';
+import { AppError } from '../../errors.ts';
+import { recordAudit, type Actor } from '../audit/record-audit.ts';
+import type { Principal } from '../context.ts';
+import { DUMMY_HASH_PROMISE, verifyPassword } from './password.ts';
+import type { FailureWindow } from './rate-limit.ts';
+import { openSession, type SessionPolicy } from './sessions.ts';
+
+export interface LoginLimits {
+  perAccount: FailureWindow;
+  perAddress: FailureWindow;
+}
+
+const INVALID = 'The email or password is not correct.';
+
+/**
+ * Checks a password and opens a new session. Unknown user, wrong password and disabled account
+ * get the same answer after the same scrypt work, so the response does not reveal which.
+ */
+export async function login(
+  deps: { db: Database; now: Date; limits: LoginLimits; policy: SessionPolicy },
+  actor: Actor,
+  credentials: { email: string; password: string },
+): Promise<{ token: string; principal: Principal }> {
+  const { db, now, limits } = deps;
+  const email = credentials.email.trim().toLowerCase();
+  const at = now.getTime();
+  const addressKey = actor.ip ?? 'unknown';
+  if (limits.perAccount.isBlocked(email, at) || limits.perAddress.isBlocked(addressKey, at)) {
+    await db.transaction((tx) => recordAudit(tx, actor, now, { type: 'login.failed', data: { email, reason: 'rate_limited' } }));
+    const retry = Math.max(limits.perAccount.retryAfterSeconds(email, at), limits.perAddress.retryAfterSeconds(addressKey, at));
+    throw new AppError('rate_limited', 'Too many failed sign-in attempts. Wait a few minutes and try again.', undefined, { 'Retry-After': String(retry) });
+  }
+  const user = await findUserByEmail(db, email);
+  const passwordOk = await verifyPassword(credentials.password, user?.password_hash ?? (await DUMMY_HASH_PROMISE));
+  if (!user || !passwordOk || user.disabled) {
+    limits.perAccount.record(email, at);
+    limits.perAddress.record(addressKey, at);
+    const reason = user?.disabled && passwordOk ? 'disabled' : 'invalid_credentials';
+    await db.transaction((tx) => recordAudit(tx, { ...actor, userId: user?.id ?? null }, now, { type: 'login.failed', data: { email, reason } }));
+    throw new AppError('unauthenticated', INVALID, { reason: 'invalid_credentials' });
+  }
+  limits.perAccount.clear(email);
+  const token = await openSession(db, user.id, now, deps.policy);
+  const principal: Principal = { id: user.id, role: user.role, name: user.name, email: user.email };
+  await db.transaction((tx) => recordAudit(tx, { ...actor, userId: user.id, role: user.role }, now, { type: 'login', data: { email } }));
+  return { token, principal };
+}

@@ -1,0 +1,101 @@
+import { AppError, forbidden, notFound } from '../../errors.ts';
+import * as sql from '../../db/matters.ts';
+import type { Reader } from '../../db/database.ts';
+import { TRACKING_FIELDS, type CreateMatter, type Matter, type UpdateMatter } from '../../schemas/matter.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Principal, ServiceContext } from '../context.ts';
+
+const STAFF_ROLES = new Set(['attorney', 'paralegal']);
+
+/** Loads a matter the principal may see; another client's matter is "not found", never "forbidden", so ids do not leak. */
+export async function getMatter(q: Reader, principal: Principal, id: number): Promise<Matter> {
+  const row = await sql.findVisibleMatter(q, principal, id);
+  if (!row) throw notFound('Matter');
+  return toMatter(q, row);
+}
+
+export async function listMatters(q: Reader, principal: Principal): Promise<Matter[]> {
+  const rows = await sql.listVisibleMatters(q, principal);
+  return Promise.all(rows.map((row) => toMatter(q, row)));
+}
+
+export async function createMatter(ctx: ServiceContext, input: CreateMatter): Promise<Matter> {
+  if (ctx.principal.role !== 'attorney') throw forbidden('Only attorneys open matters.');
+  const now = ctx.now.toISOString();
+  const id = await ctx.db.transaction(async (tx) => {
+    await checkMembers(tx, input.clientUserIds, input.staffUserIds);
+    const matterId = await sql.insertMatter(tx, { ...input, trackingStatus: 'open', trackingNotes: '', nextFollowUp: null }, ctx.principal.id, now);
+    await sql.replaceOwners(tx, matterId, input.owners);
+    await sql.replaceMembers(tx, matterId, [...input.clientUserIds, ...input.staffUserIds, ctx.principal.id]);
+    await recordAudit(tx, ctx.actor, ctx.now, { type: 'matter.created', matterId, object: { type: 'matter', id: matterId }, data: { title: input.title } });
+    return matterId;
+  });
+  return getMatter(ctx.db, ctx.principal, id);
+}
+
+export async function updateMatter(ctx: ServiceContext, id: number, patch: UpdateMatter): Promise<Matter> {
+  const { role } = ctx.principal;
+  if (role === 'client') {
+    await getMatter(ctx.db, ctx.principal, id); // 404 for a matter the client cannot see, before 403
+    throw forbidden('Clients cannot edit matters.');
+  }
+  if (role !== 'attorney' && role !== 'paralegal') throw forbidden();
+  const changed = Object.keys(patch).filter((k) => k !== 'rowVersion');
+  if (role === 'paralegal') {
+    const notAllowed = changed.filter((k) => !(TRACKING_FIELDS as readonly string[]).includes(k));
+    if (notAllowed.length) throw forbidden(`Paralegals may change only the tracking fields; not: ${notAllowed.join(', ')}.`);
+  }
+  await ctx.db.transaction(async (tx) => {
+    const current = await getMatter(tx, ctx.principal, id);
+    const next = { ...current, ...patch };
+    const rows = await sql.updateMatter(tx, id, patch.rowVersion, next, ctx.now.toISOString());
+    if (rows === 0) {
+      throw new AppError('conflict', 'Someone else changed this matter after you opened it. Reload it and apply your change again.', {
+        currentRowVersion: current.rowVersion,
+        yourChanges: patch,
+      });
+    }
+    if (patch.owners) await sql.replaceOwners(tx, id, patch.owners);
+    if (patch.clientUserIds || patch.staffUserIds) {
+      const clients = patch.clientUserIds ?? current.clientUserIds;
+      const staff = patch.staffUserIds ?? current.staffUserIds;
+      await checkMembers(tx, clients, staff);
+      await sql.replaceMembers(tx, id, [...clients, ...staff]);
+    }
+    await recordAudit(tx, ctx.actor, ctx.now, { type: 'matter.updated', matterId: id, object: { type: 'matter', id }, data: { changed } });
+  });
+  return getMatter(ctx.db, ctx.principal, id);
+}
+
+async function checkMembers(q: Reader, clientIds: number[], staffIds: number[]): Promise<void> {
+  const users = new Map((await sql.findUsersByIds(q, [...clientIds, ...staffIds])).map((u) => [u.id, u.role]));
+  const problems = [
+    ...clientIds.filter((id) => users.get(id) !== 'client').map((id, i) => ({ path: `clientUserIds.${i}`, issue: 'not_a_client', message: `user ${id} is not a client user` })),
+    ...staffIds.filter((id) => !STAFF_ROLES.has(users.get(id) ?? '')).map((id, i) => ({ path: `staffUserIds.${i}`, issue: 'not_staff', message: `user ${id} is not an attorney or paralegal` })),
+  ];
+  if (problems.length) throw new AppError('validation_failed', 'Some matter members are not valid for their place.', { fields: problems });
+}
+
+async function toMatter(q: Reader, row: sql.MatterRow): Promise<Matter> {
+  const [owners, members] = await Promise.all([sql.listOwners(q, row.id), sql.listMembers(q, row.id)]);
+  return {
+    id: row.id,
+    title: row.title,
+    msoName: row.mso_name,
+    msoEntityType: row.mso_entity_type,
+    msoState: row.mso_state,
+    peName: row.pe_name,
+    peEntityType: row.pe_entity_type,
+    peState: row.pe_state,
+    governingLawState: row.governing_law_state,
+    owners: owners.map((o) => ({ name: o.name, licensed: o.licensed === 1, licenseState: o.license_state as Matter['owners'][number]['licenseState'], isMso: o.is_mso === 1, ownershipPct: o.ownership_pct })),
+    clientUserIds: members.filter((m) => m.role === 'client').map((m) => m.user_id),
+    staffUserIds: members.filter((m) => m.role !== 'client').map((m) => m.user_id),
+    trackingStatus: row.tracking_status,
+    trackingNotes: row.tracking_notes,
+    nextFollowUp: row.next_follow_up,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    rowVersion: row.row_version,
+  };
+}
