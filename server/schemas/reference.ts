@@ -1,0 +1,492 @@
+import { z } from 'zod';
+import { US_STATES, freeText, isoDate, stateCode } from './text.ts';
+
+/**
+ * Reference data: the sourced facts the compliance engine and the checklist rest on
+ * (data/reference/*.json, built from ../shared/reference/compliance-rules.{json,md}).
+ *
+ * Every row names its sources and a verification status. "unverified" means the research found
+ * no source or only unsourced recollection: a check that rests on such a row must say so in its
+ * finding, and a missing value (e.g. an AFR month with null rates) is a finding, never a pass.
+ *
+ * The schemas do not read files: `parseReferenceData` takes the four parsed JSON values.
+ */
+
+export const REFERENCE_FILES = {
+  jurisdictions: 'jurisdictions.json',
+  afr: 'afr.json',
+  federal: 'federal.json',
+  formationItems: 'formation-items.json',
+} as const;
+export type ReferenceFileKey = keyof typeof REFERENCE_FILES;
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+// ---------------------------------------------------------------------------------------------
+
+/** Data version, e.g. "2026-11-22.1": the date of the research pass plus a revision number. */
+export const referenceVersion = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\.\d+$/, { message: 'must look like YYYY-MM-DD.N' });
+
+/** Source quality, as defined in compliance-rules.md: primary (statute, regulation, court, board or agency text), secondary (law firm / commentator), low (SEO / aggregator), unverified (no source). */
+export const verificationStatus = z.enum(['primary', 'secondary', 'low', 'unverified']);
+export type VerificationStatus = z.infer<typeof verificationStatus>;
+
+const sourceUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+const sourceList = z.array(sourceUrl);
+const citationList = z.array(z.string().trim().min(1).max(300));
+
+/** Text that may end up in a finding or a document: XML-safe, non-empty. */
+const prose = (max = 5000) => freeText(max).refine((s) => s.trim().length > 0, { message: 'must not be empty' });
+/** Text that may be empty (e.g. a note with nothing to add), still XML-safe. */
+const optionalProse = (max = 5000) => freeText(max);
+
+/** Lower-case dotted id, e.g. "hipaa-baa.return-or-destroy" or "pe.type2-npi". */
+const dottedId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$/, {
+    message: 'must be lower-case words joined by "-" in at least two "."-separated parts',
+  });
+
+// ---------------------------------------------------------------------------------------------
+// jurisdictions.json
+// ---------------------------------------------------------------------------------------------
+
+export const cpomLevel = z.enum(['strong', 'moderate', 'weak', 'none', 'unverified']);
+export type CpomLevel = z.infer<typeof cpomLevel>;
+
+/**
+ * Normalised professional-entity codes. Convention used in the data: "PA" where the reference uses
+ * the abbreviation PA / P.A.; "professional-association" where it spells the form out without that
+ * abbreviation; "service-corporation" for a (professional) service corporation the reference does not
+ * label PC. Entity types whose existence the reference itself marks unverified are not given a code
+ * (they stay in entityTypeNotes with their "(unverified)" tag).
+ */
+export const professionalEntityType = z.enum([
+  'PC',
+  'PLLC',
+  'PA',
+  'medical-corporation',
+  'LLC',
+  'LLP',
+  'partnership',
+  'service-corporation',
+  'professional-association',
+  'other',
+]);
+export type ProfessionalEntityType = z.infer<typeof professionalEntityType>;
+
+export const percentFeeTreatment = z.enum([
+  'allowed',
+  'conditional',
+  'restricted',
+  'restricted-with-billing-exception',
+  'unclear',
+  'unverified',
+]);
+export type PercentFeeTreatment = z.infer<typeof percentFeeTreatment>;
+
+export const statuteSchema = z
+  .object({
+    name: prose(200),
+    citation: prose(300),
+    /** Null when the reference gives no effective date (never guessed). */
+    effectiveDate: isoDate.nullable(),
+    /** Date the bill was signed, when the reference gives it; not an effective date. */
+    signedDate: isoDate.nullable(),
+    summary: prose(),
+    appliesTo: prose(1000),
+    sources: sourceList,
+    verification: verificationStatus,
+  })
+  .strict();
+export type Statute = z.infer<typeof statuteSchema>;
+
+export const jurisdictionSchema = z
+  .object({
+    code: stateCode,
+    name: prose(100),
+    cpom: cpomLevel,
+    professionalEntityTypes: z.array(professionalEntityType),
+    /** The reference's original descriptive text for each permitted entity type. */
+    entityTypeNotes: z.array(prose(1000)),
+    licensedOwnership: z
+      .object({
+        rule: prose(1000),
+        minimumLicensedPct: z.number().min(0).max(100).nullable(),
+      })
+      .strict(),
+    percentFeeTreatment,
+    percentFeeNotes: prose(),
+    statutes: z.array(statuteSchema),
+    notes: prose(),
+    sources: sourceList,
+    citations: citationList,
+    verification: verificationStatus,
+  })
+  .strict();
+export type Jurisdiction = z.infer<typeof jurisdictionSchema>;
+
+const jurisdictionsBase = z
+  .object({
+    version: referenceVersion,
+    disclaimer: prose(2000),
+    /** What each CPOM label means (a synthesis of the cited sources, per the reference). */
+    cpomScale: z
+      .object({ strong: prose(500), moderate: prose(500), weak: prose(500), none: prose(500), unverified: prose(500) })
+      .strict(),
+    rows: z.array(jurisdictionSchema),
+  })
+  .strict();
+
+// ---------------------------------------------------------------------------------------------
+// afr.json
+// ---------------------------------------------------------------------------------------------
+
+/** A calendar month, YYYY-MM. */
+export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month in the form YYYY-MM' });
+/** An annual percentage rate (5.25 means 5.25%), null when not sourced. */
+const rate = z.number().min(0, { message: 'rate must be between 0 and 25' }).max(25, { message: 'rate must be between 0 and 25' });
+
+export const afrMonthSchema = z
+  .object({
+    month: yearMonth,
+    revRul: prose(40),
+    /** Annual-compounding AFRs (26 U.S.C. 1274(d)); null = not sourced yet (a finding, not a pass). */
+    shortTermAnnual: rate.nullable(),
+    midTermAnnual: rate.nullable(),
+    longTermAnnual: rate.nullable(),
+    /** The IRS Section 7520 table's "120% of mid-term annual" figure (its provenance is tracked separately). */
+    midTerm120PctAnnual: rate.nullable(),
+    /** Sources and quality of the short/mid/long rates. */
+    sources: sourceList,
+    verification: verificationStatus,
+    /** Sources and quality of the Rev. Rul. number and the 120% figure. */
+    midTerm120PctSources: sourceList,
+    midTerm120PctVerification: verificationStatus,
+    note: optionalProse(),
+  })
+  .strict();
+export type AfrMonth = z.infer<typeof afrMonthSchema>;
+
+const afrBase = z
+  .object({
+    version: referenceVersion,
+    notes: z.array(prose()),
+    months: z.array(afrMonthSchema),
+  })
+  .strict();
+
+// ---------------------------------------------------------------------------------------------
+// federal.json
+// ---------------------------------------------------------------------------------------------
+
+export const federalRegime = z.enum(['aks', 'stark', 'hipaa-baa', 'irc-7872', 'billing-agent']);
+export type FederalRegime = z.infer<typeof federalRegime>;
+
+/** Which id prefixes each regime's elements use. */
+const REGIME_ID_PREFIXES: Record<FederalRegime, readonly string[]> = {
+  aks: ['aks'],
+  stark: ['stark'],
+  'hipaa-baa': ['hipaa-baa'],
+  'irc-7872': ['irc-7872', 'irc-1274d'],
+  'billing-agent': ['billing-agent'],
+};
+
+export const federalElementSchema = z
+  .object({
+    id: dottedId,
+    regime: federalRegime,
+    title: prose(300),
+    text: prose(),
+    citation: prose(300),
+    sources: sourceList,
+    verification: verificationStatus,
+    note: optionalProse(),
+  })
+  .strict();
+export type FederalElement = z.infer<typeof federalElementSchema>;
+
+const federalBase = z
+  .object({
+    version: referenceVersion,
+    elements: z.array(federalElementSchema),
+  })
+  .strict();
+
+// ---------------------------------------------------------------------------------------------
+// formation-items.json
+// ---------------------------------------------------------------------------------------------
+
+export const formationEntity = z.enum(['professional-entity', 'mso']);
+export const formationResponsible = z.enum(['attorney', 'paralegal', 'client', 'mso', 'practice', 'accountant']);
+const ENTITY_ID_PREFIX: Record<z.infer<typeof formationEntity>, string> = { 'professional-entity': 'pe', mso: 'mso' };
+
+export const formationItemSchema = z
+  .object({
+    id: dottedId,
+    entity: formationEntity,
+    title: prose(300),
+    detail: prose(),
+    defaultResponsible: formationResponsible,
+    /** Conditions, all of which must hold for the item to apply. Absent `states` = every state. */
+    appliesWhen: z
+      .object({
+        states: z.array(stateCode).min(1).optional(),
+        includeLoc: z.literal(true).optional(),
+        billsMedicare: z.literal(true).optional(),
+        performsLabTesting: z.literal(true).optional(),
+        prescribesControlledSubstances: z.literal(true).optional(),
+      })
+      .strict(),
+    /** Due date = target opening date minus this many days. */
+    offsetDaysBeforeOpening: z.number().int().min(0).max(365),
+    sources: sourceList,
+    citations: citationList,
+    verification: verificationStatus,
+  })
+  .strict();
+export type FormationItem = z.infer<typeof formationItemSchema>;
+
+const formationItemsBase = z
+  .object({
+    version: referenceVersion,
+    items: z.array(formationItemSchema),
+  })
+  .strict();
+
+// ---------------------------------------------------------------------------------------------
+// Cross-checks. They read the raw value defensively, so they still run (and report) when the
+// shape checks above have already found problems elsewhere in the same file.
+// ---------------------------------------------------------------------------------------------
+
+type Path = (string | number)[];
+interface CrossIssue {
+  path: Path;
+  message: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function rowsOf(raw: unknown, key: string): unknown[] {
+  return isRecord(raw) && Array.isArray(raw[key]) ? (raw[key] as unknown[]) : [];
+}
+function str(row: unknown, key: string): string | undefined {
+  return isRecord(row) && typeof row[key] === 'string' ? (row[key] as string) : undefined;
+}
+function isEmptyList(row: unknown, key: string): boolean {
+  return isRecord(row) && Array.isArray(row[key]) && (row[key] as unknown[]).length === 0;
+}
+
+/** Rows claiming any verification other than "unverified" must name at least one source. */
+function requireSources(row: unknown, path: Path, out: CrossIssue[], verificationKey = 'verification', sourcesKey = 'sources'): void {
+  const v = str(row, verificationKey);
+  if (v !== undefined && v !== 'unverified' && isEmptyList(row, sourcesKey)) {
+    out.push({ path: [...path, sourcesKey], message: `a row marked "${v}" must name at least one source` });
+  }
+}
+
+/** Flags repeated values of `key` among `rows`. */
+function checkUnique(rows: unknown[], listKey: string, key: string, label: string, out: CrossIssue[]): void {
+  const seen = new Map<string, number>();
+  rows.forEach((row, i) => {
+    const value = str(row, key);
+    if (value === undefined) return;
+    const first = seen.get(value);
+    if (first !== undefined) out.push({ path: [listKey, i, key], message: `duplicate ${label} "${value}" (already at ${listKey}.${first})` });
+    else seen.set(value, i);
+  });
+}
+
+/** Flags values of `key` that are not in strictly ascending order (duplicates are reported by checkUnique). */
+function checkSorted(rows: unknown[], listKey: string, key: string, out: CrossIssue[]): void {
+  let previous: string | undefined;
+  rows.forEach((row, i) => {
+    const value = str(row, key);
+    if (value === undefined) return;
+    if (previous !== undefined && value < previous) {
+      out.push({ path: [listKey, i, key], message: `${listKey} must be sorted by ${key}: "${value}" comes after "${previous}"` });
+    }
+    if (previous === undefined || value > previous) previous = value;
+  });
+}
+
+export function crossCheckJurisdictions(raw: unknown): CrossIssue[] {
+  const out: CrossIssue[] = [];
+  const rows = rowsOf(raw, 'rows');
+  checkUnique(rows, 'rows', 'code', 'state code', out);
+  checkSorted(rows, 'rows', 'code', out);
+  if (isRecord(raw) && Array.isArray(raw.rows)) {
+    const present = new Set(rows.map((r) => str(r, 'code')));
+    const missing = US_STATES.filter((c) => !present.has(c));
+    if (missing.length > 0) out.push({ path: ['rows'], message: `missing state codes: ${missing.join(', ')}` });
+    if (rows.length !== US_STATES.length) {
+      out.push({ path: ['rows'], message: `must have exactly ${US_STATES.length} rows (50 states + DC), found ${rows.length}` });
+    }
+  }
+  rows.forEach((row, i) => {
+    requireSources(row, ['rows', i], out);
+    rowsOf(row, 'statutes').forEach((statute, k) => {
+      requireSources(statute, ['rows', i, 'statutes', k], out);
+      const signed = str(statute, 'signedDate');
+      const effective = str(statute, 'effectiveDate');
+      if (signed && effective && effective < signed) {
+        out.push({ path: ['rows', i, 'statutes', k, 'effectiveDate'], message: 'effective date is before the signing date' });
+      }
+    });
+  });
+  return out;
+}
+
+const RATE_KEYS = ['shortTermAnnual', 'midTermAnnual', 'longTermAnnual'] as const;
+
+export function crossCheckAfr(raw: unknown): CrossIssue[] {
+  const out: CrossIssue[] = [];
+  const months = rowsOf(raw, 'months');
+  checkUnique(months, 'months', 'month', 'month', out);
+  checkSorted(months, 'months', 'month', out);
+  months.forEach((row, i) => {
+    if (!isRecord(row)) return;
+    const rated = RATE_KEYS.some((k) => typeof row[k] === 'number');
+    if (rated && isEmptyList(row, 'sources')) {
+      out.push({ path: ['months', i, 'sources'], message: 'a month with a rate must name at least one source' });
+    }
+    const allNull = RATE_KEYS.every((k) => row[k] === null);
+    if (allNull && str(row, 'verification') !== undefined && str(row, 'verification') !== 'unverified') {
+      out.push({ path: ['months', i, 'verification'], message: 'a month with no rates must be marked "unverified"' });
+    }
+    requireSources(row, ['months', i], out);
+    requireSources(row, ['months', i], out, 'midTerm120PctVerification', 'midTerm120PctSources');
+  });
+  return out;
+}
+
+export function crossCheckFederal(raw: unknown): CrossIssue[] {
+  const out: CrossIssue[] = [];
+  const elements = rowsOf(raw, 'elements');
+  checkUnique(elements, 'elements', 'id', 'id', out);
+  elements.forEach((row, i) => {
+    requireSources(row, ['elements', i], out);
+    const id = str(row, 'id');
+    const regime = str(row, 'regime');
+    if (id && regime && regime in REGIME_ID_PREFIXES) {
+      const prefixes = REGIME_ID_PREFIXES[regime as FederalRegime];
+      if (!prefixes.some((p) => id.startsWith(`${p}.`))) {
+        out.push({ path: ['elements', i, 'id'], message: `id of a "${regime}" element must start with ${prefixes.map((p) => `"${p}."`).join(' or ')}` });
+      }
+    }
+  });
+  return out;
+}
+
+export function crossCheckFormationItems(raw: unknown): CrossIssue[] {
+  const out: CrossIssue[] = [];
+  const items = rowsOf(raw, 'items');
+  checkUnique(items, 'items', 'id', 'id', out);
+  items.forEach((row, i) => {
+    requireSources(row, ['items', i], out);
+    const id = str(row, 'id');
+    const entity = str(row, 'entity');
+    if (id && entity && entity in ENTITY_ID_PREFIX) {
+      const prefix = ENTITY_ID_PREFIX[entity as keyof typeof ENTITY_ID_PREFIX];
+      if (!id.startsWith(`${prefix}.`)) out.push({ path: ['items', i, 'id'], message: `id of a "${entity}" item must start with "${prefix}."` });
+    }
+    const applies = isRecord(row) ? row.appliesWhen : undefined;
+    const states = isRecord(applies) && Array.isArray(applies.states) ? (applies.states as unknown[]) : [];
+    states.forEach((s, k) => {
+      if (states.indexOf(s) !== k) out.push({ path: ['items', i, 'appliesWhen', 'states', k], message: `duplicate state "${String(s)}"` });
+    });
+  });
+  return out;
+}
+
+/** Attaches a cross-check to a shape schema so the exported schemas enforce everything on their own. */
+function withCrossChecks<T extends z.ZodType>(base: T, check: (raw: unknown) => CrossIssue[]) {
+  return base.superRefine((value, ctx) => {
+    for (const issue of check(value)) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  });
+}
+
+export const jurisdictionsFileSchema = withCrossChecks(jurisdictionsBase, crossCheckJurisdictions);
+export const afrFileSchema = withCrossChecks(afrBase, crossCheckAfr);
+export const federalFileSchema = withCrossChecks(federalBase, crossCheckFederal);
+export const formationItemsFileSchema = withCrossChecks(formationItemsBase, crossCheckFormationItems);
+
+export type JurisdictionsFile = z.infer<typeof jurisdictionsBase>;
+export type AfrFile = z.infer<typeof afrBase>;
+export type FederalFile = z.infer<typeof federalBase>;
+export type FormationItemsFile = z.infer<typeof formationItemsBase>;
+
+export interface ReferenceData {
+  jurisdictions: JurisdictionsFile;
+  afr: AfrFile;
+  federal: FederalFile;
+  formationItems: FormationItemsFile;
+}
+
+// ---------------------------------------------------------------------------------------------
+// parseReferenceData
+// ---------------------------------------------------------------------------------------------
+
+export interface ReferenceProblem {
+  /** File name, e.g. "afr.json". */
+  file: string;
+  /** Dotted field path inside the file, e.g. "months.12.sources"; "(root)" for the whole file. */
+  path: string;
+  message: string;
+}
+
+export class ReferenceDataError extends Error {
+  readonly problems: ReferenceProblem[];
+  constructor(problems: ReferenceProblem[]) {
+    const lines = problems.map((p) => `- ${p.file} ${p.path}: ${p.message}`);
+    super(`Reference data is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    this.name = 'ReferenceDataError';
+    this.problems = problems;
+  }
+}
+
+const formatPath = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join('.') : '(root)');
+
+function validateFile<T>(
+  file: string,
+  base: z.ZodType<T>,
+  check: (raw: unknown) => CrossIssue[],
+  raw: unknown,
+  problems: ReferenceProblem[],
+): T | undefined {
+  const result = base.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push({ file, path: formatPath(issue.path), message: issue.message });
+  }
+  for (const issue of check(raw)) problems.push({ file, path: formatPath(issue.path), message: issue.message });
+  return result.success ? result.data : undefined;
+}
+
+/**
+ * Validates the four reference files together. Throws a ReferenceDataError listing every problem,
+ * each with its file name and field path; returns the typed data when all four are valid.
+ * Also requires the four files to carry the same version (the version recorded with a compliance run).
+ */
+export function parseReferenceData(raw: { jurisdictions: unknown; afr: unknown; federal: unknown; formationItems: unknown }): ReferenceData {
+  const problems: ReferenceProblem[] = [];
+  const jurisdictions = validateFile(REFERENCE_FILES.jurisdictions, jurisdictionsBase, crossCheckJurisdictions, raw.jurisdictions, problems);
+  const afr = validateFile(REFERENCE_FILES.afr, afrBase, crossCheckAfr, raw.afr, problems);
+  const federal = validateFile(REFERENCE_FILES.federal, federalBase, crossCheckFederal, raw.federal, problems);
+  const formationItems = validateFile(REFERENCE_FILES.formationItems, formationItemsBase, crossCheckFormationItems, raw.formationItems, problems);
+
+  const versions = (Object.keys(REFERENCE_FILES) as ReferenceFileKey[])
+    .map((key): { file: string; version: string | undefined } => ({ file: REFERENCE_FILES[key], version: str(raw[key], 'version') }))
+    .filter((v): v is { file: string; version: string } => v.version !== undefined);
+  const expected = versions[0]?.version;
+  for (const v of versions) {
+    if (v.version !== expected) {
+      problems.push({ file: v.file, path: 'version', message: `version "${v.version}" differs from ${versions[0]?.file} ("${expected}")` });
+    }
+  }
+
+  if (problems.length > 0 || !jurisdictions || !afr || !federal || !formationItems) throw new ReferenceDataError(problems);
+  return { jurisdictions, afr, federal, formationItems };
+}
