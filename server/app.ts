@@ -12,6 +12,7 @@ import { DEFAULT_SESSION_POLICY } from './services/auth/sessions.ts';
 import { authRoutes } from './routes/auth.ts';
 import { matterRoutes } from './routes/matters.ts';
 import { userRoutes } from './routes/users.ts';
+import { documentRoutes, documentKindRoutes, matterDocumentRoutes } from './routes/documents.ts';
 
 const API_BODY_LIMIT = 512 * 1024;
 /** Routes that take a file upload (multipart) instead of JSON. */
@@ -21,6 +22,7 @@ const UPLOAD_PATHS: RegExp[] = [];
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const services: AppServices = {
     db: deps.db,
+    catalog: deps.catalog,
     clock: deps.clock ?? (() => new Date()),
     log: deps.log ?? (() => undefined),
     sessionPolicy: deps.sessionPolicy ?? DEFAULT_SESSION_POLICY,
@@ -59,6 +61,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/auth', authRoutes);
   app.route('/api/users', userRoutes);
   app.route('/api/matters', matterRoutes);
+  app.route('/api/matters', matterDocumentRoutes);
+  app.route('/api/documents', documentRoutes);
+  app.route('/api/document-kinds', documentKindRoutes);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',

@@ -4,6 +4,7 @@ import { openDatabase, readConfig, startServer } from './main.ts';
 import { CreateUserSchema } from './schemas/user.ts';
 import { addUser } from './services/users/users.ts';
 import { AppError } from './errors.ts';
+import { assembleCommand, checkCommand } from './cli-documents.ts';
 
 const USAGE = `clausewright — document assembly for healthcare MSO matters (a drafting aid for attorneys)
 
@@ -11,11 +12,16 @@ Usage:
   clausewright serve                                  start the server (PORT, CLAUSEWRIGHT_DB)
   clausewright user add --email E --name N --role R   create a user; the password is read from stdin
   clausewright backup <file>                          online backup of the database to <file>
+  clausewright assemble --kind msa|loc|formation-checklist --answers a.json [--matter m.json] --out f.docx [--draft]
+  clausewright check --kind msa|loc|formation-checklist --answers a.json [--matter m.json] [--json]
 `;
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  assemble: assembleCommand,
+  check: checkCommand,
+
   serve: async () => {
     const running = await startServer();
     await new Promise<void>((done) => {

@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemo } from './services/seed/seed-demo.ts';
+import { loadCatalogFiles, openCatalog, projectDirs } from './services/catalog/load-catalog.ts';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,12 +39,17 @@ export async function openDatabase(config: Config): Promise<Database> {
   return db;
 }
 
+export { PROJECT_ROOT };
+
 export async function startServer(config: Config = readConfig()): Promise<{ close: () => Promise<void>; port: number }> {
   const log = config.CLAUSEWRIGHT_LOG === 'silent' ? () => undefined : (line: object) => process.stdout.write(JSON.stringify({ at: new Date().toISOString(), ...line }) + '\n');
+  // Refuses to start on a broken clause, Word shell or reference file, naming the file and field.
+  const files = await loadCatalogFiles(projectDirs(PROJECT_ROOT));
   const db = await openDatabase(config);
+  const catalog = await openCatalog(db, files, new Date());
   const sqliteVersion = await db.get<{ v: string }>('SELECT sqlite_version() AS v');
   const demo = config.CLAUSEWRIGHT_SEED_DEMO === '1' ? await seedDemo(db, new Date()) : null;
-  const app = createApp({ db, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY === '1' });
+  const app = createApp({ db, catalog, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY === '1' });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../server/db/database.ts';
-import { makeTestApp, sampleMatter } from './helpers/test-app.ts';
+import { makeTestApp, sampleMatter, testCatalogFiles } from './helpers/test-app.ts';
+import { openCatalog } from '../server/services/catalog/load-catalog.ts';
 import { createApp } from '../server/app.ts';
 import { migrate } from '../server/db/migrate.ts';
 
@@ -29,7 +30,7 @@ describe('durability on a real database file', () => {
 
     const db = await Database.open(file);
     expect(await migrate(db)).toEqual([]); // nothing re-applied
-    const app = createApp({ db });
+    const app = createApp({ db, catalog: await openCatalog(db, await testCatalogFiles(), new Date()) });
     const after = await db.all<{ id: number; row_hash: string }>('SELECT id, row_hash FROM audit_events ORDER BY id');
     expect(after).toEqual(before);
     const titles = (await db.all<{ title: string }>('SELECT title FROM matters ORDER BY id')).map((r) => r.title);

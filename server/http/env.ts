@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import type { Catalog } from '../services/documents/assemble-document.ts';
 import type { Principal } from '../services/context.ts';
 import type { Actor } from '../services/audit/record-audit.ts';
 import type { LoginLimits } from '../services/auth/login.ts';
@@ -9,6 +10,8 @@ export type LogLine = Record<string, unknown>;
 /** Everything createApp needs from outside; main.ts builds it, tests build their own. */
 export interface AppDeps {
   db: Database;
+  /** Clause library, Word shells and reference data, loaded and checked at start. */
+  catalog: Catalog;
   /** Injected so tests can move time (session expiry, deadlines). */
   clock?: () => Date;
   log?: (line: LogLine) => void;
@@ -20,6 +23,7 @@ export interface AppDeps {
 /** The per-app services derived from AppDeps, available to every handler. */
 export interface AppServices {
   db: Database;
+  catalog: Catalog;
   clock: () => Date;
   log: (line: LogLine) => void;
   sessionPolicy: SessionPolicy;

@@ -4,6 +4,12 @@ import { insertUser, type Role } from '../../server/db/users.ts';
 import { createApp } from '../../server/app.ts';
 import { hashPassword } from '../../server/services/auth/password.ts';
 import type { AppDeps } from '../../server/http/env.ts';
+import { loadCatalogFiles, openCatalog, projectDirs } from '../../server/services/catalog/load-catalog.ts';
+
+const PROJECT_ROOT = new URL('../..', import.meta.url).pathname;
+// Clause files, shells and reference data are read once per test file; each app binds them to its own database.
+let catalogFiles: ReturnType<typeof loadCatalogFiles> | undefined;
+export const testCatalogFiles = () => (catalogFiles ??= loadCatalogFiles(projectDirs(PROJECT_ROOT)));
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 // One scrypt hash for every test user: hashing is deliberately slow.
@@ -47,7 +53,8 @@ export async function makeTestApp(options: { file?: string; deps?: Partial<AppDe
       users[key] = await insertUser(tx, { email: `${key}@example.test`, name, role, passwordHash: hash, createdAt: clock.now().toISOString() });
     }
   });
-  const app = createApp({ db, clock: clock.now, ...options.deps });
+  const catalog = await openCatalog(db, await testCatalogFiles(), clock.now());
+  const app = createApp({ db, catalog, clock: clock.now, ...options.deps });
 
   async function request(path: string, init: RequestInit & { cookie?: string; json?: unknown } = {}): Promise<TestResponse> {
     const headers = new Headers(init.headers);
@@ -69,7 +76,7 @@ export async function makeTestApp(options: { file?: string; deps?: Partial<AppDe
     return cookieFrom(res);
   }
 
-  return { app, db, clock, users, request, login, close: () => db.close() };
+  return { app, db, catalog, clock, users, request, login, close: () => db.close() };
 }
 
 /** Tests read JSON bodies loosely; the API's shapes are checked by the assertions themselves. */

@@ -1,0 +1,147 @@
+import type { Queryable, Reader } from './database.ts';
+import { visibleMatterFilter } from './matters.ts';
+
+export interface DocumentRow {
+  id: number;
+  short_id: string;
+  matter_id: number;
+  kind: 'msa' | 'loc' | 'formation-checklist';
+  title: string;
+  status: 'draft' | 'executable' | 'executed' | 'renewed' | 'amended' | 'terminated' | 'expired';
+  current_version_no: number;
+  executable_version_no: number | null;
+  executed_version_no: number | null;
+  executed_on: string | null;
+  parent_document_id: number | null;
+  relation: 'amendment' | 'renewal' | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VersionRow {
+  document_id: number;
+  version_no: number;
+  base_version_no: number;
+  answers: string;
+  clause_pins: string;
+  overrides: string;
+  choices: string;
+  sha256: string;
+  inputs_sha256: string;
+  compliance: string;
+  rule_set_version: string;
+  reference_version: string;
+  error_count: number;
+  warning_count: number;
+  author_id: number;
+  created_at: string;
+  note: string;
+}
+
+const VERSION_COLUMNS =
+  'document_id, version_no, base_version_no, answers, clause_pins, overrides, choices, sha256, inputs_sha256, compliance, rule_set_version, reference_version, error_count, warning_count, author_id, created_at, note';
+
+/** A document the user may see: the matter filter is applied in SQL, so a foreign id finds nothing. */
+export function findVisibleDocument(q: Reader, user: { id: number; role: string }, id: number) {
+  const filter = visibleMatterFilter(user);
+  return q.get<DocumentRow>(`SELECT d.* FROM documents d JOIN matters m ON m.id = d.matter_id WHERE d.id = ? AND ${filter.sql}`, [id, ...filter.params]);
+}
+
+export const listDocumentsOfMatter = (q: Reader, matterId: number) =>
+  q.all<DocumentRow>('SELECT * FROM documents WHERE matter_id = ? ORDER BY id', [matterId]);
+
+export const findDocumentById = (q: Reader, id: number) => q.get<DocumentRow>('SELECT * FROM documents WHERE id = ?', [id]);
+
+export async function insertDocument(
+  q: Queryable,
+  d: { shortId: string; matterId: number; kind: string; title: string; parentId: number | null; relation: string | null; createdBy: number; now: string },
+): Promise<number> {
+  const { lastID } = await q.run(
+    'INSERT INTO documents (short_id, matter_id, kind, title, parent_document_id, relation, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [d.shortId, d.matterId, d.kind, d.title, d.parentId, d.relation, d.createdBy, d.now, d.now],
+  );
+  return lastID;
+}
+
+export async function insertVersion(q: Queryable, v: VersionRow & { docx: Buffer }): Promise<void> {
+  await q.run(`INSERT INTO document_versions (${VERSION_COLUMNS}, docx) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    v.document_id,
+    v.version_no,
+    v.base_version_no,
+    v.answers,
+    v.clause_pins,
+    v.overrides,
+    v.choices,
+    v.sha256,
+    v.inputs_sha256,
+    v.compliance,
+    v.rule_set_version,
+    v.reference_version,
+    v.error_count,
+    v.warning_count,
+    v.author_id,
+    v.created_at,
+    v.note,
+    v.docx,
+  ]);
+}
+
+/** Moves the head to `next` only if it is still `expected`; 0 rows changed means someone else got there first. */
+export async function advanceHead(q: Queryable, id: number, expected: number, next: number, status: string, now: string): Promise<number> {
+  const { changes } = await q.run(
+    `UPDATE documents SET current_version_no = ?, status = ?, executable_version_no = CASE WHEN ? = 'draft' THEN NULL ELSE executable_version_no END, updated_at = ?
+      WHERE id = ? AND current_version_no = ?`,
+    [next, status, status, now, id, expected],
+  );
+  return changes;
+}
+
+export const setDocumentStatus = (q: Queryable, id: number, fields: { status: string; executableVersionNo?: number | null; executedVersionNo?: number | null; executedOn?: string | null; now: string }) =>
+  q.run(
+    `UPDATE documents SET status = ?, executable_version_no = COALESCE(?, executable_version_no), executed_version_no = COALESCE(?, executed_version_no),
+            executed_on = COALESCE(?, executed_on), updated_at = ? WHERE id = ?`,
+    [fields.status, fields.executableVersionNo ?? null, fields.executedVersionNo ?? null, fields.executedOn ?? null, fields.now, id],
+  );
+
+export const listVersions = (q: Reader, documentId: number) =>
+  q.all<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM document_versions WHERE document_id = ? ORDER BY version_no`, [documentId]);
+
+export const findVersion = (q: Reader, documentId: number, versionNo: number) =>
+  q.get<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM document_versions WHERE document_id = ? AND version_no = ?`, [documentId, versionNo]);
+
+export const findVersionBytes = (q: Reader, documentId: number, versionNo: number) =>
+  q.get<{ docx: Buffer; sha256: string }>('SELECT docx, sha256 FROM document_versions WHERE document_id = ? AND version_no = ?', [documentId, versionNo]);
+
+export const findRendition = (q: Reader, documentId: number, versionNo: number, purpose: 'executable' | 'signed-copy') =>
+  q.get<{ bytes: Buffer; sha256: string; content_type: string; created_at: string }>(
+    'SELECT bytes, sha256, content_type, created_at FROM renditions WHERE document_id = ? AND version_no = ? AND purpose = ?',
+    [documentId, versionNo, purpose],
+  );
+
+export const insertRendition = (q: Queryable, r: { documentId: number; versionNo: number; purpose: string; contentType: string; bytes: Buffer; sha256: string; createdBy: number; now: string }) =>
+  q.run('INSERT INTO renditions (document_id, version_no, purpose, content_type, bytes, sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+    r.documentId,
+    r.versionNo,
+    r.purpose,
+    r.contentType,
+    r.bytes,
+    r.sha256,
+    r.createdBy,
+    r.now,
+  ]);
+
+export const listAcks = (q: Reader, documentId: number, versionNo: number) =>
+  q.all<{ rule_id: string; reason: string; attorney_id: number; at: string }>('SELECT rule_id, reason, attorney_id, at FROM warning_acks WHERE document_id = ? AND version_no = ?', [documentId, versionNo]);
+
+export const insertAck = (q: Queryable, a: { documentId: number; versionNo: number; ruleId: string; reason: string; attorneyId: number; now: string }) =>
+  q.run('INSERT OR REPLACE INTO warning_acks (document_id, version_no, rule_id, reason, attorney_id, at) VALUES (?, ?, ?, ?, ?, ?)', [a.documentId, a.versionNo, a.ruleId, a.reason, a.attorneyId, a.now]);
+
+/** The newest version's answers of each other document in the matter, for the cross-document rules. */
+export const listLatestAnswersInMatter = (q: Reader, matterId: number, exceptDocumentId: number) =>
+  q.all<{ document_id: number; kind: string; answers: string }>(
+    `SELECT d.id AS document_id, d.kind, v.answers FROM documents d
+       JOIN document_versions v ON v.document_id = d.id AND v.version_no = d.current_version_no
+      WHERE d.matter_id = ? AND d.id <> ? ORDER BY d.id`,
+    [matterId, exceptDocumentId],
+  );

@@ -1,0 +1,74 @@
+import { jurisdiction, jurisdictionCitation, isUnverified } from '../jurisdiction.ts';
+import type { Rule } from '../rule.ts';
+
+const STRONG = new Set(['strong', 'moderate']);
+
+export const peTypeAllowed: Rule = {
+  id: 'entity.pe-type-allowed',
+  title: 'The professional entity’s type is allowed in its state',
+  citations: ['State professional-entity statute (see the jurisdiction reference row)'],
+  severity: 'error',
+  kinds: ['msa', 'loc', 'formation-checklist'],
+  examines: ['matter.peEntityType', 'matter.peState'],
+  check(input) {
+    const { peEntityType, peState } = input.matter;
+    const row = jurisdiction(input.reference, peState);
+    const citation = jurisdictionCitation(row, peState);
+    if (!row || row.professionalEntityTypes.length === 0) {
+      return [{ severity: 'warning', citation, unverified: true, message: `The reference does not list the professional entity types allowed in ${row?.name ?? peState}.`, fix: `Confirm that a ${peEntityType} may practice medicine in ${row?.name ?? peState}.` }];
+    }
+    const allowed: readonly string[] = row.professionalEntityTypes;
+    if (allowed.includes(peEntityType)) return [];
+    return [{ severity: isUnverified(row) ? 'warning' : 'error', citation, unverified: isUnverified(row), message: `${row.name} allows ${allowed.join(', ')} for physician practices; this practice is a ${peEntityType}.`, fix: `Form the practice as one of: ${allowed.join(', ')}. ${row.entityTypeNotes[0] ?? ''}`.trim() }];
+  },
+};
+
+export const ownersLicensed: Rule = {
+  id: 'entity.owners-licensed',
+  title: 'Every owner is licensed in the practice’s state',
+  citations: ['State professional-entity statute (see the jurisdiction reference row)'],
+  severity: 'error',
+  kinds: ['msa', 'loc', 'formation-checklist'],
+  examines: ['matter.owners'],
+  check(input) {
+    const { peState, owners } = input.matter;
+    const row = jurisdiction(input.reference, peState);
+    const severe = row && STRONG.has(row.cpom);
+    return owners
+      .filter((o) => !o.isMso && (!o.licensed || o.licenseState !== peState))
+      .map((o) => ({
+        severity: severe ? ('error' as const) : ('warning' as const),
+        citation: jurisdictionCitation(row, peState),
+        unverified: isUnverified(row),
+        message: `${o.name} (${o.ownershipPct}%) ${o.licensed ? `is licensed in ${o.licenseState ?? 'another state'}, not ${peState}` : 'is not a licensed physician'}.`,
+        fix: `Owners of a ${peState} professional entity should hold a ${peState} medical license; transfer the interest or confirm an exception.`,
+      }));
+  },
+};
+
+export const noLayOwnership: Rule = {
+  id: 'entity.no-lay-or-mso-ownership',
+  title: 'No lay or MSO ownership of the professional entity where CPOM applies',
+  citations: ['State corporate-practice-of-medicine doctrine (see the jurisdiction reference row)'],
+  severity: 'error',
+  kinds: ['msa', 'loc', 'formation-checklist'],
+  examines: ['matter.owners'],
+  check(input) {
+    const { peState, owners } = input.matter;
+    const row = jurisdiction(input.reference, peState);
+    const citation = jurisdictionCitation(row, peState);
+    const lay = owners.filter((o) => o.isMso || !o.licensed);
+    const licensedPct = owners.filter((o) => o.licensed && !o.isMso).reduce((sum, o) => sum + o.ownershipPct, 0);
+    const findings = [];
+    if (row && STRONG.has(row.cpom) && lay.length) {
+      findings.push({ citation, message: `${row.name} applies the corporate practice of medicine doctrine (${row.cpom}); ${lay.map((o) => o.name).join(', ')} ${lay.length === 1 ? 'is' : 'are'} not a licensed physician owner.`, fix: 'Only licensed physicians may own the professional entity; restructure the ownership.' });
+    } else if (lay.length && (!row || row.cpom === 'unverified')) {
+      findings.push({ severity: 'warning' as const, citation, unverified: true, message: `The reference has no verified CPOM rule for ${row?.name ?? peState}, and the practice has non-physician owners.`, fix: 'Confirm state law on lay ownership before relying on this structure.' });
+    }
+    const minimum = row?.licensedOwnership.minimumLicensedPct;
+    if (minimum != null && licensedPct + 1e-9 < minimum) {
+      findings.push({ citation, message: `${row!.name} requires licensed physicians to own at least ${minimum}%; they own ${licensedPct}%.`, fix: `Raise licensed physician ownership to at least ${minimum}%.` });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,44 @@
+import { fieldLabel } from '../../../docx/body-xml.ts';
+import { KINDS } from '../../documents/kinds/index.ts';
+import type { Rule } from '../rule.ts';
+
+export const requiredFields: Rule = {
+  id: 'document.required-fields',
+  title: 'No required field is left blank',
+  citations: ['42 CFR 1001.952(d)(1) (the agreement must specify the services and compensation in writing)'],
+  severity: 'error',
+  kinds: ['msa', 'loc', 'formation-checklist'],
+  examines: ['every {variable} in the selected clauses and the shell'],
+  check(input) {
+    const seen = new Set<string>();
+    return input.missing
+      .filter((m) => !seen.has(m.field) && seen.add(m.field))
+      .map((m) => ({ clauseId: m.clauseId, message: `The ${fieldLabel(m.field)} is blank.`, fix: `Answer the question for “${fieldLabel(m.field)}”.` }));
+  },
+};
+
+export const signatoriesPresent: Rule = {
+  id: 'document.signatories',
+  title: 'Each party has a named signatory with a title',
+  citations: ['42 CFR 1001.952(d)(1)(i) (set out in writing and signed by the parties)'],
+  severity: 'error',
+  kinds: ['msa', 'loc'],
+  examines: ['signature blocks'],
+  check(input) {
+    const people = KINDS[input.kind].signatories(input.answers);
+    if (people.length < 2) return [{ message: 'The agreement does not name a signatory for each party.', fix: 'Name the person who signs for each party and their title.' }];
+    return people.filter((p) => !p.name?.trim() || !p.title?.trim()).map(() => ({ message: 'A signatory is missing a name or title.', fix: 'Give each signatory’s full name and title.' }));
+  },
+};
+
+export const effectiveDatePresent: Rule = {
+  id: 'document.effective-date',
+  title: 'The document has an effective date',
+  citations: ['42 CFR 1001.952(d)(1)(iii) (the term must be stated)'],
+  severity: 'error',
+  kinds: ['msa', 'loc', 'formation-checklist'],
+  examines: ['answers.effectiveDate'],
+  check(input) {
+    return input.values.effectiveDate ? [] : [{ message: 'The document has no effective date.', fix: 'Enter the effective date.' }];
+  },
+};

@@ -1,0 +1,38 @@
+import type { Rule } from '../rule.ts';
+import { effectiveDatePresent, requiredFields, signatoriesPresent } from './every-document.ts';
+import { noLayOwnership, ownersLicensed, peTypeAllowed } from './entity.ts';
+import { creditLimitCoversFees, locDocumentation, locParties, rateAtLeastAfr } from './loc.ts';
+import { sameSignatories, locLimitVsMsaFee, termVsMaturity } from './matter.ts';
+import { clinicalReservationPresent, noMsoClinicalControl, onlyNonClinicalServices } from './msa-clinical.ts';
+import { compensationSetInAdvance, fmvSupport, marketingWithGovernmentPayers, percentFeeState, termAtLeastOneYear } from './msa-fees.ts';
+import { hipaaBaa, separateBooks } from './msa-hipaa-records.ts';
+import { oregonShareTransfer, restrictiveCovenantsState } from './msa-state.ts';
+
+/** Every rule, in the order findings are listed. */
+export const RULES: readonly Rule[] = [
+  clinicalReservationPresent,
+  noMsoClinicalControl,
+  onlyNonClinicalServices,
+  percentFeeState,
+  fmvSupport,
+  compensationSetInAdvance,
+  marketingWithGovernmentPayers,
+  termAtLeastOneYear,
+  hipaaBaa,
+  separateBooks,
+  oregonShareTransfer,
+  restrictiveCovenantsState,
+  rateAtLeastAfr,
+  creditLimitCoversFees,
+  locDocumentation,
+  locParties,
+  peTypeAllowed,
+  ownersLicensed,
+  noLayOwnership,
+  sameSignatories,
+  locLimitVsMsaFee,
+  termVsMaturity,
+  requiredFields,
+  signatoriesPresent,
+  effectiveDatePresent,
+];

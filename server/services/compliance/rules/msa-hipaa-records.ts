@@ -1,0 +1,52 @@
+import type { MsaAnswers } from '../../../schemas/answers/msa.ts';
+import type { Rule } from '../rule.ts';
+import { clauseWithTag, hasTag } from '../rule.ts';
+
+/** The BAA elements of 45 CFR 164.504(e)(2) and related sections, each with words that show the clause covers it. */
+const BAA_ELEMENTS: { id: string; label: string; pattern: RegExp; citation: string }[] = [
+  { id: 'hipaa-baa.permitted-uses', label: 'permitted and required uses and disclosures', pattern: /permitted/i, citation: '45 CFR 164.504(e)(2)(i)' },
+  { id: 'hipaa-baa.no-other-use', label: 'no other use or disclosure', pattern: /not use or (further )?disclose|no other use|other than as permitted/i, citation: '45 CFR 164.504(e)(2)(ii)(A)' },
+  { id: 'hipaa-baa.safeguards', label: 'safeguards and the Security Rule', pattern: /safeguard/i, citation: '45 CFR 164.504(e)(2)(ii)(B); 164.314(a)(2)(i)' },
+  { id: 'hipaa-baa.reporting-breach-60-days', label: 'reporting breaches of unsecured PHI within 60 days', pattern: /breach[\s\S]*(sixty|60)/i, citation: '45 CFR 164.504(e)(2)(ii)(C); 164.410' },
+  { id: 'hipaa-baa.subcontractors', label: 'the same terms for subcontractors', pattern: /subcontractor/i, citation: '45 CFR 164.504(e)(2)(ii)(D); 164.502(e)(1)(ii)' },
+  { id: 'hipaa-baa.access', label: 'individual access (164.524)', pattern: /164\.524|access to (protected health information|PHI)/i, citation: '45 CFR 164.504(e)(2)(ii)(E)' },
+  { id: 'hipaa-baa.amendment', label: 'amendment (164.526)', pattern: /164\.526|amendment/i, citation: '45 CFR 164.504(e)(2)(ii)(F)' },
+  { id: 'hipaa-baa.accounting', label: 'an accounting of disclosures (164.528)', pattern: /164\.528|accounting of disclosures/i, citation: '45 CFR 164.504(e)(2)(ii)(G)' },
+  { id: 'hipaa-baa.hhs-books', label: 'books and records available to the Secretary', pattern: /Secretary/i, citation: '45 CFR 164.504(e)(2)(ii)(I)' },
+  { id: 'hipaa-baa.return-or-destroy', label: 'return or destruction of PHI at termination', pattern: /return or destroy|destroy or return|return[\s\S]{0,40}destruction/i, citation: '45 CFR 164.504(e)(2)(ii)(J)' },
+  { id: 'hipaa-baa.termination', label: 'termination for material breach', pattern: /terminat/i, citation: '45 CFR 164.504(e)(2)(iii)' },
+];
+
+export const hipaaBaa: Rule = {
+  id: 'msa.hipaa-baa',
+  title: 'Business-associate terms when the MSO handles PHI',
+  citations: ['45 CFR 164.504(e)(2)', '45 CFR 164.314(a)(2)(i)', '45 CFR 164.410', '45 CFR 164.502(e)'],
+  severity: 'error',
+  kinds: ['msa'],
+  examines: ['tag:baa', 'answers.handlesPhi'],
+  check(input) {
+    const a = input.answers as unknown as MsaAnswers;
+    if (!a.handlesPhi) return [];
+    const clause = clauseWithTag(input, 'baa');
+    if (!clause) return [{ message: 'Manager will handle protected health information but the agreement has no business-associate terms.', fix: 'Include the HIPAA business associate clause (msa.hipaa.business-associate) or sign a separate BAA and reference it.' }];
+    return BAA_ELEMENTS.filter((e) => !e.pattern.test(clause.text)).map((e) => ({
+      clauseId: clause.id,
+      citation: e.citation,
+      message: `The business-associate terms do not cover ${e.label}.`,
+      fix: `Add a provision on ${e.label}.`,
+    }));
+  },
+};
+
+export const separateBooks: Rule = {
+  id: 'msa.separate-books',
+  title: 'The two entities keep separate books and accounts',
+  citations: ['42 CFR 424.73(b), 424.80(b)(5) (program payments to the provider’s own account; citation UNVERIFIED in the reference)'],
+  severity: 'error',
+  kinds: ['msa'],
+  examines: ['tag:separate-books'],
+  check(input) {
+    if (hasTag(input, 'separate-books')) return [];
+    return [{ unverified: true, message: 'The agreement does not require the Practice and Manager to keep separate books, accounts and tax returns.', fix: 'Include the separate books and records clause (msa.records.separate-books).' }];
+  },
+};

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import type { ClauseVersion, DocumentKind } from '../../schemas/clause.ts';
+import type { ReferenceData } from '../../schemas/reference.ts';
+import { AppError } from '../../errors.ts';
+import { buildBodyXml, buildExhibitsXml, buildRecordXml, type MissingValue, type RenderMode } from '../../docx/body-xml.ts';
+import { renderShell } from '../../docx/render-docx.ts';
+import type { Shell } from '../../docx/shell.ts';
+import type { ClauseLibrary } from '../clauses/clause-library.ts';
+import { clausePlainText, parseClauseText, type Block } from '../clauses/clause-text.ts';
+import { KINDS } from './kinds/index.ts';
+import type { MatterFacts, Values } from './kinds/kind.ts';
+import { selectClauses, type ClausePins, type VariantChoices } from './select-clauses.ts';
+import { parseOverrides } from './overrides.ts';
+
+/** What assembly reads: the clause library, the shells and the current reference data. */
+export interface Catalog {
+  library: ClauseLibrary;
+  shells: Record<DocumentKind, Shell>;
+  reference(): ReferenceData;
+  /** Replaces the reference data in force (an admin's correction takes effect without a restart). */
+  setReference(next: ReferenceData): void;
+}
+
+export interface DocumentMeta {
+  documentName: string;
+  versionLabel: string;
+  documentShortId: string;
+}
+
+/** The record printed on the last page of an executable version and kept in its custom properties. */
+export interface DocumentRecord {
+  rows: [string, string][];
+  properties: Record<string, string>;
+}
+
+export interface AssembleInput {
+  kind: DocumentKind;
+  /** Answers already parsed by the kind's schema (see parseAnswers). */
+  answers: unknown;
+  matter: MatterFacts;
+  choices?: VariantChoices;
+  overrides?: Record<string, string>;
+  pins?: ClausePins;
+  mode: RenderMode;
+  meta: DocumentMeta;
+  record?: DocumentRecord;
+}
+
+/** A selected clause as the document uses it: its pinned version, its text (overridden or not) as blocks and plain text. */
+export interface UsedClause {
+  id: string;
+  version: number;
+  title: string;
+  tags: string[];
+  citations: string[];
+  overridden: boolean;
+  text: string;
+}
+
+export interface Assembled {
+  bytes: Buffer;
+  missing: MissingValue[];
+  clauses: UsedClause[];
+  pins: ClausePins;
+  values: Values;
+}
+
+/** Validates answers against the kind's schema; every problem is listed with its field path (422). */
+export function parseAnswers(kind: DocumentKind, raw: unknown): unknown {
+  const parsed = KINDS[kind].answersSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((i) => ({
+    path: ['answers', ...i.path.map(String)].join('.'),
+    issue: (i.code === 'custom' ? (i.params as { reason?: string } | undefined)?.reason : undefined) ?? i.code,
+    message: i.message,
+  }));
+  throw new AppError('unprocessable', `The answers are not valid: ${fields.slice(0, 3).map((f) => `${f.path}: ${f.message}`).join('; ')}`, { fields });
+}
+
+/**
+ * Assembles a document: selects clause versions from the answers, renders their text with the
+ * answer values into OOXML we build and escape ourselves, and fills the kind's Word shell. In
+ * final mode any missing value is an error listing every missing field at once.
+ */
+export function assembleDocument(catalog: Catalog, input: AssembleInput): Assembled {
+  const kind = KINDS[input.kind];
+  const reference = catalog.reference();
+  const summaries = new Map(catalog.library.currentForKind(input.kind).filter((c) => c.summary).map((c) => [c.id, c.summary!]));
+  const ctx = { reference, summaries };
+  const values = kind.values(input.answers, input.matter, ctx);
+  const overrides = parseOverrides(input.kind, input.overrides ?? {}, catalog.library);
+  const selected = selectClauses(catalog.library, input.kind, kind.facts(input.answers, input.matter), input.choices, input.pins);
+  const blocksOf = (c: ClauseVersion): Block[] => overrides.get(c.id) ?? catalog.library.blocks(c);
+
+  const articles = kind.articles.map((a) => ({
+    title: a.title,
+    numbered: a.numbered,
+    clauses: selected.filter((c) => c.article === a.key).map((c) => ({ id: c.id, title: c.title, blocks: blocksOf(c) })),
+  }));
+  const body = buildBodyXml(articles, values, input.mode);
+  const signatories = kind.signatories(input.answers);
+  const text: Values = {
+    ...values,
+    documentTitle: kind.title,
+    documentName: input.meta.documentName,
+    versionLabel: input.meta.versionLabel,
+    documentShortId: input.meta.documentShortId,
+    draftLabel: input.mode === 'draft' ? `Draft — version ${input.meta.versionLabel} — privileged and confidential` : 'Execution version',
+    draftNotice: input.mode === 'draft' ? 'DRAFT FOR DISCUSSION — NOT FOR SIGNATURE' : '',
+    party1Defined: kind.parties[0],
+    party2Defined: kind.parties[1],
+    party1Label: `${kind.parties[0].toUpperCase()}:`,
+    party2Label: `${kind.parties[1].toUpperCase()}:`,
+    party1Name: input.matter.msoName,
+    party2Name: input.matter.peName,
+    signatory1Name: signatories[0]?.name,
+    signatory1Title: signatories[0]?.title,
+    signatory2Name: signatories[1]?.name,
+    signatory2Title: signatories[1]?.title,
+  };
+  const raw = {
+    body: body.xml,
+    exhibits: buildExhibitsXml(kind.exhibits(input.answers, input.matter, ctx)),
+    recordPage: input.record ? buildRecordXml({ title: 'Document Record', rows: input.record.rows, note: RECORD_NOTE }) : '',
+  };
+  const rendered = renderShell(catalog.shells[input.kind], { text, raw }, input.mode, input.record?.properties);
+  const missing = [...body.missing, ...rendered.missing.map((field) => ({ field }))];
+  if (input.mode === 'final' && missing.length) {
+    const fields = [...new Set(missing.map((m) => m.field))];
+    throw new AppError('unprocessable', `The document cannot be finalised; these fields have no value: ${fields.join(', ')}.`, { reason: 'missing_fields', missing: fields });
+  }
+  return {
+    bytes: rendered.bytes,
+    missing,
+    pins: Object.fromEntries(selected.map((c) => [c.id, c.version])),
+    values,
+    clauses: selected.map((c) => ({
+      id: c.id,
+      version: c.version,
+      title: c.title,
+      tags: c.tags,
+      citations: c.citations,
+      overridden: overrides.has(c.id),
+      text: clausePlainText(blocksOf(c), values),
+    })),
+  };
+}
+
+const RECORD_NOTE =
+  'This record was generated by clausewright when an attorney marked this version executable. clausewright is a drafting aid; the responsible attorney reviewed the findings listed above. The SHA-256 of the inputs identifies the exact answers, clause versions and overrides this document was assembled from.';
+
+export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');

@@ -1,0 +1,110 @@
+import { MsaAnswersSchema, type MsaAnswers } from '../../../schemas/answers/msa.ts';
+import { listJoin, longDate, money, numberWords, ordinal, percentWords, period, termFromMonths } from '../format.ts';
+import { COMMON_VARIABLES, commonValues, matterFacts, opt, type KindDefinition } from './kind.ts';
+
+export const SERVICE_LABELS: Record<MsaAnswers['services'][number], string> = {
+  billing: 'billing and revenue-cycle management',
+  credentialing: 'credentialing and payer enrollment support',
+  'hr-payroll': 'human resources and payroll administration',
+  'it-ehr': 'information technology, EHR and cybersecurity',
+  facilities: 'facilities and lease management',
+  equipment: 'equipment procurement and maintenance',
+  marketing: 'marketing and patient engagement',
+  compliance: 'compliance program support',
+  financial: 'financial management and tax support',
+  'strategic-planning': 'strategic planning',
+};
+
+const FEE_LABELS: Record<MsaAnswers['feeModel'], string> = {
+  'flat-monthly': 'Flat monthly fee',
+  'per-provider': 'Per-provider monthly fee',
+  'cost-plus': 'Cost plus a fixed margin',
+  'percent-collections': 'Percentage of net collections',
+};
+
+export const msaKind: KindDefinition<MsaAnswers> = {
+  kind: 'msa',
+  title: 'Management Services Agreement',
+  parties: ['Manager', 'Practice'],
+  answersSchema: MsaAnswersSchema,
+  articles: [
+    { key: 'recitals', title: 'Recitals', numbered: false },
+    { key: 'definitions', title: 'Definitions', numbered: true },
+    { key: 'engagement', title: 'Engagement of Manager', numbered: true },
+    { key: 'services', title: 'Management Services', numbered: true },
+    { key: 'clinical', title: 'Reservation of Professional Authority', numbered: true },
+    { key: 'fees', title: 'Management Fee', numbered: true },
+    { key: 'records', title: 'Books and Records', numbered: true },
+    { key: 'hipaa', title: 'Protected Health Information', numbered: true },
+    { key: 'term', title: 'Term and Termination', numbered: true },
+    { key: 'insurance', title: 'Insurance and Indemnification', numbered: true },
+    { key: 'covenants', title: 'Covenants', numbered: true },
+    { key: 'general', title: 'General Provisions', numbered: true },
+  ],
+  variables: [
+    ...COMMON_VARIABLES,
+    'servicesList', 'monthlyFee', 'perProviderFee', 'providerCount', 'costPlusMarginPct', 'collectionsPct', 'paymentDueDay',
+    'fmvOpinionDate', 'fmvValuator', 'initialTerm', 'renewalTerm', 'nonRenewalNotice', 'cureDays', 'insurancePerOccurrence',
+    'insuranceAggregate', 'nonSolicitPeriod', 'msoNoticeAddress', 'practiceNoticeAddress', 'msoSignatoryName', 'msoSignatoryTitle',
+    'practiceSignatoryName', 'practiceSignatoryTitle',
+  ],
+  values: (a, matter) => ({
+    ...commonValues(matter, a.effectiveDate),
+    servicesList: listJoin(a.services.map((s) => SERVICE_LABELS[s])),
+    monthlyFee: opt(a.monthlyFee, money),
+    perProviderFee: opt(a.perProviderFee, money),
+    providerCount: opt(a.providerCount, (n) => `${numberWords(n)} (${n})`),
+    costPlusMarginPct: opt(a.costPlusMarginPct, percentWords),
+    collectionsPct: opt(a.collectionsPct, percentWords),
+    paymentDueDay: ordinal(a.paymentDueDay),
+    fmvOpinionDate: opt(a.fmvOpinionDate, longDate),
+    fmvValuator: a.fmvValuator,
+    initialTerm: termFromMonths(a.initialTermMonths),
+    renewalTerm: termFromMonths(a.renewalTermMonths),
+    nonRenewalNotice: period(a.nonRenewalNotice.amount, a.nonRenewalNotice.unit),
+    cureDays: period(a.cureDays, 'days'),
+    insurancePerOccurrence: money(a.insurancePerOccurrence),
+    insuranceAggregate: money(a.insuranceAggregate),
+    nonSolicitPeriod: period(a.nonSolicitMonths, 'months'),
+    msoNoticeAddress: a.msoNoticeAddress,
+    practiceNoticeAddress: a.practiceNoticeAddress,
+    msoSignatoryName: a.msoSignatory.name,
+    msoSignatoryTitle: a.msoSignatory.title,
+    practiceSignatoryName: a.practiceSignatory.name,
+    practiceSignatoryTitle: a.practiceSignatory.title,
+  }),
+  exhibits: (a, _matter, ctx) => [
+    {
+      title: 'Exhibit A — Management Services and Fee Schedule',
+      intro: 'Manager shall provide the following non-clinical Management Services. Nothing in this Exhibit authorizes Manager to perform or direct any Professional Services.',
+      tables: [
+        {
+          caption: 'Part 1 — Management Services',
+          table: {
+            widths: [30, 70],
+            rows: [['Service', 'Scope'], ...a.services.map((s) => [capitalize(SERVICE_LABELS[s]), ctx.summaries.get(`msa.services.${s}`) ?? ''])],
+          },
+        },
+        { caption: 'Part 2 — Fee Schedule', table: { widths: [35, 65], rows: [['Term', 'Amount or method'], ...feeRows(a)] } },
+      ],
+    },
+  ],
+  signatories: (a) => [a.msoSignatory, a.practiceSignatory],
+  facts: (a, matter) => ({ ...a, ...matterFacts(matter) }),
+};
+
+function feeRows(a: MsaAnswers): string[][] {
+  const rows: string[][] = [['Fee model', FEE_LABELS[a.feeModel]]];
+  if (a.feeModel === 'flat-monthly') rows.push(['Monthly fee', a.monthlyFee === undefined ? '' : money(a.monthlyFee)]);
+  if (a.feeModel === 'per-provider') {
+    rows.push(['Fee per provider per month', a.perProviderFee === undefined ? '' : money(a.perProviderFee)]);
+    rows.push(['Providers at the Effective Date', a.providerCount === undefined ? '' : String(a.providerCount)]);
+  }
+  if (a.feeModel === 'cost-plus') rows.push(['Margin over documented costs', a.costPlusMarginPct === undefined ? '' : `${a.costPlusMarginPct}%`]);
+  if (a.feeModel === 'percent-collections') rows.push(['Percentage of net collections', a.collectionsPct === undefined ? '' : `${a.collectionsPct}%`]);
+  rows.push(['Payment due', `On or before the ${ordinal(a.paymentDueDay)} day of each month`]);
+  if (a.fmvOpinionDate) rows.push(['Fair market value opinion', `${a.fmvValuator ?? 'Independent valuator'}, dated ${longDate(a.fmvOpinionDate)}`]);
+  return rows;
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

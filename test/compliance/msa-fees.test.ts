@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { compensationSetInAdvance, fmvSupport, marketingWithGovernmentPayers, percentFeeState, termAtLeastOneYear } from '../../server/services/compliance/rules/msa-fees.ts';
+import { DEFAULT_MATTER } from '../../server/cli-documents.ts';
+import { clause, input, msaAnswers } from './rule-input.ts';
+
+const percent = (state: string, services: string[] = ['billing', 'hr-payroll']) =>
+  input({
+    answers: { ...msaAnswers, feeModel: 'percent-collections', collectionsPct: 6, services, fmvRangeLow: 4, fmvRangeHigh: 8 },
+    matter: { ...DEFAULT_MATTER, peState: state as never },
+  });
+
+describe('msa.percent-fee-state', () => {
+  it('is silent for a flat fee', () => expect(percentFeeState.check(input())).toEqual([]));
+  it('errors in New York (restricted)', () => {
+    const [f] = percentFeeState.check(percent('NY'));
+    expect(f!.severity ?? 'error').toBe('error');
+    expect(f!.citation).toMatch(/6530/);
+  });
+  it('errors in Florida (restricted)', () => expect(percentFeeState.check(percent('FL'))[0]!.severity ?? 'error').toBe('error'));
+  it('warns in Texas (unclear)', () => expect(percentFeeState.check(percent('TX'))[0]!.severity).toBe('warning'));
+  it('honours the Illinois billing/collection exception', () => {
+    expect(percentFeeState.check(percent('IL', ['billing']))[0]!.severity).toBe('warning');
+    const mixed = percentFeeState.check(percent('IL', ['billing', 'marketing']))[0]!;
+    expect(mixed.severity ?? 'error').toBe('error');
+    expect(mixed.message).toMatch(/marketing/);
+  });
+  it('warns and says unverified where the state row is unverified', () => {
+    const [f] = percentFeeState.check(percent('AK'));
+    expect(f!.severity).toBe('warning');
+    expect(f!.unverified).toBe(true);
+  });
+  it('warns in California (conditional on value)', () => expect(percentFeeState.check(percent('CA'))[0]!.severity).toBe('warning'));
+});
+
+describe('msa.fmv-opinion', () => {
+  const fmv = (a: Record<string, unknown>) => fmvSupport.check(input({ answers: { ...msaAnswers, ...a }, clauses: [clause('msa.fee.fmv-review', ['fmv'], 'FMV')] }));
+  it('passes an opinion within 12 months whose range contains the fee', () => expect(fmv({})).toEqual([]));
+  it('fails an opinion older than 12 months', () => expect(fmv({ fmvOpinionDate: '2025-09-30' })[0]!.message).toMatch(/within 12 months/));
+  it('fails a fee outside the range', () => expect(fmv({ monthlyFee: 50000 })[0]!.message).toMatch(/outside the FMV range/));
+  it('fails without an opinion date', () => expect(fmv({ fmvOpinionDate: undefined })[0]!.message).toMatch(/No fair market value opinion/));
+  it('warns on an opinion dated after the effective date', () => expect(fmv({ fmvOpinionDate: '2027-02-01' })[0]!.severity).toBe('warning'));
+  it('fails when the FMV clause is missing', () => expect(fmvSupport.check(input())[0]!.message).toMatch(/does not state/));
+});
+
+describe('msa.compensation-set-in-advance', () => {
+  const advance = clause('msa.fee.set-in-advance', ['fee-set-in-advance'], 'The methodology is set in advance and is not determined by the volume or value of referrals.');
+  it('passes with the set-in-advance clause', () => expect(compensationSetInAdvance.check(input({ clauses: [advance] }))).toEqual([]));
+  it('fails without it', () => expect(compensationSetInAdvance.check(input({ clauses: [] }))).toHaveLength(1));
+  it('flags a fee tied to referrals in any clause', () => {
+    const bad = clause('msa.fee.flat-monthly', ['fee'], 'Practice shall pay Manager a bonus of $500 for each referral to the ambulatory surgery center.');
+    const findings = compensationSetInAdvance.check(input({ clauses: [advance, bad] }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.clauseId).toBe('msa.fee.flat-monthly');
+  });
+});
+
+describe('msa.marketing-government-payers', () => {
+  it('warns when Manager markets and the practice bills federal programs', () => expect(marketingWithGovernmentPayers.check(input())).toHaveLength(1));
+  it('errors (unverified) with a percentage fee', () => {
+    const [f] = marketingWithGovernmentPayers.check(input({ answers: { ...msaAnswers, feeModel: 'percent-collections', collectionsPct: 5 } }));
+    expect(f!.severity).toBe('error');
+    expect(f!.unverified).toBe(true);
+  });
+  it('is silent without government payers', () => expect(marketingWithGovernmentPayers.check(input({ answers: { ...msaAnswers, governmentPayers: false } }))).toEqual([]));
+});
+
+describe('msa.term-at-least-one-year', () => {
+  it('passes 12 months', () => expect(termAtLeastOneYear.check(input({ answers: { ...msaAnswers, initialTermMonths: 12 } }))).toEqual([]));
+  it('fails 11 months', () => expect(termAtLeastOneYear.check(input({ answers: { ...msaAnswers, initialTermMonths: 11 } }))).toHaveLength(1));
+});
