@@ -12,11 +12,15 @@ import { DEFAULT_SESSION_POLICY } from './services/auth/sessions.ts';
 import { authRoutes } from './routes/auth.ts';
 import { matterRoutes } from './routes/matters.ts';
 import { userRoutes } from './routes/users.ts';
+import { ruleRoutes } from './routes/rules.ts';
+import { compareRoutes } from './routes/compare.ts';
+import { uploadRoutes } from './routes/uploads.ts';
+import { MAX_UPLOAD_BYTES } from './services/documents/uploads.ts';
 import { documentRoutes, documentKindRoutes, matterDocumentRoutes } from './routes/documents.ts';
 
 const API_BODY_LIMIT = 512 * 1024;
 /** Routes that take a file upload (multipart) instead of JSON. */
-const UPLOAD_PATHS: RegExp[] = [];
+const UPLOAD_PATHS: RegExp[] = [/^\/api\/documents\/identify$/, /^\/api\/documents\/\d+\/signed-copy$/];
 
 /** Builds the whole application from its dependencies. No I/O happens here: main.ts and tests do that. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -53,7 +57,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }),
   );
   app.use(accessLog());
-  app.use('/api/*', bodyLimit({ maxSize: API_BODY_LIMIT, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${API_BODY_LIMIT / 1024} KB.`); } }));
+  app.use('/api/*', (c, next) => {
+    const upload = UPLOAD_PATHS.some((p) => p.test(c.req.path));
+    const maxSize = upload ? MAX_UPLOAD_BYTES : API_BODY_LIMIT;
+    return bodyLimit({ maxSize, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${maxSize / 1024} KB.`); } })(c, next);
+  });
   app.use(csrf());
   app.use('/api/*', jsonOnlyApi(UPLOAD_PATHS));
   app.use(loadSession());
@@ -63,7 +71,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/matters', matterRoutes);
   app.route('/api/matters', matterDocumentRoutes);
   app.route('/api/documents', documentRoutes);
+  app.route('/api/documents', compareRoutes);
+  app.route('/api/documents', uploadRoutes);
   app.route('/api/document-kinds', documentKindRoutes);
+  app.route('/api/rules', ruleRoutes);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',

@@ -97,11 +97,25 @@ export async function advanceHead(q: Queryable, id: number, expected: number, ne
   return changes;
 }
 
+/** Sets the lifecycle status; fields left undefined keep their value, null clears them. */
 export const setDocumentStatus = (q: Queryable, id: number, fields: { status: string; executableVersionNo?: number | null; executedVersionNo?: number | null; executedOn?: string | null; now: string }) =>
   q.run(
-    `UPDATE documents SET status = ?, executable_version_no = COALESCE(?, executable_version_no), executed_version_no = COALESCE(?, executed_version_no),
-            executed_on = COALESCE(?, executed_on), updated_at = ? WHERE id = ?`,
-    [fields.status, fields.executableVersionNo ?? null, fields.executedVersionNo ?? null, fields.executedOn ?? null, fields.now, id],
+    `UPDATE documents SET status = ?,
+            executable_version_no = CASE WHEN ? THEN ? ELSE executable_version_no END,
+            executed_version_no = CASE WHEN ? THEN ? ELSE executed_version_no END,
+            executed_on = CASE WHEN ? THEN ? ELSE executed_on END,
+            updated_at = ? WHERE id = ?`,
+    [
+      fields.status,
+      fields.executableVersionNo !== undefined ? 1 : 0,
+      fields.executableVersionNo ?? null,
+      fields.executedVersionNo !== undefined ? 1 : 0,
+      fields.executedVersionNo ?? null,
+      fields.executedOn !== undefined ? 1 : 0,
+      fields.executedOn ?? null,
+      fields.now,
+      id,
+    ],
   );
 
 export const listVersions = (q: Reader, documentId: number) =>
@@ -144,4 +158,12 @@ export const listLatestAnswersInMatter = (q: Reader, matterId: number, exceptDoc
        JOIN document_versions v ON v.document_id = d.id AND v.version_no = d.current_version_no
       WHERE d.matter_id = ? AND d.id <> ? ORDER BY d.id`,
     [matterId, exceptDocumentId],
+  );
+
+/** Stored files with this SHA-256: versions and renditions. */
+export const findFilesBySha256 = (q: Reader, sha256: string) =>
+  q.all<{ document_id: number; version_no: number; purpose: string }>(
+    `SELECT document_id, version_no, 'version' AS purpose FROM document_versions WHERE sha256 = ?
+     UNION ALL SELECT document_id, version_no, purpose FROM renditions WHERE sha256 = ?`,
+    [sha256, sha256],
   );

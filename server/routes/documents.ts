@@ -4,6 +4,9 @@ import { DOCUMENT_KINDS } from '../schemas/clause.ts';
 import { createDocument, createVersion, getDocumentRow, getVersion, listDocumentVersions, listMatterDocuments, toDocumentInfo } from '../services/documents/documents.ts';
 import { contentDisposition, downloadVersion } from '../services/documents/download.ts';
 import { KINDS } from '../services/documents/kinds/index.ts';
+import { changeStatus } from '../services/documents/change-status.ts';
+import { acknowledgeWarning } from '../services/documents/mark-executable.ts';
+import { isoDate, nameText } from '../schemas/text.ts';
 import { requireRole, requireUser, serviceContext } from '../http/auth-guard.ts';
 import { IdParams, errors, idParam, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
 
@@ -128,5 +131,45 @@ export const documentRoutes = newRouter()
         ETag: `"${file.sha256}"`,
         'Repr-Digest': `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`,
       }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/status',
+      summary: 'Move the document along its lifecycle; “executable” passes the compliance gate (422 with the blocking findings)',
+      ...roles('attorney', 'paralegal'),
+      request: {
+        params: IdParams,
+        body: jsonBody(
+          z
+            .object({
+              to: z.enum(['draft', 'executable', 'executed', 'renewed', 'amended', 'terminated', 'expired']),
+              versionNo: z.number().int().positive().optional().describe('For executable: the version (default: current)'),
+              executedOn: isoDate.optional().describe('For executed: the signing date'),
+            })
+            .strict(),
+        ),
+      },
+      responses: { 200: jsonResponse(z.object({ document: DocumentSchema }), 'New status'), ...errors(400, 401, 403, 404, 409, 415, 422) },
+    }),
+    async (c) => {
+      const principal = requireRole(c, 'attorney', 'paralegal', 'admin', 'client');
+      return c.json(await changeStatus(serviceContext(c, principal), c.get('services').catalog, c.req.valid('param').id, c.req.valid('json')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/versions/{versionNo}/acknowledgements',
+      summary: 'Acknowledge a compliance warning on a version, with the reason (attorneys)',
+      ...roles('attorney'),
+      request: { params: VersionParams, body: jsonBody(z.object({ ruleId: z.string().regex(/^[a-z0-9.-]+$/).max(80), reason: nameText(1000).describe('Why the warning is acceptable') }).strict()) },
+      responses: { 200: jsonResponse(z.object({ version: VersionSchema }), 'Acknowledged'), ...errors(400, 401, 403, 404, 415) },
+    }),
+    async (c) => {
+      const { id, versionNo } = c.req.valid('param');
+      const { ruleId, reason } = c.req.valid('json');
+      return c.json({ version: await acknowledgeWarning(serviceContext(c, requireUser(c)), id, versionNo, ruleId, reason) }, 200);
     },
   );

@@ -77,12 +77,16 @@ export function parseAnswers(kind: DocumentKind, raw: unknown): unknown {
   throw new AppError('unprocessable', `The answers are not valid: ${fields.slice(0, 3).map((f) => `${f.path}: ${f.message}`).join('; ')}`, { fields });
 }
 
-/**
- * Assembles a document: selects clause versions from the answers, renders their text with the
- * answer values into OOXML we build and escape ourselves, and fills the kind's Word shell. In
- * final mode any missing value is an error listing every missing field at once.
- */
-export function assembleDocument(catalog: Catalog, input: AssembleInput): Assembled {
+export interface ComposedDocument {
+  values: Values;
+  pins: ClausePins;
+  clauses: UsedClause[];
+  articles: { title: string; numbered: boolean; clauses: { id: string; title: string; blocks: Block[] }[] }[];
+  ctx: { reference: ReferenceData; summaries: Map<string, string> };
+}
+
+/** Everything about a document except its Word file: the clauses selected, their text and the values. */
+export function composeDocument(catalog: Catalog, input: Pick<AssembleInput, 'kind' | 'answers' | 'matter' | 'choices' | 'overrides' | 'pins'>): ComposedDocument {
   const kind = KINDS[input.kind];
   const reference = catalog.reference();
   const summaries = new Map(catalog.library.currentForKind(input.kind).filter((c) => c.summary).map((c) => [c.id, c.summary!]));
@@ -91,13 +95,37 @@ export function assembleDocument(catalog: Catalog, input: AssembleInput): Assemb
   const overrides = parseOverrides(input.kind, input.overrides ?? {}, catalog.library);
   const selected = selectClauses(catalog.library, input.kind, kind.facts(input.answers, input.matter), input.choices, input.pins);
   const blocksOf = (c: ClauseVersion): Block[] => overrides.get(c.id) ?? catalog.library.blocks(c);
+  return {
+    values,
+    ctx,
+    pins: Object.fromEntries(selected.map((c) => [c.id, c.version])),
+    articles: kind.articles.map((a) => ({
+      title: a.title,
+      numbered: a.numbered,
+      clauses: selected.filter((c) => c.article === a.key).map((c) => ({ id: c.id, title: c.title, blocks: blocksOf(c) })),
+    })),
+    clauses: selected.map((c) => ({
+      id: c.id,
+      version: c.version,
+      title: c.title,
+      tags: c.tags,
+      citations: c.citations,
+      overridden: overrides.has(c.id),
+      text: clausePlainText(blocksOf(c), values),
+    })),
+  };
+}
 
-  const articles = kind.articles.map((a) => ({
-    title: a.title,
-    numbered: a.numbered,
-    clauses: selected.filter((c) => c.article === a.key).map((c) => ({ id: c.id, title: c.title, blocks: blocksOf(c) })),
-  }));
-  const body = buildBodyXml(articles, values, input.mode);
+/**
+ * Assembles a document: selects clause versions from the answers, renders their text with the
+ * answer values into OOXML we build and escape ourselves, and fills the kind's Word shell. In
+ * final mode any missing value is an error listing every missing field at once.
+ */
+export function assembleDocument(catalog: Catalog, input: AssembleInput): Assembled {
+  const kind = KINDS[input.kind];
+  const composed = composeDocument(catalog, input);
+  const { values } = composed;
+  const body = buildBodyXml(composed.articles, values, input.mode);
   const signatories = kind.signatories(input.answers);
   const text: Values = {
     ...values,
@@ -120,7 +148,7 @@ export function assembleDocument(catalog: Catalog, input: AssembleInput): Assemb
   };
   const raw = {
     body: body.xml,
-    exhibits: buildExhibitsXml(kind.exhibits(input.answers, input.matter, ctx)),
+    exhibits: buildExhibitsXml(kind.exhibits(input.answers, input.matter, composed.ctx)),
     recordPage: input.record ? buildRecordXml({ title: 'Document Record', rows: input.record.rows, note: RECORD_NOTE }) : '',
   };
   const rendered = renderShell(catalog.shells[input.kind], { text, raw }, input.mode, input.record?.properties);
@@ -129,21 +157,7 @@ export function assembleDocument(catalog: Catalog, input: AssembleInput): Assemb
     const fields = [...new Set(missing.map((m) => m.field))];
     throw new AppError('unprocessable', `The document cannot be finalised; these fields have no value: ${fields.join(', ')}.`, { reason: 'missing_fields', missing: fields });
   }
-  return {
-    bytes: rendered.bytes,
-    missing,
-    pins: Object.fromEntries(selected.map((c) => [c.id, c.version])),
-    values,
-    clauses: selected.map((c) => ({
-      id: c.id,
-      version: c.version,
-      title: c.title,
-      tags: c.tags,
-      citations: c.citations,
-      overridden: overrides.has(c.id),
-      text: clausePlainText(blocksOf(c), values),
-    })),
-  };
+  return { bytes: rendered.bytes, missing, pins: composed.pins, values, clauses: composed.clauses };
 }
 
 const RECORD_NOTE =

@@ -1,0 +1,41 @@
+import * as sql from '../../db/documents.ts';
+import { AppError } from '../../errors.ts';
+import type { DocumentInfo } from '../../schemas/document.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { ServiceContext } from '../context.ts';
+import type { Catalog } from './assemble-document.ts';
+import { getDocumentRow, toDocumentInfo } from './documents.ts';
+import { assertTransition, type DocumentStatus } from './lifecycle.ts';
+import { markExecutable } from './mark-executable.ts';
+
+export interface StatusChange {
+  to: DocumentStatus;
+  versionNo?: number;
+  /** For 'executed': the date the parties signed. */
+  executedOn?: string;
+}
+
+/** Moves a document along its lifecycle; 'executable' goes through the compliance gate. */
+export async function changeStatus(ctx: ServiceContext, catalog: Catalog, documentId: number, change: StatusChange): Promise<{ document: DocumentInfo }> {
+  const doc = await getDocumentRow(ctx.db, ctx.principal, documentId);
+  if (change.to === 'executable') return markExecutable(ctx, catalog, documentId, change.versionNo ?? doc.current_version_no);
+  assertTransition(doc.status, change.to, ctx.principal.role);
+  if (change.to === 'executed' && !change.executedOn) {
+    throw new AppError('validation_failed', 'Give the date the agreement was signed.', { fields: [{ path: 'executedOn', issue: 'required', message: 'required when marking executed' }] });
+  }
+  const now = ctx.now.toISOString();
+  await ctx.db.transaction(async (tx) => {
+    const current = await sql.findDocumentById(tx, documentId);
+    if (current?.status !== doc.status) throw new AppError('conflict', 'The document’s status changed meanwhile; reload it.', { reason: 'stale_status', status: current?.status });
+    const fields =
+      change.to === 'draft'
+        ? { executableVersionNo: null }
+        : change.to === 'executed'
+          ? { executedVersionNo: doc.executable_version_no, executedOn: change.executedOn }
+          : {};
+    await sql.setDocumentStatus(tx, documentId, { status: change.to, ...fields, now });
+    const versionNo = doc.executable_version_no ?? doc.current_version_no;
+    await recordAudit(tx, ctx.actor, ctx.now, { type: 'status.changed', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, versionNo, from: doc.status, to: change.to } });
+  });
+  return { document: toDocumentInfo(await getDocumentRow(ctx.db, ctx.principal, documentId)) };
+}
