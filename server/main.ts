@@ -13,7 +13,7 @@ const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Configuration comes only from here: the environment, parsed with zod. */
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   CLAUSEWRIGHT_DB: z.string().min(1).default(resolve(PROJECT_ROOT, 'data/clausewright.db')),
   CLAUSEWRIGHT_TRUST_PROXY: z.enum(['0', '1']).default('0'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hipaaBaa, separateBooks } from '../../server/services/compliance/rules/msa-hipaa-records.ts';
+import { hipaaBaa, phiServicesConsistency, separateBooks } from '../../server/services/compliance/rules/msa-hipaa-records.ts';
 import { oregonShareTransfer, restrictiveCovenantsState } from '../../server/services/compliance/rules/msa-state.ts';
 import { DEFAULT_MATTER } from '../../server/cli-documents.ts';
 import { clause, input, msaAnswers, reference } from './rule-input.ts';
@@ -46,4 +46,10 @@ describe('msa.state-restrictive-covenants', () => {
   const nonSolicit = clause('msa.covenants.non-solicitation', ['non-solicitation'], 'x');
   it('warns in California', () => expect(restrictiveCovenantsState.check(input({ clauses: [nonSolicit], matter: { ...DEFAULT_MATTER, peState: 'CA' } }))).toHaveLength(1));
   it('is silent in Texas', () => expect(restrictiveCovenantsState.check(input({ clauses: [nonSolicit] }))).toEqual([]));
+});
+
+describe('msa.phi-services-consistency', () => {
+  it('warns when billing is provided but no PHI is handled', () => expect(phiServicesConsistency.check(input({ answers: { ...msaAnswers, handlesPhi: false } }))).toHaveLength(1));
+  it('is silent when PHI is handled', () => expect(phiServicesConsistency.check(input())).toEqual([]));
+  it('is silent for services without PHI', () => expect(phiServicesConsistency.check(input({ answers: { ...msaAnswers, handlesPhi: false, services: ['facilities', 'strategic-planning'] } }))).toEqual([]));
 });

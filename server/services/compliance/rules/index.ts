@@ -5,7 +5,7 @@ import { creditLimitCoversFees, locDocumentation, locParties, rateAtLeastAfr } f
 import { sameSignatories, locLimitVsMsaFee, termVsMaturity } from './matter.ts';
 import { clinicalReservationPresent, noMsoClinicalControl, onlyNonClinicalServices } from './msa-clinical.ts';
 import { compensationSetInAdvance, fmvSupport, marketingWithGovernmentPayers, percentFeeState, termAtLeastOneYear } from './msa-fees.ts';
-import { hipaaBaa, separateBooks } from './msa-hipaa-records.ts';
+import { hipaaBaa, phiServicesConsistency, separateBooks } from './msa-hipaa-records.ts';
 import { oregonShareTransfer, restrictiveCovenantsState } from './msa-state.ts';
 
 /** Every rule, in the order findings are listed. */
@@ -19,6 +19,7 @@ export const RULES: readonly Rule[] = [
   marketingWithGovernmentPayers,
   termAtLeastOneYear,
   hipaaBaa,
+  phiServicesConsistency,
   separateBooks,
   oregonShareTransfer,
   restrictiveCovenantsState,

@@ -50,3 +50,20 @@ export const separateBooks: Rule = {
     return [{ unverified: true, message: 'The agreement does not require the Practice and Manager to keep separate books, accounts and tax returns.', fix: 'Include the separate books and records clause (msa.records.separate-books).' }];
   },
 };
+
+const PHI_SERVICES = ['billing', 'it-ehr', 'credentialing'] as const;
+
+export const phiServicesConsistency: Rule = {
+  id: 'msa.phi-services-consistency',
+  title: 'Services that involve PHI are matched by business-associate terms',
+  citations: ['45 CFR 160.103 (business associate definition)'],
+  severity: 'warning',
+  kinds: ['msa'],
+  examines: ['answers.handlesPhi', 'answers.services'],
+  check(input) {
+    const a = input.answers as unknown as MsaAnswers;
+    const phiServices = a.services.filter((s) => (PHI_SERVICES as readonly string[]).includes(s));
+    if (a.handlesPhi || phiServices.length === 0) return [];
+    return [{ clauseId: clauseWithTag(input, 'no-phi')?.id, message: `The agreement says Manager will not handle PHI, but it provides ${phiServices.join(', ')} services, which ordinarily require access to PHI; an MSO doing billing, practice management or IT is a business associate.`, fix: 'Answer that Manager handles PHI (adds the business-associate terms), or confirm the services are performed without PHI and acknowledge.' }];
+  },
+};
