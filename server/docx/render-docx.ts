@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { TEMPLATER_OPTIONS, type Shell } from './shell.ts';
 import { escapeXml } from './ooxml.ts';
 import { fieldLabel, type RenderMode } from './body-xml.ts';
+import { writeZip } from './zip-writer.ts';
 
 export interface ShellData {
   text: Record<string, string | undefined>;
@@ -36,7 +37,10 @@ export function renderShell(shell: Shell, data: ShellData, mode: RenderMode, cus
   }
   const out = doc.getZip();
   if (customProperties) setCustomProperties(out, customProperties);
-  return { bytes: out.generate({ type: 'nodebuffer', compression: 'DEFLATE' }), missing };
+  // [Content_Types].xml first, as Word and LibreOffice expect; then the rest in package order.
+  const names = Object.keys(out.files).filter((n) => !out.files[n]!.dir);
+  names.sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : 0));
+  return { bytes: writeZip(names.map((name) => ({ name, data: out.file(name)!.asUint8Array() }))), missing };
 }
 
 const CUSTOM_PROPS_TYPE = 'application/vnd.openxmlformats-officedocument.custom-properties+xml';

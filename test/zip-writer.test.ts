@@ -1,0 +1,25 @@
+import PizZip from 'pizzip';
+import { describe, expect, it } from 'vitest';
+import { writeZip } from '../server/docx/zip-writer.ts';
+import { inspectDocxUpload } from '../server/docx/inspect-upload.ts';
+
+describe('native zip writer', () => {
+  it('writes archives that pizzip and our own inspector read back exactly', () => {
+    const big = Buffer.from('<w:t>clause text </w:t>'.repeat(5000));
+    const bytes = writeZip([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'word/document.xml', data: big },
+      { name: 'word/média.xml', data: Buffer.from('é') },
+      { name: 'empty.xml', data: new Uint8Array() },
+    ]);
+    const zip = new PizZip(bytes);
+    expect(zip.file('word/document.xml')!.asText()).toBe(big.toString());
+    expect(zip.file('word/média.xml')!.asText()).toBe('é');
+    expect(bytes.length).toBeLessThan(big.length / 10);
+    expect(inspectDocxUpload(bytes).get('word/document.xml')!.equals(big)).toBe(true);
+  });
+  it('is deterministic: the same entries give the same bytes', () => {
+    const entries = [{ name: 'a.xml', data: Buffer.from('<a/>') }];
+    expect(writeZip(entries).equals(writeZip(entries))).toBe(true);
+  });
+});
