@@ -94,7 +94,7 @@ export async function assembleCommand(args: string[]): Promise<number> {
     const a = await readDocumentArgs(args, { out: { type: 'string' }, draft: { type: 'boolean' } });
     try {
       if (typeof a.values.out !== 'string') throw new InvalidInput(['--out <file.docx> is required']);
-      const result = assemble(a, a.values.draft ? 'draft' : 'final');
+      const result = await assemble(a, a.values.draft ? 'draft' : 'final');
       await writeFile(a.values.out, result.bytes);
       process.stdout.write(`wrote ${a.values.out} (${result.bytes.length} bytes, ${result.clauses.length} clauses)\n`);
       return 0;
@@ -109,7 +109,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   return withInputErrors(async () => {
     const a = await readDocumentArgs(args, { json: { type: 'boolean' } });
     try {
-      const assembled = assemble(a, 'draft');
+      const assembled = await assemble(a, 'draft');
       const report = runChecks({ kind: a.kind, answers: a.answers as Record<string, unknown>, matter: a.matter, clauses: assembled.clauses, values: assembled.values, missing: assembled.missing, reference: a.catalog.reference(), related: [] });
       if (a.values.json) process.stdout.write(JSON.stringify(report.findings, null, 2) + '\n');
       else for (const f of report.findings) process.stdout.write(`${f.severity.toUpperCase().padEnd(7)} ${f.ruleId}${f.clauseId ? ` [${f.clauseId}]` : ''}: ${f.message}\n        fix: ${f.fix}\n        source: ${f.citation}\n`);

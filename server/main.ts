@@ -2,7 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { RenderPool } from './docx/render-pool.ts';
 import { createApp } from './app.ts';
 import { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
@@ -19,6 +21,8 @@ const EnvSchema = z.object({
   CLAUSEWRIGHT_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   CLAUSEWRIGHT_SEED_DEMO: z.enum(['0', '1']).default('1'),
   CLAUSEWRIGHT_LOG: z.enum(['silent', 'info']).default('info'),
+  /** Worker threads that fill Word shells; 0 renders on the main thread. Default: one per core. */
+  CLAUSEWRIGHT_RENDER_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
 });
 export type Config = z.infer<typeof EnvSchema>;
 
@@ -47,6 +51,8 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   const files = await loadCatalogFiles(projectDirs(PROJECT_ROOT));
   const db = await openDatabase(config);
   const catalog = await openCatalog(db, files, new Date());
+  const pool = config.CLAUSEWRIGHT_RENDER_WORKERS > 0 ? new RenderPool(Object.fromEntries(Object.entries(files.shells).map(([k, s]) => [k, s.bytes])), config.CLAUSEWRIGHT_RENDER_WORKERS) : null;
+  if (pool) catalog.render = (job) => pool.render(job);
   const sqliteVersion = await db.get<{ v: string }>('SELECT sqlite_version() AS v');
   const demo = config.CLAUSEWRIGHT_SEED_DEMO === '1' ? await seedDemo(db, new Date()) : null;
   const app = createApp({ db, catalog, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY === '1' });
@@ -59,7 +65,9 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
 
   let closing: Promise<void> | null = null;
   const close = () =>
-    (closing ??= new Promise<void>((done) => server.close(() => done())).then(() => db.close()));
+    (closing ??= new Promise<void>((done) => server.close(() => done()))
+      .then(() => pool?.close())
+      .then(() => db.close()));
   return { close, port };
 }
 

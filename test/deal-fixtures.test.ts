@@ -17,18 +17,18 @@ beforeAll(async () => {
 
 /** Each folder in test/fixtures/deals is a whole deal: its document text and its exact set of rule ids are golden. */
 describe.each(dealFixtures())('deal fixture $name', (fixture) => {
-  const assemble = () => {
+  const assemble = async () => {
     const answers = parseAnswers(fixture.kind, fixture.answers);
-    const assembled = assembleDocument(catalog, { kind: fixture.kind, answers, matter: fixture.matter, mode: 'draft', meta: { documentName: 'Golden', versionLabel: '1', documentShortId: 'CW-GOLDEN' } });
+    const assembled = await assembleDocument(catalog, { kind: fixture.kind, answers, matter: fixture.matter, mode: 'draft', meta: { documentName: 'Golden', versionLabel: '1', documentShortId: 'CW-GOLDEN' } });
     return { answers, assembled };
   };
 
-  it('renders to the expected text', () => {
-    expectGolden(fixture.dir, 'expected.txt', docxText(assemble().assembled.bytes));
+  it('renders to the expected text', async () => {
+    expectGolden(fixture.dir, 'expected.txt', docxText((await assemble()).assembled.bytes));
   });
 
-  it('produces exactly the expected rule ids', () => {
-    const { answers, assembled } = assemble();
+  it('produces exactly the expected rule ids', async () => {
+    const { answers, assembled } = await assemble();
     const report = runChecks({ kind: fixture.kind, answers: answers as Record<string, unknown>, matter: fixture.matter, clauses: assembled.clauses, values: assembled.values, missing: assembled.missing, reference: catalog.reference(), related: [] });
     const ids = [...new Set(report.findings.map((f) => `${f.severity} ${f.ruleId}`))].sort();
     expectGolden(fixture.dir, 'expected-rules.txt', ids.join('\n') + '\n');

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const catalog = await openCatalog(db, await testCatalogFiles(), new Date('2026-11-22T12:00:00Z'));
   for (const f of fixtures) {
     const answers = parseAnswers(f.kind, f.answers);
-    const { bytes } = assembleDocument(catalog, { kind: f.kind, answers, matter: f.matter, mode: 'draft', meta: { documentName: f.name, versionLabel: '1', documentShortId: 'CW-RT' } });
+    const { bytes } = await assembleDocument(catalog, { kind: f.kind, answers, matter: f.matter, mode: 'draft', meta: { documentName: f.name, versionLabel: '1', documentShortId: 'CW-RT' } });
     writeFileSync(join(outDir, `${f.name}.docx`), bytes);
     docs.set(f.name, { bytes, kind: f.kind, pdfText: '', pages: 0 });
   }

@@ -4,6 +4,7 @@ import type { ReferenceData } from '../../schemas/reference.ts';
 import { AppError } from '../../errors.ts';
 import { buildBodyXml, buildExhibitsXml, buildRecordXml, type MissingValue, type RenderMode } from '../../docx/body-xml.ts';
 import { renderShell } from '../../docx/render-docx.ts';
+import type { RenderJob, RenderResult } from '../../docx/render-pool.ts';
 import type { Shell } from '../../docx/shell.ts';
 import type { ClauseLibrary } from '../clauses/clause-library.ts';
 import { clausePlainText, parseClauseText, type Block } from '../clauses/clause-text.ts';
@@ -19,6 +20,8 @@ export interface Catalog {
   reference(): ReferenceData;
   /** Replaces the reference data in force (an admin's correction takes effect without a restart). */
   setReference(next: ReferenceData): void;
+  /** Fills a shell: on a worker pool in the server, in-thread by default (tests, CLI). */
+  render?: (job: RenderJob) => Promise<RenderResult>;
 }
 
 export interface DocumentMeta {
@@ -121,7 +124,7 @@ export function composeDocument(catalog: Catalog, input: Pick<AssembleInput, 'ki
  * answer values into OOXML we build and escape ourselves, and fills the kind's Word shell. In
  * final mode any missing value is an error listing every missing field at once.
  */
-export function assembleDocument(catalog: Catalog, input: AssembleInput): Assembled {
+export async function assembleDocument(catalog: Catalog, input: AssembleInput): Promise<Assembled> {
   const kind = KINDS[input.kind];
   const composed = composeDocument(catalog, input);
   const { values } = composed;
@@ -151,7 +154,8 @@ export function assembleDocument(catalog: Catalog, input: AssembleInput): Assemb
     exhibits: buildExhibitsXml(kind.exhibits(input.answers, input.matter, composed.ctx)),
     recordPage: input.record ? buildRecordXml({ title: 'Document Record', rows: input.record.rows, note: RECORD_NOTE }) : '',
   };
-  const rendered = renderShell(catalog.shells[input.kind], { text, raw }, input.mode, input.record?.properties);
+  const job: RenderJob = { kind: input.kind, data: { text, raw }, mode: input.mode, customProperties: input.record?.properties };
+  const rendered = catalog.render ? await catalog.render(job) : renderShell(catalog.shells[input.kind], job.data, job.mode, job.customProperties);
   const missing = [...body.missing, ...rendered.missing.map((field) => ({ field }))];
   if (input.mode === 'final' && missing.length) {
     const fields = [...new Set(missing.map((m) => m.field))];

@@ -36,7 +36,7 @@ export async function prepareVersion(
   options: { pins?: ClausePins; mode?: RenderMode; record?: DocumentRecord } = {},
 ): Promise<PreparedVersion> {
   const answers = parseAnswers(doc.kind, inputs.answers) as Record<string, unknown>;
-  const assembled = assembleDocument(catalog, {
+  const assembled = await assembleDocument(catalog, {
     kind: doc.kind,
     answers,
     matter: doc.matter,

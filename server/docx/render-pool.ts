@@ -1,0 +1,95 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors.ts';
+import type { RenderMode } from './body-xml.ts';
+import type { ShellData } from './render-docx.ts';
+
+export interface RenderJob {
+  kind: string;
+  data: ShellData;
+  mode: RenderMode;
+  customProperties?: Record<string, string>;
+}
+
+export interface RenderResult {
+  bytes: Buffer;
+  missing: string[];
+}
+
+interface Pending {
+  job: RenderJob;
+  resolve: (r: RenderResult) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * Fills Word shells on worker threads, one per core, so rendering (CPU-bound: XML parsing,
+ * templating, deflate) never blocks the event loop. The queue is bounded: when it is full the
+ * caller gets 503 with Retry-After rather than an ever-growing backlog.
+ */
+export class RenderPool {
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Pending>();
+  private readonly queue: Pending[] = [];
+  private closed = false;
+
+  constructor(
+    shells: Record<string, Buffer>,
+    readonly size = Math.max(1, availableParallelism()),
+    readonly maxQueue = 64,
+  ) {
+    for (let i = 0; i < size; i++) this.idle.push(this.spawn(shells));
+  }
+
+  private spawn(shells: Record<string, Buffer>): Worker {
+    // The worker is TypeScript like the rest of the server; tsx registers itself in the thread.
+    const worker = new Worker(new URL('./render-worker.ts', import.meta.url), { workerData: { shells }, execArgv: ['--import', 'tsx'] });
+    worker.on('message', (message: { ok: true; bytes: Uint8Array; missing: string[] } | { ok: false; error: { message: string; details?: Record<string, unknown> } }) => {
+      const pending = this.busy.get(worker);
+      this.busy.delete(worker);
+      if (pending) {
+        if (message.ok) pending.resolve({ bytes: Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength), missing: message.missing });
+        else pending.reject(new AppError('unprocessable', message.error.message, message.error.details));
+      }
+      this.next(worker);
+    });
+    worker.on('error', (error) => {
+      const pending = this.busy.get(worker);
+      this.busy.delete(worker);
+      pending?.reject(error);
+      if (!this.closed) this.idle.push(this.spawn(shells));
+    });
+    worker.unref();
+    return worker;
+  }
+
+  render(job: RenderJob): Promise<RenderResult> {
+    if (this.closed) return Promise.reject(new Error('render pool is closed'));
+    return new Promise((resolve, reject) => {
+      const pending = { job, resolve, reject };
+      const worker = this.idle.pop();
+      if (worker) return this.dispatch(worker, pending);
+      if (this.queue.length >= this.maxQueue) {
+        return reject(new AppError('unavailable', 'The server is busy assembling other documents. Try again in a moment.', undefined, { 'Retry-After': '2' }));
+      }
+      this.queue.push(pending);
+    });
+  }
+
+  private dispatch(worker: Worker, pending: Pending): void {
+    this.busy.set(worker, pending);
+    worker.postMessage(pending.job);
+  }
+
+  private next(worker: Worker): void {
+    const pending = this.queue.shift();
+    if (pending) this.dispatch(worker, pending);
+    else this.idle.push(worker);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(new Error('render pool is closed'));
+    await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+  }
+}
