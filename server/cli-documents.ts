@@ -14,7 +14,7 @@ import { runChecks } from './services/compliance/run-checks.ts';
 /** The demo deal, used when no --matter file is given: a Texas MSO LLC and a Texas PLLC owned by two physicians. */
 export const DEFAULT_MATTER: MatterFacts = {
   msoName: 'Lone Star Practice Management, LLC',
-  msoEntityType: 'Texas limited liability company',
+  msoEntityType: 'limited liability company',
   msoState: 'TX',
   peName: 'Bluebonnet Physicians, PLLC',
   peEntityType: 'PLLC',

@@ -28,7 +28,8 @@ export function renderShell(shell: Shell, data: ShellData, mode: RenderMode, cus
     },
   });
   const values: Record<string, string> = { ...data.raw };
-  for (const [key, value] of Object.entries(data.text)) if (value !== undefined && value !== '') values[key] = value;
+  // undefined is missing; an empty string is a value chosen to be blank (e.g. no draft notice on an execution version).
+  for (const [key, value] of Object.entries(data.text)) if (value !== undefined) values[key] = value;
   try {
     doc.render(values);
   } catch (error) {

@@ -14,7 +14,7 @@ import { prepareVersion, type PreparedVersion } from './prepare-version.ts';
 export const CLIENT_VISIBLE_STATUSES = new Set(['executable', 'executed', 'renewed', 'amended', 'terminated', 'expired']);
 
 /** A short, unguessable document id for footers and filenames (e.g. CW-7K2Q9XMD). */
-const newShortId = () => 'CW-' + randomBytes(5).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, 'X').slice(0, 8);
+const newShortId = () => 'CW-' + randomBytes(6).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, 'X').slice(0, 8);
 
 export function toDocumentInfo(row: sql.DocumentRow): DocumentInfo {
   return {

@@ -45,7 +45,7 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[] | n
     {
       title: 'Lone Star Practice Management / Bluebonnet Physicians',
       msoName: 'Lone Star Practice Management, LLC',
-      msoEntityType: 'Texas limited liability company',
+      msoEntityType: 'limited liability company',
       msoState: 'TX',
       peName: 'Bluebonnet Physicians, PLLC',
       peEntityType: 'PLLC',
