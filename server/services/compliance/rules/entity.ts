@@ -3,6 +3,19 @@ import type { Rule } from '../rule.ts';
 
 const STRONG = new Set(['strong', 'moderate']);
 
+/**
+ * The matter records five entity types; the reference names the forms each state's statute
+ * uses. A professional corporation is the same form as a "professional service corporation",
+ * a PA is a professional association, and a PLLC is a limited liability company of licensees.
+ */
+const EQUIVALENT_FORMS: Record<string, readonly string[]> = {
+  PC: ['PC', 'service-corporation'],
+  PA: ['PA', 'professional-association'],
+  PLLC: ['PLLC', 'LLC'],
+  'medical-corporation': ['medical-corporation'],
+  other: ['other'],
+};
+
 export const peTypeAllowed: Rule = {
   id: 'entity.pe-type-allowed',
   title: 'The professional entity’s type is allowed in its state',
@@ -18,7 +31,7 @@ export const peTypeAllowed: Rule = {
       return [{ severity: 'warning', citation, unverified: true, message: `The reference does not list the professional entity types allowed in ${row?.name ?? peState}.`, fix: `Confirm that a ${peEntityType} may practice medicine in ${row?.name ?? peState}.` }];
     }
     const allowed: readonly string[] = row.professionalEntityTypes;
-    if (allowed.includes(peEntityType)) return [];
+    if ((EQUIVALENT_FORMS[peEntityType] ?? [peEntityType]).some((form) => allowed.includes(form))) return [];
     return [{ severity: isUnverified(row) ? 'warning' : 'error', citation, unverified: isUnverified(row), message: `${row.name} allows ${allowed.join(', ')} for physician practices; this practice is a ${peEntityType}.`, fix: `Form the practice as one of: ${allowed.join(', ')}. ${row.entityTypeNotes[0] ?? ''}`.trim() }];
   },
 };
