@@ -15,6 +15,7 @@ import { userRoutes } from './routes/users.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { compareRoutes } from './routes/compare.ts';
 import { uploadRoutes } from './routes/uploads.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { MAX_UPLOAD_BYTES } from './services/documents/uploads.ts';
 import { documentRoutes, documentKindRoutes, matterDocumentRoutes } from './routes/documents.ts';
 
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/documents', uploadRoutes);
   app.route('/api/document-kinds', documentKindRoutes);
   app.route('/api/rules', ruleRoutes);
+  app.route('/api/admin', adminRoutes);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',

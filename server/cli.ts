@@ -5,6 +5,7 @@ import { CreateUserSchema } from './schemas/user.ts';
 import { addUser } from './services/users/users.ts';
 import { AppError } from './errors.ts';
 import { assembleCommand, checkCommand } from './cli-documents.ts';
+import { recheckCommand, referenceCommand } from './cli-admin.ts';
 
 const USAGE = `clausewright — document assembly for healthcare MSO matters (a drafting aid for attorneys)
 
@@ -14,6 +15,8 @@ Usage:
   clausewright backup <file>                          online backup of the database to <file>
   clausewright assemble --kind msa|loc|formation-checklist --answers a.json [--matter m.json] --out f.docx [--draft]
   clausewright check --kind msa|loc|formation-checklist --answers a.json [--matter m.json] [--json]
+  clausewright recheck [--json]                        re-run the rules over every document in force
+  clausewright reference set-afr|set-jurisdiction --file row.json --reason "why"
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -21,6 +24,8 @@ type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, Command> = {
   assemble: assembleCommand,
   check: checkCommand,
+  recheck: recheckCommand,
+  reference: referenceCommand,
 
   serve: async () => {
     const running = await startServer();

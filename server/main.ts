@@ -10,6 +10,8 @@ import { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemo } from './services/seed/seed-demo.ts';
 import { loadCatalogFiles, openCatalog, projectDirs } from './services/catalog/load-catalog.ts';
+import { latestReferenceRevisionId } from './db/reference.ts';
+import { loadEffectiveReference } from './services/reference/reference-revisions.ts';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -53,6 +55,16 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   const catalog = await openCatalog(db, files, new Date());
   const pool = config.CLAUSEWRIGHT_RENDER_WORKERS > 0 ? new RenderPool(Object.fromEntries(Object.entries(files.shells).map(([k, s]) => [k, s.bytes])), config.CLAUSEWRIGHT_RENDER_WORKERS) : null;
   if (pool) catalog.render = (job) => pool.render(job);
+  // Revisions stored by the CLI (another process) take effect here within five seconds.
+  let seenRevision = await latestReferenceRevisionId(db);
+  const referencePoll = setInterval(() => {
+    void latestReferenceRevisionId(db).then(async (latest) => {
+      if (latest === seenRevision) return;
+      seenRevision = latest;
+      catalog.setReference(await loadEffectiveReference(db, files.reference));
+    }).catch(() => undefined);
+  }, 5000);
+  referencePoll.unref();
   const sqliteVersion = await db.get<{ v: string }>('SELECT sqlite_version() AS v');
   const demo = config.CLAUSEWRIGHT_SEED_DEMO === '1' ? await seedDemo(db, new Date()) : null;
   const app = createApp({ db, catalog, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY === '1' });
@@ -65,7 +77,10 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
 
   let closing: Promise<void> | null = null;
   const close = () =>
-    (closing ??= new Promise<void>((done) => server.close(() => done()))
+    (closing ??= new Promise<void>((done) => {
+      clearInterval(referencePoll);
+      server.close(() => done());
+    })
       .then(() => pool?.close())
       .then(() => db.close()));
   return { close, port };

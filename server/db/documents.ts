@@ -167,3 +167,13 @@ export const findFilesBySha256 = (q: Reader, sha256: string) =>
      UNION ALL SELECT document_id, version_no, purpose FROM renditions WHERE sha256 = ?`,
     [sha256, sha256],
   );
+
+/** Every document in force with the version that is in force, for a re-check after the law or the AFR table changes. */
+export const listInForceVersions = (q: Reader) =>
+  q.all<DocumentRow & { in_force_version_no: number; answers: string; clause_pins: string; overrides: string; choices: string; compliance: string }>(
+    `SELECT d.*, v.version_no AS in_force_version_no, v.answers, v.clause_pins, v.overrides, v.choices, v.compliance
+       FROM documents d
+       JOIN document_versions v ON v.document_id = d.id AND v.version_no = COALESCE(d.executed_version_no, d.executable_version_no)
+      WHERE d.status IN ('executable', 'executed', 'renewed', 'amended')
+      ORDER BY d.id`,
+  );

@@ -120,3 +120,11 @@ export async function replaceMembers(q: Queryable, matterId: number, userIds: nu
   await q.run('DELETE FROM matter_members WHERE matter_id = ?', [matterId]);
   for (const userId of new Set(userIds)) await q.run('INSERT INTO matter_members (matter_id, user_id) VALUES (?, ?)', [matterId, userId]);
 }
+
+export const listMattersByIds = (q: Reader, ids: number[]) =>
+  ids.length === 0 ? Promise.resolve([]) : q.all<MatterRow>(`SELECT * FROM matters WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+
+export const listOwnersOfMatters = (q: Reader, ids: number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : q.all<OwnerRow & { matter_id: number }>(`SELECT matter_id, name, license_state, licensed, is_mso, ownership_pct FROM matter_owners WHERE matter_id IN (${ids.map(() => '?').join(',')}) ORDER BY matter_id, position`, ids);

@@ -24,10 +24,13 @@ export type ReferenceFileKey = keyof typeof REFERENCE_FILES;
 // Shared pieces
 // ---------------------------------------------------------------------------------------------
 
-/** Data version, e.g. "2026-11-22.1": the date of the research pass plus a revision number. */
+/**
+ * Data version, e.g. "2026-11-22.1": the date of the research pass plus a revision number; an
+ * administrator's later corrections add "+r<revision>" (services/reference/reference-revisions.ts).
+ */
 export const referenceVersion = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\.\d+$/, { message: 'must look like YYYY-MM-DD.N' });
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\.\d+(\+r\d+)?$/, { message: 'must look like YYYY-MM-DD.N' });
 
 /** Source quality, as defined in compliance-rules.md: primary (statute, regulation, court, board or agency text), secondary (law firm / commentator), low (SEO / aggregator), unverified (no source). */
 export const verificationStatus = z.enum(['primary', 'secondary', 'low', 'unverified']);

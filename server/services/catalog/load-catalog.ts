@@ -6,6 +6,7 @@ import { REFERENCE_FILES, parseReferenceData, type ReferenceData } from '../../s
 import { loadShell, type Shell } from '../../docx/shell.ts';
 import { ClauseLibrary } from '../clauses/clause-library.ts';
 import { loadClauseFiles, type ClauseFile } from '../clauses/load-clause-files.ts';
+import { loadEffectiveReference } from '../reference/reference-revisions.ts';
 import type { Catalog } from '../documents/assemble-document.ts';
 
 /** The project's data on disk: clause files, Word shells and reference data, validated. */
@@ -40,11 +41,13 @@ export async function loadCatalogFiles(dirs: CatalogDirs): Promise<CatalogFiles>
 /** Binds the files to a database: clause versions are recorded and loaded. */
 export async function openCatalog(db: Database, files: CatalogFiles, now: Date): Promise<Catalog> {
   const library = await ClauseLibrary.open(db, files.clauses, now);
-  let reference = files.reference;
+  // The files plus every correction an administrator has stored.
+  let reference = await loadEffectiveReference(db, files.reference);
   return {
     library,
     shells: files.shells,
     reference: () => reference,
+    baseReference: files.reference,
     setReference: (next) => {
       reference = next;
     },

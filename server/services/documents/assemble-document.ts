@@ -18,6 +18,8 @@ export interface Catalog {
   library: ClauseLibrary;
   shells: Record<DocumentKind, Shell>;
   reference(): ReferenceData;
+  /** The reference data as shipped in data/reference, before administrators' revisions. */
+  baseReference: ReferenceData;
   /** Replaces the reference data in force (an admin's correction takes effect without a restart). */
   setReference(next: ReferenceData): void;
   /** Fills a shell: on a worker pool in the server, in-thread by default (tests, CLI). */
@@ -82,6 +84,8 @@ export function parseAnswers(kind: DocumentKind, raw: unknown): unknown {
 
 export interface ComposedDocument {
   values: Values;
+  /** Values the selected clauses use but the answers do not supply. */
+  missing: MissingValue[];
   pins: ClausePins;
   clauses: UsedClause[];
   articles: { title: string; numbered: boolean; clauses: { id: string; title: string; blocks: Block[] }[] }[];
@@ -98,8 +102,13 @@ export function composeDocument(catalog: Catalog, input: Pick<AssembleInput, 'ki
   const overrides = parseOverrides(input.kind, input.overrides ?? {}, catalog.library);
   const selected = selectClauses(catalog.library, input.kind, kind.facts(input.answers, input.matter), input.choices, input.pins);
   const blocksOf = (c: ClauseVersion): Block[] => overrides.get(c.id) ?? catalog.library.blocks(c);
+  const missing: MissingValue[] = [];
+  for (const c of selected) {
+    for (const block of blocksOf(c)) for (const i of block.inlines) if (i.kind === 'var' && !values[i.name]) missing.push({ field: i.name, clauseId: c.id });
+  }
   return {
     values,
+    missing,
     ctx,
     pins: Object.fromEntries(selected.map((c) => [c.id, c.version])),
     articles: kind.articles.map((a) => ({

@@ -1,0 +1,86 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { afrMonthSchema, jurisdictionSchema, yearMonth } from '../schemas/reference.ts';
+import { stateCode, nameText } from '../schemas/text.ts';
+import { reviseReference } from '../services/reference/reference-revisions.ts';
+import { recheckInForce } from '../services/compliance/recheck.ts';
+import { FindingSchema } from '../schemas/document.ts';
+import { requireRole } from '../http/auth-guard.ts';
+import { errors, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
+
+const Reason = nameText(500).describe('Why the row is added or corrected (kept with the revision)');
+const Summary = z.object({ errors: z.number(), warnings: z.number(), infos: z.number() });
+
+export const adminRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reference',
+      summary: 'The reference data in force (files plus administrators’ revisions)',
+      ...roles('admin', 'attorney', 'paralegal'),
+      responses: { 200: jsonResponse(z.object({ version: z.string(), afrMonths: z.array(afrMonthSchema), jurisdictions: z.array(jurisdictionSchema) }), 'Reference data'), ...errors(401, 403) },
+    }),
+    (c) => {
+      requireRole(c, 'admin', 'attorney', 'paralegal');
+      const ref = c.get('services').catalog.reference();
+      return c.json({ version: ref.jurisdictions.version, afrMonths: ref.afr.months, jurisdictions: ref.jurisdictions.rows }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/reference/afr/{month}',
+      summary: 'Add or correct an AFR month (validated, audited, versioned; effective at once)',
+      ...roles('admin'),
+      request: { params: z.object({ month: yearMonth }), body: jsonBody(z.object({ row: afrMonthSchema, reason: Reason }).strict()) },
+      responses: { 200: jsonResponse(z.object({ version: z.string() }), 'Stored'), ...errors(400, 401, 403, 415) },
+    }),
+    async (c) => {
+      requireRole(c, 'admin');
+      const { catalog, db, clock } = c.get('services');
+      const { row, reason } = c.req.valid('json');
+      const next = await reviseReference({ db, now: clock(), actor: c.get('actor'), base: catalog.baseReference }, { table: 'afr', key: c.req.valid('param').month, row, reason });
+      catalog.setReference(next);
+      return c.json({ version: next.afr.version }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/reference/jurisdictions/{code}',
+      summary: 'Correct a jurisdiction row (validated, audited, versioned; effective at once)',
+      ...roles('admin'),
+      request: { params: z.object({ code: stateCode }), body: jsonBody(z.object({ row: jurisdictionSchema, reason: Reason }).strict()) },
+      responses: { 200: jsonResponse(z.object({ version: z.string() }), 'Stored'), ...errors(400, 401, 403, 404, 415) },
+    }),
+    async (c) => {
+      requireRole(c, 'admin');
+      const { catalog, db, clock } = c.get('services');
+      const { row, reason } = c.req.valid('json');
+      const next = await reviseReference({ db, now: clock(), actor: c.get('actor'), base: catalog.baseReference }, { table: 'jurisdiction', key: c.req.valid('param').code, row, reason });
+      catalog.setReference(next);
+      return c.json({ version: next.jurisdictions.version }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/recheck',
+      summary: 'Re-run the rules over every executable or executed document; lists those whose findings changed',
+      ...roles('admin'),
+      responses: {
+        200: jsonResponse(
+          z.object({
+            checked: z.number(),
+            changes: z.array(z.object({ documentId: z.number(), matterId: z.number(), title: z.string(), status: z.string(), versionNo: z.number(), before: Summary, after: Summary, added: z.array(FindingSchema), removed: z.array(FindingSchema) })),
+          }),
+          'Re-check results',
+        ),
+        ...errors(401, 403, 415),
+      },
+    }),
+    async (c) => {
+      requireRole(c, 'admin');
+      const { catalog, db, clock } = c.get('services');
+      return c.json(await recheckInForce({ db, catalog, now: clock(), actor: c.get('actor') }), 200);
+    },
+  );

@@ -1,0 +1,56 @@
+import type { Database } from '../../db/database.ts';
+import { listInForceVersions } from '../../db/documents.ts';
+import { listMatterFacts } from '../matters/matter-facts.ts';
+import type { DocumentKind } from '../../schemas/clause.ts';
+import { composeDocument, type Catalog } from '../documents/assemble-document.ts';
+import { recordAudit, type Actor } from '../audit/record-audit.ts';
+import type { Finding, RelatedDocument } from './rule.ts';
+import { runChecks, type ComplianceReport } from './run-checks.ts';
+
+export interface RecheckChange {
+  documentId: number;
+  matterId: number;
+  title: string;
+  status: string;
+  versionNo: number;
+  before: ComplianceReport['summary'];
+  after: ComplianceReport['summary'];
+  added: Finding[];
+  removed: Finding[];
+}
+
+const key = (f: Finding) => `${f.severity}|${f.ruleId}|${f.clauseId ?? ''}|${f.message}`;
+
+/**
+ * Re-runs today's rules and reference data over every executable or executed document and
+ * lists the ones whose findings changed. Nothing is re-rendered and nothing stored is changed:
+ * the stored report stays the record of what was approved.
+ */
+export async function recheckInForce(deps: { db: Database; catalog: Catalog; now: Date; actor: Actor }): Promise<{ checked: number; changes: RecheckChange[] }> {
+  const rows = await listInForceVersions(deps.db);
+  const matters = await listMatterFacts(deps.db, [...new Set(rows.map((r) => r.matter_id))]);
+  const byMatter = new Map<number, typeof rows>();
+  for (const r of rows) byMatter.set(r.matter_id, [...(byMatter.get(r.matter_id) ?? []), r]);
+  const reference = deps.catalog.reference();
+  const changes: RecheckChange[] = [];
+  for (const row of rows) {
+    const matter = matters.get(row.matter_id);
+    if (!matter) continue;
+    const answers = JSON.parse(row.answers) as Record<string, unknown>;
+    const composed = composeDocument(deps.catalog, { kind: row.kind, answers, matter, choices: JSON.parse(row.choices), overrides: JSON.parse(row.overrides), pins: JSON.parse(row.clause_pins) });
+    const related: RelatedDocument[] = (byMatter.get(row.matter_id) ?? [])
+      .filter((r) => r.id !== row.id)
+      .map((r) => ({ kind: r.kind as DocumentKind, documentId: r.id, answers: JSON.parse(r.answers) }));
+    const after = runChecks({ kind: row.kind, answers, matter, clauses: composed.clauses, values: composed.values, missing: composed.missing, reference, related });
+    const before = JSON.parse(row.compliance) as ComplianceReport;
+    const beforeKeys = new Set(before.findings.map(key));
+    const afterKeys = new Set(after.findings.map(key));
+    const added = after.findings.filter((f) => !beforeKeys.has(key(f)));
+    const removed = before.findings.filter((f) => !afterKeys.has(key(f)));
+    if (added.length || removed.length) {
+      changes.push({ documentId: row.id, matterId: row.matter_id, title: row.title, status: row.status, versionNo: row.in_force_version_no, before: before.summary, after: after.summary, added, removed });
+    }
+  }
+  await deps.db.transaction((tx) => recordAudit(tx, deps.actor, deps.now, { type: 'recheck.run', data: { checked: rows.length, changed: changes.length } }));
+  return { checked: rows.length, changes };
+}

@@ -1,0 +1,26 @@
+import type { Reader } from '../../db/database.ts';
+import { listMattersByIds, listOwnersOfMatters } from '../../db/matters.ts';
+import type { MatterFacts } from '../documents/kinds/kind.ts';
+
+/** The deal facts of many matters at once (batch work such as re-checks; no access filter — callers are system jobs). */
+export async function listMatterFacts(q: Reader, ids: number[]): Promise<Map<number, MatterFacts>> {
+  const facts = new Map<number, MatterFacts>();
+  // SQLite limits bound parameters; 500 ids per query stays well inside it.
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const [rows, owners] = await Promise.all([listMattersByIds(q, chunk), listOwnersOfMatters(q, chunk)]);
+    for (const r of rows) {
+      facts.set(r.id, {
+        msoName: r.mso_name,
+        msoEntityType: r.mso_entity_type,
+        msoState: r.mso_state,
+        peName: r.pe_name,
+        peEntityType: r.pe_entity_type,
+        peState: r.pe_state,
+        governingLawState: r.governing_law_state,
+        owners: owners.filter((o) => o.matter_id === r.id).map((o) => ({ name: o.name, licensed: o.licensed === 1, licenseState: o.license_state as MatterFacts['owners'][number]['licenseState'], isMso: o.is_mso === 1, ownershipPct: o.ownership_pct })),
+      });
+    }
+  }
+  return facts;
+}
