@@ -151,12 +151,18 @@ export const listAcks = (q: Reader, documentId: number, versionNo: number) =>
 export const insertAck = (q: Queryable, a: { documentId: number; versionNo: number; ruleId: string; reason: string; attorneyId: number; now: string }) =>
   q.run('INSERT OR REPLACE INTO warning_acks (document_id, version_no, rule_id, reason, attorney_id, at) VALUES (?, ?, ?, ?, ?, ?)', [a.documentId, a.versionNo, a.ruleId, a.reason, a.attorneyId, a.now]);
 
-/** The newest version's answers of each other document in the matter, for the cross-document rules. */
+/**
+ * For the cross-document rules: the current answers of the matter's newest other MSA and LOC
+ * still in force or in draft — one per kind, however many documents the matter holds.
+ */
 export const listLatestAnswersInMatter = (q: Reader, matterId: number, exceptDocumentId: number) =>
   q.all<{ document_id: number; kind: string; answers: string }>(
     `SELECT d.id AS document_id, d.kind, v.answers FROM documents d
        JOIN document_versions v ON v.document_id = d.id AND v.version_no = d.current_version_no
-      WHERE d.matter_id = ? AND d.id <> ? ORDER BY d.id`,
+      WHERE d.id IN (SELECT max(id) FROM documents
+                      WHERE matter_id = ? AND id <> ? AND kind IN ('msa', 'loc') AND status NOT IN ('terminated', 'expired')
+                      GROUP BY kind)
+      ORDER BY d.id`,
     [matterId, exceptDocumentId],
   );
 

@@ -42,8 +42,8 @@ export class RenderPool {
   }
 
   private spawn(shells: Record<string, Buffer>): Worker {
-    // The worker is TypeScript like the rest of the server; tsx registers itself in the thread.
-    const worker = new Worker(new URL('./render-worker.ts', import.meta.url), { workerData: { shells }, execArgv: ['--import', 'tsx'] });
+    // The worker is TypeScript like the rest of the server; its boot file registers tsx in the thread.
+    const worker = new Worker(new URL('./render-worker-boot.mjs', import.meta.url), { workerData: { shells } });
     worker.on('message', (message: { ok: true; bytes: Uint8Array; missing: string[] } | { ok: false; error: { message: string; details?: Record<string, unknown> } }) => {
       const pending = this.busy.get(worker);
       this.busy.delete(worker);

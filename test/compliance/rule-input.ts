@@ -13,7 +13,7 @@ export const reference: ReferenceData = parseReferenceData(
 export const msaAnswers = JSON.parse(readFileSync(new URL('../../templates/msa/sample.json', import.meta.url), 'utf8'));
 export const locAnswers = JSON.parse(readFileSync(new URL('../../templates/loc/sample.json', import.meta.url), 'utf8'));
 
-export const clause = (id: string, tags: string[], text: string): UsedClause => ({ id, version: 1, title: id, tags, citations: [], overridden: false, text });
+export const clause = (id: string, tags: string[], text: string): UsedClause => ({ id, version: 1, title: id, tags, citations: [], overridden: true, text, templateText: text, scanKey: null });
 
 export const RESERVATION = clause(
   'msa.clinical.reservation',

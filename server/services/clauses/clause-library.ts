@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.ts';
 import * as sql from '../../db/clauses.ts';
 import type { ClauseVersion, DocumentKind } from '../../schemas/clause.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { parseClauseText, type Block } from './clause-text.ts';
+import { clausePlainText, parseClauseText, type Block } from './clause-text.ts';
 import { parseClauseSource, type ClauseFile } from './load-clause-files.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 
@@ -14,6 +14,8 @@ import { recordAudit, type Actor } from '../audit/record-audit.ts';
 export class ClauseLibrary {
   private readonly versions = new Map<string, ClauseVersion[]>();
   private readonly compiled = new Map<string, Block[]>();
+  private readonly templateTexts = new Map<string, string>();
+  private readonly currentByKind = new Map<DocumentKind, ClauseVersion[]>();
 
   private constructor(private readonly db: Database) {}
 
@@ -49,6 +51,7 @@ export class ClauseLibrary {
     const list = this.versions.get(row.clause_id) ?? [];
     list.push(version);
     this.versions.set(row.clause_id, list);
+    this.currentByKind.clear(); // a new version may change what is current
     return version;
   }
 
@@ -76,10 +79,15 @@ export class ClauseLibrary {
 
   /** The current version of every clause usable in a kind of document, in document order. */
   currentForKind(kind: DocumentKind): ClauseVersion[] {
-    return this.ids()
-      .map((id) => this.current(id))
-      .filter((c) => c.kinds.includes(kind))
-      .sort((a, b) => a.order - b.order);
+    let list = this.currentByKind.get(kind);
+    if (!list) {
+      list = this.ids()
+        .map((id) => this.current(id))
+        .filter((c) => c.kinds.includes(kind))
+        .sort((a, b) => a.order - b.order);
+      this.currentByKind.set(kind, list);
+    }
+    return list;
   }
 
   blocks(clause: ClauseVersion): Block[] {
@@ -90,6 +98,17 @@ export class ClauseLibrary {
       this.compiled.set(key, blocks);
     }
     return blocks;
+  }
+
+  /** The clause's text with [variable] placeholders: what the text-scanning rules read, once per version. */
+  templateText(clause: ClauseVersion): string {
+    const key = `${clause.id}@${clause.version}`;
+    let text = this.templateTexts.get(key);
+    if (text === undefined) {
+      text = clausePlainText(this.blocks(clause), {});
+      this.templateTexts.set(key, text);
+    }
+    return text;
   }
 
   /** Publishes a new version of a library clause from its full source (front matter and text). */

@@ -59,7 +59,12 @@ export interface UsedClause {
   tags: string[];
   citations: string[];
   overridden: boolean;
+  /** The clause as printed, values filled in. */
   text: string;
+  /** The clause with [variable] placeholders; the language rules scan. */
+  templateText: string;
+  /** Identifies library text for caching scans (`id@version`); null for an attorney's override. */
+  scanKey: string | null;
 }
 
 export interface Assembled {
@@ -123,7 +128,12 @@ export function composeDocument(catalog: Catalog, input: Pick<AssembleInput, 'ki
       tags: c.tags,
       citations: c.citations,
       overridden: overrides.has(c.id),
-      text: clausePlainText(blocksOf(c), values),
+      // Built on first use: checks read templateText, so a re-check never pays for it.
+      get text() {
+        return clausePlainText(blocksOf(c), values);
+      },
+      templateText: overrides.has(c.id) ? clausePlainText(blocksOf(c), {}) : catalog.library.templateText(c),
+      scanKey: overrides.has(c.id) ? null : `${c.id}@${c.version}`,
     })),
   };
 }

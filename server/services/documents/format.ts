@@ -16,9 +16,12 @@ export function monthName(yyyyMm: string): string {
   return `${MONTHS[m! - 1]} ${y}`;
 }
 
+// One formatter for the process: toLocaleString builds a new one on every call.
+const DOLLARS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** 25000 → "$25,000.00". */
 export function money(amount: number): string {
-  return '$' + amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return '$' + DOLLARS.format(amount);
 }
 
 /** Whole numbers 0–999,999 in words: 90 → "ninety", 365 → "three hundred sixty-five". */

@@ -1,5 +1,6 @@
 import type { Rule, RuleInput } from '../rule.ts';
 import { clauseWithTag } from '../rule.ts';
+import { scanOnce } from '../scan-memo.ts';
 
 const CPOM_CITATIONS = [
   'Medical Board of California, Corporate Practice of Medicine guidance (decisions reserved to physicians)',
@@ -40,7 +41,8 @@ export const clinicalReservationPresent: Rule = {
     if (!clause) {
       return [{ message: 'The agreement has no reservation of clinical control to the Practice.', fix: 'Include the “Reservation of Professional Authority” clause (msa.clinical.reservation).' }];
     }
-    return RESERVED_SUBJECTS.filter((s) => !s.pattern.test(clause.text)).map((s) => ({
+    const uncovered = scanOnce(this.id, clause, (text) => RESERVED_SUBJECTS.filter((s) => !s.pattern.test(text)));
+    return uncovered.map((s) => ({
       clauseId: clause.id,
       message: `The reservation of professional authority does not reserve ${s.subject} to the Practice.`,
       fix: `Add ${s.subject} to the list of matters within the Practice’s sole and exclusive authority.`,
@@ -57,7 +59,7 @@ export const noMsoClinicalControl: Rule = {
   examines: ['all clause text, library and attorney-edited'],
   check(input) {
     return input.clauses.flatMap((clause) =>
-      clinicalControlGrants(clause.text).map((sentence) => ({
+      scanOnce(this.id, clause, clinicalControlGrants).map((sentence) => ({
         clauseId: clause.id,
         message: `“${sentence.trim().slice(0, 220)}” gives Manager control over a clinical matter (diagnosis, treatment, clinical staffing, coding or referrals).`,
         fix: 'Rephrase so the Practice decides and Manager only supports administratively, or move the subject into the reservation of professional authority.',
@@ -67,6 +69,10 @@ export const noMsoClinicalControl: Rule = {
 };
 
 const CLINICAL_SERVICE = /\b(provide|perform|furnish|render|deliver)\w*\s+(?:\w+\s+){0,3}?(medical|clinical|nursing|diagnostic|physician|professional medical|patient care)\s+services\b/i;
+
+function clinicalServiceSentences(text: string): string[] {
+  return text.split(/(?<=[.;])\s+|\n/).filter((s) => /\bManager\b/.test(s) && CLINICAL_SERVICE.test(s) && !NEGATION.test(s));
+}
 
 export const onlyNonClinicalServices: Rule = {
   id: 'msa.only-non-clinical-services',
@@ -79,10 +85,7 @@ export const onlyNonClinicalServices: Rule = {
     return input.clauses
       .filter((c) => c.tags.some((t) => t === 'service' || t.startsWith('service.')))
       .flatMap((c) =>
-        c.text
-          .split(/(?<=[.;])\s+|\n/)
-          .filter((s) => /\bManager\b/.test(s) && CLINICAL_SERVICE.test(s) && !NEGATION.test(s))
-          .map((s) => ({
+        scanOnce(this.id, c, clinicalServiceSentences).map((s) => ({
             clauseId: c.id,
             message: `“${s.trim().slice(0, 200)}” has Manager furnishing clinical services.`,
             fix: 'Limit the service to its administrative, non-clinical support; clinical services are the Practice’s alone.',

@@ -3,6 +3,7 @@ import { monthsBetween } from '../../reference/afr.ts';
 import { jurisdiction, jurisdictionCitation } from '../jurisdiction.ts';
 import type { Rule, RuleInput } from '../rule.ts';
 import { clauseWithTag, hasTag } from '../rule.ts';
+import { scanOnce } from '../scan-memo.ts';
 
 const AKS_SAFE_HARBOR = '42 CFR 1001.952(d)(1) (personal services and management contracts safe harbor, as amended 85 FR 77684, eff. Jan. 19, 2021)';
 const STARK_PSA = '42 CFR 411.357(d) (Stark personal service arrangements exception, where Stark applies)';
@@ -87,6 +88,10 @@ export const fmvSupport: Rule = {
 const REFERRAL_LINKED = /\b(per|for each|based (?:up)?on|by reference to|according to|number of|volume of|value of|tied to|varies with)\s+(?:the\s+)?(?:\w+\s+){0,2}?(referrals?|referred patients|patients referred)\b/i;
 const NOT_LINKED = /\bnot\b[^.]*\b(determined|take[sn]? into account|based|vary|tied)\b|\bwithout regard to\b|\bregardless of\b/i;
 
+function referralLinkedSentences(text: string): string[] {
+  return text.split(/(?<=[.;])\s+|\n/).filter((sentence) => REFERRAL_LINKED.test(sentence) && !NOT_LINKED.test(sentence));
+}
+
 export const compensationSetInAdvance: Rule = {
   id: 'msa.compensation-set-in-advance',
   title: 'Compensation is set in advance and not tied to referrals',
@@ -98,10 +103,8 @@ export const compensationSetInAdvance: Rule = {
     const findings = [];
     if (!hasTag(input, 'fee-set-in-advance')) findings.push({ message: 'The agreement does not state that the compensation methodology is set in advance for the term and does not take into account the volume or value of referrals.', fix: 'Include the set-in-advance clause (msa.fee.set-in-advance).' });
     for (const clause of input.clauses) {
-      for (const sentence of clause.text.split(/(?<=[.;])\s+|\n/)) {
-        if (REFERRAL_LINKED.test(sentence) && !NOT_LINKED.test(sentence)) {
-          findings.push({ clauseId: clause.id, message: `“${sentence.trim().slice(0, 200)}” ties payment to referrals.`, fix: 'Remove any link between compensation and the volume or value of referrals or other business generated.' });
-        }
+      for (const sentence of scanOnce(this.id, clause, referralLinkedSentences)) {
+        findings.push({ clauseId: clause.id, message: `“${sentence.trim().slice(0, 200)}” ties payment to referrals.`, fix: 'Remove any link between compensation and the volume or value of referrals or other business generated.' });
       }
     }
     return findings;

@@ -1,6 +1,7 @@
 import type { MsaAnswers } from '../../../schemas/answers/msa.ts';
 import type { Rule } from '../rule.ts';
 import { clauseWithTag, hasTag } from '../rule.ts';
+import { scanOnce } from '../scan-memo.ts';
 
 /** The BAA elements of 45 CFR 164.504(e)(2) and related sections, each with words that show the clause covers it. */
 const BAA_ELEMENTS: { id: string; label: string; pattern: RegExp; citation: string }[] = [
@@ -29,7 +30,7 @@ export const hipaaBaa: Rule = {
     if (!a.handlesPhi) return [];
     const clause = clauseWithTag(input, 'baa');
     if (!clause) return [{ message: 'Manager will handle protected health information but the agreement has no business-associate terms.', fix: 'Include the HIPAA business associate clause (msa.hipaa.business-associate) or sign a separate BAA and reference it.' }];
-    return BAA_ELEMENTS.filter((e) => !e.pattern.test(clause.text)).map((e) => ({
+    return scanOnce(this.id, clause, (text) => BAA_ELEMENTS.filter((e) => !e.pattern.test(text))).map((e) => ({
       clauseId: clause.id,
       citation: e.citation,
       message: `The business-associate terms do not cover ${e.label}.`,

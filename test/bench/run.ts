@@ -1,0 +1,95 @@
+/**
+ * npm run bench — measures, in one run, side by side:
+ *  (a) a bare docxtemplater render of the MSA sample as one flat template (the baseline)
+ *  (b) our assembly service on the same sample (in-thread)
+ *  (c) create-document over HTTP at concurrency 1 and 8 (wrk, loopback, worker pool)
+ *  (d) the compliance check per document
+ *  (f) re-check of 10,000 documents in force
+ * and prints a table with the ratios (b)/(a) and (c)/(a), writing bench-results/latest.json.
+ * (e) "due within 90 days" runs when the deadlines module is present (see bench-deadlines.ts).
+ * Benchmarks are not tests: nothing here asserts a time.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Database } from '../../server/db/database.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { loadCatalogFiles, openCatalog, projectDirs } from '../../server/services/catalog/load-catalog.ts';
+import { parseAnswers } from '../../server/services/documents/assemble-document.ts';
+import { DEFAULT_MATTER } from '../../server/cli-documents.ts';
+import { DEMO_LOGINS } from '../../server/services/seed/seed-demo.ts';
+import { buildFlatTemplate, checkOnce, renderFlatBaseline, renderWithService } from './assembly.ts';
+import { runWrk, startServerProcess } from './http.ts';
+import { benchRecheck } from './recheck.ts';
+import { summarize, time, timeAsync } from './stats.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const N = Number(process.env.BENCH_DOCS ?? 300);
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 15);
+
+const db = await Database.open(':memory:');
+await migrate(db);
+const catalog = await openCatalog(db, await loadCatalogFiles(projectDirs(ROOT)), new Date());
+const sample = JSON.parse(readFileSync(join(ROOT, 'templates/msa/sample.json'), 'utf8'));
+const answers = parseAnswers('msa', sample);
+const flat = buildFlatTemplate(catalog, answers, DEFAULT_MATTER);
+
+// Warm up both paths (JIT, caches) before measuring.
+for (let i = 0; i < 20; i++) {
+  renderFlatBaseline(flat.template, flat.data);
+  await renderWithService(catalog, answers, DEFAULT_MATTER);
+}
+const a: number[] = [];
+const b: number[] = [];
+for (let i = 0; i < N; i++) {
+  // Interleaved, so drift (GC, thermal, other load) hits both equally.
+  a.push(time(() => renderFlatBaseline(flat.template, flat.data))[1]);
+  b.push((await timeAsync(() => renderWithService(catalog, answers, DEFAULT_MATTER)))[1]);
+}
+const d: number[] = [];
+for (let i = 0; i < N; i++) d.push(time(() => checkOnce(catalog, answers as Record<string, unknown>, DEFAULT_MATTER))[1]);
+
+const server = await startServerProcess(ROOT);
+const base = `http://127.0.0.1:${server.port}`;
+const attorney = DEMO_LOGINS.find((l) => l.role === 'attorney')!;
+const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ email: attorney.email, password: attorney.password }) });
+const cookie = /cw_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
+const matters = (await (await fetch(`${base}/api/matters`, { headers: { cookie } })).json()) as { matters: { id: number }[] };
+const url = `${base}/api/matters/${matters.matters[0]!.id}/documents`;
+const body = JSON.stringify({ kind: 'msa', answers: sample });
+const c1 = await runWrk({ url, body, cookie, origin: base, concurrency: 1, seconds: HTTP_SECONDS, dir: server.dir, pid: server.child.pid! });
+const c8 = await runWrk({ url, body, cookie, origin: base, concurrency: 8, seconds: HTTP_SECONDS, dir: server.dir, pid: server.child.pid! });
+server.child.kill('SIGTERM');
+
+const recheck = await benchRecheck(catalog, sample, Number(process.env.BENCH_RECHECK_DOCS ?? 10_000));
+
+const sa = summarize(a);
+const sb = summarize(b);
+const results = {
+  at: new Date().toISOString(),
+  machine: { cpus: (await import('node:os')).availableParallelism(), node: process.version },
+  sample: { tags: flat.tagCount, templateBytes: flat.template.length },
+  a_baseline_flat_docxtemplater: sa,
+  b_assembly_service: sb,
+  ratio_b_over_a: Math.round((sb.median / sa.median) * 1000) / 1000,
+  c_http_create_document: { c1, c8, ratio_c1_median_over_a: Math.round((c1.p50 / sa.median) * 1000) / 1000, throughput_c8_over_c1: Math.round((c8.requestsPerSec / c1.requestsPerSec) * 100) / 100, p99_over_p50_c8: Math.round((c8.p99 / c8.p50) * 100) / 100 },
+  d_compliance_check_per_document: summarize(d),
+  f_recheck: recheck,
+};
+mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench-results/latest.json'), JSON.stringify(results, null, 2));
+
+const row = (name: string, s: { median: number; p95: number }) => `| ${name} | ${s.median} | ${s.p95} |`;
+console.log(`\nclausewright bench — ${N} documents per path, MSA sample (${flat.tagCount} tags)\n`);
+console.log('| measure | median ms | p95 ms |\n| --- | --- | --- |');
+console.log(row('(a) bare docxtemplater, flat template', sa));
+console.log(row('(b) assembly service', sb));
+console.log(`| (c) HTTP create-document, c=1 (wrk) | ${c1.p50} | p99 ${c1.p99} |`);
+console.log(`| (c) HTTP create-document, c=8 (wrk) | ${c8.p50} | p99 ${c8.p99} |`);
+console.log(row('(d) compliance check per document', results.d_compliance_check_per_document));
+console.log(`| (f) re-check of ${recheck.documents} documents | ${recheck.totalMs} total | — |`);
+console.log(`\n(b)/(a) = ${results.ratio_b_over_a}   (c, c=1 median)/(a) = ${results.c_http_create_document.ratio_c1_median_over_a}`);
+console.log(`throughput c=8 / c=1 = ${results.c_http_create_document.throughput_c8_over_c1} (${c8.requestsPerSec} vs ${c1.requestsPerSec} req/s); p99/p50 at c=8 = ${results.c_http_create_document.p99_over_p50_c8}`);
+console.log(`server max RSS during HTTP: ${Math.max(c1.maxRssMb, c8.maxRssMb)} MB; non-2xx: ${c1.non2xx + c8.non2xx}`);
+console.log('results written to bench-results/latest.json');
+await db.close();
+process.exit(0);
