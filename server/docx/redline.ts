@@ -1,4 +1,3 @@
-import { AlignmentType, DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
 import { diffWords } from 'diff';
 
 export interface RedlineClause {
@@ -12,8 +11,10 @@ export interface RedlineClause {
  * carrying the author and date, so Word's Review pane can accept or reject it.
  */
 export async function buildRedline(options: { title: string; subtitle: string; author: string; date: string; clauses: RedlineClause[] }): Promise<Buffer> {
+  // Loaded on first use: the docx package costs ~13 MB of memory that only redlines need.
+  const { AlignmentType, DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, TextRun } = await import('docx');
   let changeId = 1;
-  const paragraphs: Paragraph[] = [
+  const paragraphs: InstanceType<typeof Paragraph>[] = [
     new Paragraph({ text: options.title, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
     new Paragraph({ children: [new TextRun({ text: options.subtitle, italics: true })], alignment: AlignmentType.CENTER, spacing: { after: 240 } }),
   ];

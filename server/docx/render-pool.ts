@@ -43,7 +43,8 @@ export class RenderPool {
 
   private spawn(shells: Record<string, Buffer>): Worker {
     // The worker is TypeScript like the rest of the server; its boot file registers tsx in the thread.
-    const worker = new Worker(new URL('./render-worker-boot.mjs', import.meta.url), { workerData: { shells } });
+    // Bounded heaps keep the server's memory flat under load (each worker holds only a shell and one job).
+    const worker = new Worker(new URL('./render-worker-boot.mjs', import.meta.url), { workerData: { shells }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
     worker.on('message', (message: { ok: true; bytes: Uint8Array; missing: string[] } | { ok: false; error: { message: string; details?: Record<string, unknown> } }) => {
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
