@@ -130,8 +130,8 @@ describe('the executable gate', () => {
     t = await makeTestApp();
     const { document } = await matterWithDocument(t);
     expect((await t.request(`/api/documents/${document.id}/status`, { method: 'POST', cookie: await t.login('paralegal'), json: { to: 'executable' } })).status).toBe(403);
-    // a client cannot even see a draft
-    expect((await t.request(`/api/documents/${document.id}/status`, { method: 'POST', cookie: await t.login('client'), json: { to: 'executable' } })).status).toBe(404);
+    // refused to clients before any lookup, whatever the id
+    expect((await t.request(`/api/documents/${document.id}/status`, { method: 'POST', cookie: await t.login('client'), json: { to: 'executable' } })).status).toBe(403);
     expect((await t.request(`/api/documents/${document.id}/versions/1/acknowledgements`, { method: 'POST', cookie: await t.login('paralegal'), json: { ruleId: 'msa.marketing-government-payers', reason: 'x' } })).status).toBe(403);
   });
 

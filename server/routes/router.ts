@@ -1,4 +1,5 @@
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -43,8 +44,25 @@ export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 4
   return Object.fromEntries(statuses.map((s) => [s, { description: descriptions[s]!, content: { 'application/json': { schema: ErrorBody } } }]));
 }
 
-/** Roles allowed on a route, recorded in the OpenAPI document so the role matrix test reads it from there. */
-export const roles = (...allowed: (Role | 'anonymous')[]) => ({ 'x-roles': allowed });
+/**
+ * Roles allowed on a route. The guard runs before validation, so an anonymous caller gets 401
+ * and a role without the function gets 403 whatever the body or id (nothing about objects
+ * leaks); object-level checks (another client's matter → 404) stay in the services. The list is
+ * also written into the OpenAPI document, which the role-matrix test reads.
+ */
+export const roles = (...allowed: (Role | 'anonymous')[]) => ({
+  'x-roles': allowed,
+  middleware: [
+    createMiddleware<AppEnv>(async (c, next) => {
+      if (!allowed.includes('anonymous')) {
+        const principal = c.get('principal');
+        if (!principal) throw new AppError('unauthenticated', 'Sign in to continue.');
+        if (!allowed.includes(principal.role)) throw new AppError('forbidden', 'Your role does not allow this.');
+      }
+      await next();
+    }),
+  ],
+});
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
