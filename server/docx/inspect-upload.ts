@@ -21,7 +21,7 @@ const refuse = (reason: string, message: string) => new AppError('unprocessable'
 export function sniffUpload(bytes: Buffer): UploadKind {
   if (bytes.length === 0) throw refuse('empty_file', 'The file is empty.');
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  if (bytes.readUInt32LE(0) === 0x04034b50) return 'docx';
+  if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) return 'docx';
   throw refuse('unsupported_file_type', 'The file is neither a Word document (.docx) nor a PDF.');
 }
 
