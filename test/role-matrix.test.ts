@@ -44,7 +44,7 @@ function concretePath(path: string): string {
 async function call(op: (typeof operations)[number], who: Principal) {
   const headers: Record<string, string> = {};
   const cookie = cookies.get(who);
-  let body: BodyInit | undefined;
+  let body: RequestInit['body'] | undefined;
   if (op.method !== 'GET') {
     if (op.multipart) {
       const form = new FormData();

@@ -54,8 +54,28 @@ export function jsonOnlyApi(multipartPaths: RegExp[]): MiddlewareHandler<AppEnv>
       return next();
     }
     if ((hasBody || type) && type !== 'application/json') throw new AppError('unsupported_media_type', 'Send this request as application/json.');
+    if (type === 'application/json') refusePrototypeKeys(await c.req.text());
     return next();
   };
+}
+
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Refuses JSON that names __proto__, constructor or prototype anywhere. Nothing here merges
+ * request objects, but zod copies records key by key, and "__proto__" would then set a
+ * prototype instead of a field: refusing the keys outright is simpler than proving it harmless.
+ */
+function refusePrototypeKeys(text: string): void {
+  try {
+    JSON.parse(text, (key, value: unknown) => {
+      if (PROTOTYPE_KEYS.has(key)) throw new AppError('validation_failed', `The request may not contain a "${key}" key.`, { fields: [{ path: key, issue: 'forbidden_key', message: 'not allowed' }] });
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // Malformed JSON is reported by the route's validator with its usual 400.
+  }
 }
 
 /** Resolves the session cookie to a principal (or leaves it null). */
