@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rssMb } from '../helpers/server-process.ts';
 
 export interface HttpRun {
   concurrency: number;
@@ -10,32 +10,6 @@ export interface HttpRun {
   p99: number;
   non2xx: number;
   maxRssMb: number;
-}
-
-/** Starts the real server as a child process on a free port with its own database. */
-export async function startServerProcess(root: string): Promise<{ child: ChildProcess; port: number; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'cw-bench-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CLAUSEWRIGHT_DB: join(dir, 'bench.db'), CLAUSEWRIGHT_LOG: process.env.BENCH_LOG ?? 'silent', UV_THREADPOOL_SIZE: '16' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (process.env.BENCH_LOG) process.stderr.write(chunk);
-      out += chunk.toString();
-      const match = /running: http:\/\/localhost:(\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-  return { child, port, dir };
-}
-
-export function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
 /** wrk, a load generator in C, posting the create-document request; latencies from its --latency table. */

@@ -10,7 +10,7 @@
  * Benchmarks are not tests: nothing here asserts a time.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Database } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { loadCatalogFiles, openCatalog, projectDirs } from '../../server/services/catalog/load-catalog.ts';
@@ -18,7 +18,8 @@ import { parseAnswers } from '../../server/services/documents/assemble-document.
 import { DEFAULT_MATTER } from '../../server/cli-documents.ts';
 import { DEMO_LOGINS } from '../../server/services/seed/seed-demo.ts';
 import { buildFlatTemplate, checkOnce, renderFlatBaseline, renderWithService } from './assembly.ts';
-import { runWrk, startServerProcess } from './http.ts';
+import { runWrk } from './http.ts';
+import { startServerProcess } from '../helpers/server-process.ts';
 import { benchRecheck } from './recheck.ts';
 import { summarize, time, timeAsync } from './stats.ts';
 
@@ -48,16 +49,17 @@ for (let i = 0; i < N; i++) {
 const d: number[] = [];
 for (let i = 0; i < N; i++) d.push(time(() => checkOnce(catalog, answers as Record<string, unknown>, DEFAULT_MATTER))[1]);
 
-const server = await startServerProcess(ROOT);
-const base = `http://127.0.0.1:${server.port}`;
+const server = await startServerProcess();
+const base = server.base;
 const attorney = DEMO_LOGINS.find((l) => l.role === 'attorney')!;
 const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ email: attorney.email, password: attorney.password }) });
 const cookie = /cw_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
 const matters = (await (await fetch(`${base}/api/matters`, { headers: { cookie } })).json()) as { matters: { id: number }[] };
 const url = `${base}/api/matters/${matters.matters[0]!.id}/documents`;
 const body = JSON.stringify({ kind: 'msa', answers: sample });
-const c1 = await runWrk({ url, body, cookie, origin: base, concurrency: 1, seconds: HTTP_SECONDS, dir: server.dir, pid: server.child.pid! });
-const c8 = await runWrk({ url, body, cookie, origin: base, concurrency: 8, seconds: HTTP_SECONDS, dir: server.dir, pid: server.child.pid! });
+const dir = dirname(server.dbFile);
+const c1 = await runWrk({ url, body, cookie, origin: base, concurrency: 1, seconds: HTTP_SECONDS, dir, pid: server.child.pid! });
+const c8 = await runWrk({ url, body, cookie, origin: base, concurrency: 8, seconds: HTTP_SECONDS, dir, pid: server.child.pid! });
 server.child.kill('SIGTERM');
 
 const recheck = await benchRecheck(catalog, sample, Number(process.env.BENCH_RECHECK_DOCS ?? 10_000));
