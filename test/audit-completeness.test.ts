@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestApp, sampleMatter, TEST_PASSWORD } from './helpers/test-app.ts';
+import { matterWithDocument, sample } from './helpers/documents.ts';
+
+/**
+ * Every state-changing route writes exactly one audit event, checked against the route table:
+ * each non-GET operation in the OpenAPI document must have a scenario here (a new route fails
+ * this test until it gets one), and each scenario must add exactly the expected event.
+ */
+let t: Awaited<ReturnType<typeof makeTestApp>>;
+let ctx: { attorney: string; admin: string; paralegal: string; matterId: number; documentId: number; userId: number };
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  const made = await matterWithDocument(t);
+  ctx = { attorney: made.attorney, admin: await t.login('admin'), paralegal: await t.login('paralegal'), matterId: made.matter.id, documentId: made.document.id, userId: t.users.client2 };
+});
+afterAll(async () => t?.close());
+
+type Scenario = { event: string | null; call: () => Promise<{ status: number }>; setup?: () => Promise<void> };
+
+const texas = async () => (await (await t.request('/api/admin/reference', { cookie: ctx.admin })).json()).jurisdictions.find((j: { code: string }) => j.code === 'TX');
+const afrRow = { month: '2027-02', revRul: 'Rev. Rul. 2027-3', shortTermAnnual: 3.8, midTermAnnual: 4.0, longTermAnnual: 4.5, midTerm120PctAnnual: 4.8, sources: ['https://www.irs.gov/pub/irs-drop/rr-27-03.pdf'], verification: 'primary', midTerm120PctSources: [], midTerm120PctVerification: 'unverified', note: 'Entered from the published ruling.' };
+
+const SCENARIOS: Record<string, Scenario> = {
+  'POST /api/auth/login': { event: 'login', call: () => t.request('/api/auth/login', { method: 'POST', json: { email: 'paralegal@example.test', password: TEST_PASSWORD } }) },
+  // The session is opened in setup, so its login event is not counted against logout.
+  'POST /api/auth/logout': { event: 'logout', setup: async () => void (clientCookie = await t.login('client')), call: () => t.request('/api/auth/logout', { method: 'POST', cookie: clientCookie }) },
+  'POST /api/users': { event: 'user.created', call: () => t.request('/api/users', { method: 'POST', cookie: ctx.admin, json: { email: 'audit.new@example.test', name: 'New', role: 'paralegal', password: 'a long enough password' } }) },
+  'PATCH /api/users/{id}': { event: 'user.updated', call: () => t.request(`/api/users/${ctx.userId}`, { method: 'PATCH', cookie: ctx.admin, json: { disabled: true } }) },
+  'POST /api/matters': { event: 'matter.created', call: () => t.request('/api/matters', { method: 'POST', cookie: ctx.attorney, json: sampleMatter() }) },
+  'PATCH /api/matters/{id}': { event: 'matter.updated', call: async () => t.request(`/api/matters/${ctx.matterId}`, { method: 'PATCH', cookie: ctx.paralegal, json: { rowVersion: (await (await t.request(`/api/matters/${ctx.matterId}`, { cookie: ctx.paralegal })).json()).matter.rowVersion, trackingNotes: 'audit' } }) },
+  'POST /api/matters/{id}/documents': { event: 'document.created', call: () => t.request(`/api/matters/${ctx.matterId}/documents`, { method: 'POST', cookie: ctx.attorney, json: { kind: 'msa', answers: sample('msa') } }) },
+  'POST /api/documents/{id}/versions': { event: 'version.created', call: () => t.request(`/api/documents/${ctx.documentId}/versions`, { method: 'POST', cookie: ctx.attorney, json: { baseVersionNo: 1, answers: sample('msa') } }) },
+  'POST /api/documents/{id}/versions/{versionNo}/acknowledgements': { event: 'warning.acknowledged', call: () => t.request(`/api/documents/${ctx.documentId}/versions/2/acknowledgements`, { method: 'POST', cookie: ctx.attorney, json: { ruleId: 'msa.marketing-government-payers', reason: 'General advertising only.' } }) },
+  'POST /api/documents/{id}/status': { event: 'status.changed', call: () => t.request(`/api/documents/${ctx.documentId}/status`, { method: 'POST', cookie: ctx.attorney, json: { to: 'executable' } }) },
+  'POST /api/documents/{id}/signed-copy': {
+    event: 'execution.recorded',
+    setup: async () => void (await t.request(`/api/documents/${ctx.documentId}/status`, { method: 'POST', cookie: ctx.paralegal, json: { to: 'executed', executedOn: '2027-01-01' } })),
+    call: () => {
+      const form = new FormData();
+      form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\n% signed copy\n')]), 'signed.pdf');
+      return t.request(`/api/documents/${ctx.documentId}/signed-copy`, { method: 'POST', cookie: ctx.paralegal, body: form });
+    },
+  },
+  'POST /api/documents/identify': {
+    event: null, // reads only: no state changes, no event
+    call: () => {
+      const form = new FormData();
+      form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\n')]), 'x.pdf');
+      return t.request('/api/documents/identify', { method: 'POST', cookie: ctx.attorney, body: form });
+    },
+  },
+  'PUT /api/admin/reference/afr/{month}': { event: 'reference.updated', call: () => t.request('/api/admin/reference/afr/2027-02', { method: 'PUT', cookie: ctx.admin, json: { row: afrRow, reason: 'published' } }) },
+  'PUT /api/admin/reference/jurisdictions/{code}': { event: 'reference.updated', call: async () => t.request('/api/admin/reference/jurisdictions/TX', { method: 'PUT', cookie: ctx.admin, json: { row: { ...(await texas()), notes: 'Reviewed.' }, reason: 'review' } }) },
+  'POST /api/admin/recheck': { event: 'recheck.run', call: () => t.request('/api/admin/recheck', { method: 'POST', cookie: ctx.admin }) },
+};
+
+let clientCookie = '';
+
+const count = async () => (await t.db.get<{ n: number }>('SELECT count(*) AS n FROM audit_events'))!.n;
+
+describe('audit completeness', () => {
+  it('has a scenario for every state-changing route in the route table', async () => {
+    const doc = await (await t.request('/api/openapi.json')).json();
+    const mutating = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).filter((m) => m !== 'get').map((m) => `${m.toUpperCase()} ${path}`));
+    expect(mutating.filter((r) => !(r in SCENARIOS))).toEqual([]);
+  });
+
+  it('each state-changing route writes exactly one audit event of its type', async () => {
+    const failures: string[] = [];
+    for (const [route, scenario] of Object.entries(SCENARIOS)) {
+      await scenario.setup?.();
+      const before = await count();
+      const res = await scenario.call();
+      if (res.status >= 300) failures.push(`${route}: status ${res.status} ${JSON.stringify(await (res as Response).json())}`);
+      const events = await t.db.all<{ type: string }>('SELECT type FROM audit_events WHERE id > (SELECT max(id) FROM audit_events) - ? ORDER BY id', [(await count()) - before]);
+      const types = (await count()) - before === 0 ? [] : events.map((e) => e.type);
+      const expected = scenario.event ? [scenario.event] : [];
+      if (JSON.stringify(types) !== JSON.stringify(expected)) failures.push(`${route}: ${JSON.stringify(types)} instead of ${JSON.stringify(expected)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
