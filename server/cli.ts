@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { openDatabase, readConfig, startServer } from './main.ts';
 import { CreateUserSchema } from './schemas/user.ts';
@@ -80,7 +79,10 @@ function usage(problem?: string): number {
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('password: ');
-  return readFile('/dev/stdin', 'utf8');
+  // A stream, not readFile('/dev/stdin'): a pipe from another process may be non-blocking (EAGAIN).
+  let text = '';
+  for await (const chunk of process.stdin) text += chunk;
+  return text;
 }
 
 export async function runCli(argv: string[]): Promise<number> {
