@@ -16,6 +16,7 @@ import { ruleRoutes } from './routes/rules.ts';
 import { compareRoutes } from './routes/compare.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { clauseRoutes, clauseUpdateRoutes, outdatedClauseRoutes } from './routes/clauses.ts';
 import { MAX_UPLOAD_BYTES } from './services/documents/uploads.ts';
 import { documentRoutes, documentKindRoutes, matterDocumentRoutes } from './routes/documents.ts';
 
@@ -74,6 +75,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/documents', documentRoutes);
   app.route('/api/documents', compareRoutes);
   app.route('/api/documents', uploadRoutes);
+  app.route('/api/documents', clauseUpdateRoutes);
+  app.route('/api/clauses', clauseRoutes);
+  app.route('/api/outdated-clauses', outdatedClauseRoutes);
   app.route('/api/document-kinds', documentKindRoutes);
   app.route('/api/rules', ruleRoutes);
   app.route('/api/admin', adminRoutes);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, sampleMatter, TEST_PASSWORD } from './helpers/test-app.ts';
 import { matterWithDocument, sample } from './helpers/documents.ts';
@@ -53,10 +54,26 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'PUT /api/admin/reference/afr/{month}': { event: 'reference.updated', call: () => t.request('/api/admin/reference/afr/2027-02', { method: 'PUT', cookie: ctx.admin, json: { row: afrRow, reason: 'published' } }) },
   'PUT /api/admin/reference/jurisdictions/{code}': { event: 'reference.updated', call: async () => t.request('/api/admin/reference/jurisdictions/TX', { method: 'PUT', cookie: ctx.admin, json: { row: { ...(await texas()), notes: 'Reviewed.' }, reason: 'review' } }) },
+  'POST /api/clauses/{clauseId}/versions': {
+    event: 'clause.published',
+    call: () => {
+      const source = readFileSync(new URL('../clauses/msa/general.counterparts.md', import.meta.url), 'utf8').replace(/\n*$/, '\n\nThis sentence was added by an attorney.\n');
+      return t.request('/api/clauses/msa.general.counterparts/versions', { method: 'POST', cookie: ctx.attorney, json: { source } });
+    },
+  },
+  'POST /api/documents/{id}/clause-updates': {
+    event: 'version.created',
+    setup: async () => {
+      const res = await t.request(`/api/matters/${ctx.matterId}/documents`, { method: 'POST', cookie: ctx.attorney, json: { kind: 'msa', answers: sample('msa') } });
+      draftId = (await res.json()).document.id;
+    },
+    call: () => t.request(`/api/documents/${draftId}/clause-updates`, { method: 'POST', cookie: ctx.attorney, json: { baseVersionNo: 1, clauseIds: ['msa.general.counterparts'] } }),
+  },
   'POST /api/admin/recheck': { event: 'recheck.run', call: () => t.request('/api/admin/recheck', { method: 'POST', cookie: ctx.admin }) },
 };
 
 let clientCookie = '';
+let draftId = 0;
 
 const count = async () => (await t.db.get<{ n: number }>('SELECT count(*) AS n FROM audit_events'))!.n;
 

@@ -183,3 +183,11 @@ export const listInForceVersions = (q: Reader) =>
       WHERE d.status IN ('executable', 'executed', 'renewed', 'amended')
       ORDER BY d.id`,
   );
+
+/** Draft documents with the clause versions their current version pins, for the "outdated clause" view. */
+export const listDraftPins = (q: Reader) =>
+  q.all<{ id: number; matter_id: number; title: string; kind: string; current_version_no: number; clause_pins: string }>(
+    `SELECT d.id, d.matter_id, d.title, d.kind, d.current_version_no, v.clause_pins FROM documents d
+       JOIN document_versions v ON v.document_id = d.id AND v.version_no = d.current_version_no
+      WHERE d.status = 'draft' ORDER BY d.id`,
+  );

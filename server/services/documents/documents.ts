@@ -134,7 +134,13 @@ export async function createDocument(ctx: ServiceContext, catalog: Catalog, matt
  * first, answers 409 with the current number and the rejected input, so nothing is lost.
  * An edit to an executable document makes it a draft again (executable status is withdrawn).
  */
-export async function createVersion(ctx: ServiceContext, catalog: Catalog, documentId: number, input: NewVersion): Promise<{ document: DocumentInfo; version: Version }> {
+export async function createVersion(
+  ctx: ServiceContext,
+  catalog: Catalog,
+  documentId: number,
+  input: NewVersion,
+  options: { moveToCurrent?: string[] } = {},
+): Promise<{ document: DocumentInfo; version: Version }> {
   const doc = await getDocumentRow(ctx.db, ctx.principal, documentId);
   if (ctx.principal.role !== 'attorney') throw forbidden('Only attorneys edit documents.');
   if (doc.status !== 'draft' && doc.status !== 'executable') throw new AppError('conflict', `A ${doc.status} document cannot be edited; start an amendment or renewal instead.`, { status: doc.status });
@@ -148,6 +154,8 @@ export async function createVersion(ctx: ServiceContext, catalog: Catalog, docum
   const matter = await getMatter(ctx.db, ctx.principal, doc.matter_id);
   const base = await sql.findVersion(ctx.db, documentId, input.baseVersionNo);
   const pins = base ? (JSON.parse(base.clause_pins) as Record<string, number>) : {};
+  // Clauses the attorney moves to the library's current version lose their pin.
+  for (const id of options.moveToCurrent ?? []) delete pins[id];
   const versionNo = input.baseVersionNo + 1;
   const prepared = await prepareVersion(ctx.db, catalog, { id: documentId, shortId: doc.short_id, kind: doc.kind, title: doc.title, matter }, input, versionNo, { pins });
   const now = ctx.now.toISOString();
