@@ -56,7 +56,8 @@ describe('crash safety', () => {
         }
       };
       const writing = Promise.all(documents.map(writer));
-      await new Promise((r) => setTimeout(r, 50 + Math.random() * 450));
+      // Long enough for writes to commit, short enough that one is usually in flight when the kill lands.
+      await new Promise((r) => setTimeout(r, 200 + Math.random() * 1300));
       await stop(server, 'SIGKILL');
       await writing;
       kills++;
