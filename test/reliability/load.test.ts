@@ -30,6 +30,7 @@ describe('load', () => {
     const created: { documentId: number; versionNo: number; sha256: string }[] = [];
     const latency: Record<string, number[]> = { create: [], download: [], read: [] };
     const statuses = new Map<number, number>();
+    const unexpected: string[] = [];
     const deadline = Date.now() + SECONDS * 1000;
     let maxRss = 0;
     const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(server.child.pid!))), 250);
@@ -60,6 +61,7 @@ describe('load', () => {
         }
         latency[kind]!.push(performance.now() - start);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status === 404 || res.status >= 500) unexpected.push(`${kind} ${res.url} ${res.status}`);
       }
     };
     await Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
@@ -85,6 +87,7 @@ describe('load', () => {
     await db.close();
     const fiveHundreds = [...statuses.entries()].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0);
     expect(fiveHundreds).toBe(0);
+    expect(unexpected).toEqual([]);
     const report = Object.fromEntries(Object.entries(latency).map(([k, v]) => [k, summarize(v)]));
     console.log(`load: ${CLIENTS} clients × ${SECONDS}s; statuses ${JSON.stringify(Object.fromEntries(statuses))}; versions created ${created.length}; max RSS ${Math.round(maxRss)} MB; latency ms ${JSON.stringify(report)}`);
   }, 600_000);

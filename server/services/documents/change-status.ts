@@ -24,7 +24,7 @@ export async function changeStatus(ctx: ServiceContext, catalog: Catalog, docume
     throw new AppError('validation_failed', 'Give the date the agreement was signed.', { fields: [{ path: 'executedOn', issue: 'required', message: 'required when marking executed' }] });
   }
   const now = ctx.now.toISOString();
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const current = await sql.findDocumentById(tx, documentId);
     if (current?.status !== doc.status) throw new AppError('conflict', 'The document’s status changed meanwhile; reload it.', { reason: 'stale_status', status: current?.status });
     const fields =
@@ -36,6 +36,7 @@ export async function changeStatus(ctx: ServiceContext, catalog: Catalog, docume
     await sql.setDocumentStatus(tx, documentId, { status: change.to, ...fields, now });
     const versionNo = doc.executable_version_no ?? doc.current_version_no;
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'status.changed', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, versionNo, from: doc.status, to: change.to } });
+    // Read back on the write connection: the read connection may still hold an older snapshot.
+    return { document: toDocumentInfo((await sql.findDocumentById(tx, documentId))!) };
   });
-  return { document: toDocumentInfo(await getDocumentRow(ctx.db, ctx.principal, documentId)) };
 }

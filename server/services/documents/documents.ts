@@ -118,15 +118,24 @@ export async function createDocument(ctx: ServiceContext, catalog: Catalog, matt
   const shortId = newShortId();
   const prepared = await prepareVersion(ctx.db, catalog, { id: null, shortId, kind: input.kind, title, matter }, input, 1);
   const now = ctx.now.toISOString();
-  const documentId = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const id = await sql.insertDocument(tx, { shortId, matterId, kind: input.kind, title, parentId: input.parentDocumentId ?? null, relation: input.relation ?? null, createdBy: ctx.principal.id, now });
     await sql.insertVersion(tx, versionRow(id, 1, 0, prepared, input, ctx.principal.id, now));
     await sql.advanceHead(tx, id, 0, 1, 'draft', now);
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'document.created', matterId, object: { type: 'document', id }, data: { kind: input.kind, title, versionNo: 1 } });
-    return id;
+    return readBack(tx, id, 1);
   });
-  const row = await getDocumentRow(ctx.db, ctx.principal, documentId);
-  return { document: toDocumentInfo(row), version: await getVersion(ctx.db, ctx.principal, documentId, 1) };
+}
+
+/**
+ * The document and version as just written, read on the write connection inside the
+ * transaction: the read connection may still hold an older snapshot while other reads overlap.
+ */
+async function readBack(tx: Reader, documentId: number, versionNo: number): Promise<{ document: DocumentInfo; version: Version }> {
+  const row = await sql.findDocumentById(tx, documentId);
+  const version = await sql.findVersion(tx, documentId, versionNo);
+  if (!row || !version) throw notFound('Document');
+  return { document: toDocumentInfo(row), version: toVersion(version, await sql.listAcks(tx, documentId, versionNo)) };
 }
 
 /**
@@ -159,20 +168,17 @@ export async function createVersion(
   const versionNo = input.baseVersionNo + 1;
   const prepared = await prepareVersion(ctx.db, catalog, { id: documentId, shortId: doc.short_id, kind: doc.kind, title: doc.title, matter }, input, versionNo, { pins });
   const now = ctx.now.toISOString();
-  const lostRace = await ctx.db.transaction(async (tx) => {
+  const outcome = await ctx.db.transaction(async (tx) => {
     const moved = await sql.advanceHead(tx, documentId, input.baseVersionNo, versionNo, 'draft', now);
-    if (moved === 0) return (await sql.findDocumentById(tx, documentId))?.current_version_no ?? 0;
+    if (moved === 0) return { saved: null, lostTo: (await sql.findDocumentById(tx, documentId))?.current_version_no ?? 0 };
     await sql.insertVersion(tx, versionRow(documentId, versionNo, input.baseVersionNo, prepared, input, ctx.principal.id, now));
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'version.created', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, versionNo, sha256: prepared.sha256, baseVersionNo: input.baseVersionNo } });
-    return null;
+    return { saved: await readBack(tx, documentId, versionNo), lostTo: 0 };
   });
-  if (lostRace !== null) {
-    // Recorded in its own transaction: the losing request wrote nothing else.
-    await ctx.db.transaction((tx) =>
-      recordAudit(tx, ctx.actor, ctx.now, { type: 'version.conflict', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, baseVersionNo: input.baseVersionNo, currentVersionNo: lostRace } }),
-    );
-    throw conflict(lostRace);
-  }
-  const row = await getDocumentRow(ctx.db, ctx.principal, documentId);
-  return { document: toDocumentInfo(row), version: await getVersion(ctx.db, ctx.principal, documentId, versionNo) };
+  if (outcome.saved) return outcome.saved;
+  // Recorded in its own transaction: the losing request wrote nothing else.
+  await ctx.db.transaction((tx) =>
+    recordAudit(tx, ctx.actor, ctx.now, { type: 'version.conflict', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, baseVersionNo: input.baseVersionNo, currentVersionNo: outcome.lostTo } }),
+  );
+  throw conflict(outcome.lostTo);
 }

@@ -76,13 +76,14 @@ export async function markExecutable(ctx: ServiceContext, catalog: Catalog, docu
     'clausewright.approvedAt': approvedAt,
   };
   const final = await prepareVersion(ctx.db, catalog, meta, inputs, versionNo, { pins: version.clausePins, mode: 'final', record: { rows, properties } });
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const current = await sql.findDocumentById(tx, documentId);
     if (current?.current_version_no !== versionNo || current.status !== doc.status) throw new AppError('conflict', 'The document changed while it was being checked; review it again.', { reason: 'stale_version' });
     // A version withdrawn and approved again keeps the signature-ready file it was first given.
     if (!(await sql.findRendition(tx, documentId, versionNo, 'executable'))) await sql.insertRendition(tx, { documentId, versionNo, purpose: 'executable', contentType: DOCX_TYPE, bytes: final.bytes, sha256: final.sha256, createdBy: ctx.principal.id, now: approvedAt });
     await sql.setDocumentStatus(tx, documentId, { status: 'executable', executableVersionNo: versionNo, now: approvedAt });
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'status.changed', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, versionNo, from: doc.status, to: 'executable' } });
+    // Read back on the write connection: the read connection may still hold an older snapshot.
+    return { document: toDocumentInfo((await sql.findDocumentById(tx, documentId))!) };
   });
-  return { document: toDocumentInfo(await getDocumentRow(ctx.db, ctx.principal, documentId)) };
 }
