@@ -52,6 +52,7 @@ export function buildBodyXml(articles: BodyArticle[], values: Readonly<Record<st
 export interface ExhibitXmlInput {
   title: string;
   intro?: string;
+  paragraphs?: string[];
   tables: { caption?: string; table: { rows: string[][]; widths: number[] } }[];
 }
 
@@ -60,6 +61,7 @@ export function buildExhibitsXml(exhibits: ExhibitXmlInput[]): string {
     .map((e) => {
       const parts = [paragraph('CwExhibitTitle', [run(e.title.toUpperCase())])];
       if (e.intro) parts.push(paragraph('CwBody', [run(e.intro)]));
+      for (const p of e.paragraphs ?? []) parts.push(paragraph('CwBody', [run(p)]));
       for (const t of e.tables) {
         if (t.caption) parts.push(paragraph('CwBody', [run(t.caption, { bold: true })], { keepNext: true }));
         parts.push(table(t.table.rows, t.table.widths, 'CwTableText'));

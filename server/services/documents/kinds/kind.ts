@@ -24,6 +24,8 @@ export interface ExhibitTable {
 export interface Exhibit {
   title: string;
   intro?: string;
+  /** Body paragraphs after the intro (e.g. a form of note). */
+  paragraphs?: string[];
   tables: { caption?: string; table: ExhibitTable }[];
 }
 

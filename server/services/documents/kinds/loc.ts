@@ -1,7 +1,7 @@
 import { LocAnswersSchema, type LocAnswers } from '../../../schemas/answers/loc.ts';
 import { afrBand } from '../../reference/afr.ts';
-import { longDate, money, monthName, percentWords, period, rate } from '../format.ts';
-import { COMMON_VARIABLES, commonValues, matterFacts, type KindDefinition } from './kind.ts';
+import { longDate, money, monthName, percentWords, period, rate, stateName } from '../format.ts';
+import { COMMON_VARIABLES, commonValues, matterFacts, type Exhibit, type KindDefinition, type MatterFacts } from './kind.ts';
 
 const COMPOUNDING_WORDS: Record<LocAnswers['compounding'], string> = {
   annual: 'annually',
@@ -15,6 +15,25 @@ const REPAYMENT_LABELS: Record<LocAnswers['repayment'], string> = {
   'amortizing-monthly': 'Equal monthly installments of principal and interest',
   'on-demand': 'Payable on demand',
 };
+
+/** Exhibit A: the form of note the documentation clause refers to, filled from the same answers. */
+function promissoryNoteForm(a: LocAnswers, matter: MatterFacts): Exhibit {
+  return {
+    title: 'Exhibit A — Form of Revolving Promissory Note',
+    paragraphs: [
+      `${money(a.creditLimit)}\t\t\t\t\t\t\tDated: ____________________`,
+      `FOR VALUE RECEIVED, ${matter.peName} (“Borrower”) promises to pay to the order of ${matter.msoName} (“Lender”) the lesser of ${money(a.creditLimit)} and the aggregate unpaid principal amount of all Advances made by Lender to Borrower under the Revolving Line of Credit Agreement dated as of ${longDate(a.effectiveDate)} between Borrower and Lender (the “Agreement”), together with interest on the unpaid principal amount of each Advance from the date it is made until paid in full, at the rates and at the times provided in the Agreement.`,
+      `All unpaid principal and accrued interest are due and payable on ${longDate(a.maturityDate)}, or earlier as provided in the Agreement. Payments are to be made in lawful money of the United States, in immediately available funds, at the place Lender designates in writing.`,
+      'This Note is the Note referred to in the Agreement, is entitled to its benefits, and is subject to prepayment and to acceleration upon an Event of Default as provided in it. Lender shall record each Advance and each payment in its books of account, which are prima facie evidence of the amounts owing absent manifest error.',
+      `This Note is governed by the laws of ${stateName(matter.governingLawState)}. Borrower waives presentment, demand, protest and notice of dishonor to the extent permitted by law.`,
+      `${matter.peName}`,
+      'By: ______________________________',
+      `Name: ${a.borrowerSignatory.name}`,
+      `Title: ${a.borrowerSignatory.title}`,
+    ],
+    tables: [],
+  };
+}
 
 export const locKind: KindDefinition<LocAnswers> = {
   kind: 'loc',
@@ -55,6 +74,7 @@ export const locKind: KindDefinition<LocAnswers> = {
     borrowerSignatoryTitle: a.borrowerSignatory.title,
   }),
   exhibits: (a, matter) => [
+    ...(a.promissoryNote ? [promissoryNoteForm(a, matter)] : []),
     {
       title: 'Schedule 1 — Summary of Key Terms',
       intro: 'This summary is for convenience; if it differs from the body of the Agreement, the body controls.',
