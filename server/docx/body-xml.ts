@@ -59,7 +59,8 @@ export interface ExhibitXmlInput {
 export function buildExhibitsXml(exhibits: ExhibitXmlInput[]): string {
   return exhibits
     .map((e) => {
-      const parts = [paragraph('CwExhibitTitle', [run(e.title.toUpperCase())])];
+      // Each exhibit starts on a new page; the break is ours, so a firm's shell need not style it.
+      const parts = [paragraph('CwExhibitTitle', [run(e.title.toUpperCase())], { pageBreakBefore: true })];
       if (e.intro) parts.push(paragraph('CwBody', [run(e.intro)]));
       for (const p of e.paragraphs ?? []) parts.push(paragraph('CwBody', [run(p)]));
       for (const t of e.tables) {
@@ -75,7 +76,7 @@ export function buildExhibitsXml(exhibits: ExhibitXmlInput[]): string {
 /** The "document record" page of an executable version: what it is, what produced it, who approved it. */
 export function buildRecordXml(record: { title: string; rows: [string, string][]; note: string }): string {
   return [
-    paragraph('CwExhibitTitle', [run(record.title.toUpperCase())]),
+    paragraph('CwExhibitTitle', [run(record.title.toUpperCase())], { pageBreakBefore: true }),
     table([['Field', 'Value'], ...record.rows], [32, 68], 'CwTableText'),
     paragraph('CwBody', [run(record.note)]),
   ].join('');

@@ -26,9 +26,9 @@ export function run(text: string, style: RunStyle = {}): string {
   return `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}${parts.join('<w:br/>')}</w:r>`;
 }
 
-export function paragraph(styleId: string, runs: string[], options: { keepNext?: boolean } = {}): string {
-  const keep = options.keepNext ? '<w:keepNext/>' : '';
-  return `<w:p><w:pPr><w:pStyle w:val="${styleId}"/>${keep}</w:pPr>${runs.join('')}</w:p>`;
+export function paragraph(styleId: string, runs: string[], options: { keepNext?: boolean; pageBreakBefore?: boolean } = {}): string {
+  const props = (options.keepNext ? '<w:keepNext/>' : '') + (options.pageBreakBefore ? '<w:pageBreakBefore/>' : '');
+  return `<w:p><w:pPr><w:pStyle w:val="${styleId}"/>${props}</w:pPr>${runs.join('')}</w:p>`;
 }
 
 /** A simple bordered table; widths are percentages of the text width (9,360 twips on Letter with 1" margins). */
