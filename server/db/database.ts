@@ -55,7 +55,7 @@ export class Database implements Reader {
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.writeLock.runExclusive(async () => {
       if (this.closed) throw new Error('database is closed');
-      await runOn(this.writer, 'BEGIN IMMEDIATE');
+      await beginImmediate(this.writer);
       const tx: Queryable = {
         get: (sql, params = []) => getOn(this.writer, sql, params),
         all: (sql, params = []) => allOn(this.writer, sql, params),
@@ -89,6 +89,23 @@ export class Database implements Reader {
       await closeConnection(this.writer);
       if (this.reader !== this.writer) await closeConnection(this.reader);
     });
+  }
+}
+
+/**
+ * BEGIN IMMEDIATE waits up to busy_timeout for another process (the CLI's backup, say) to
+ * release the write lock; if it still gets SQLITE_BUSY it tries again a few times with backoff,
+ * so a user sees BUSY (as a 503) only when the database is genuinely stuck.
+ */
+async function beginImmediate(db: sqlite3.Database, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runOn(db, 'BEGIN IMMEDIATE');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
   }
 }
 
