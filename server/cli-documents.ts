@@ -10,21 +10,10 @@ import { assembleDocument, parseAnswers, type Catalog } from './services/documen
 import type { MatterFacts } from './services/documents/kinds/kind.ts';
 import { KINDS } from './services/documents/kinds/index.ts';
 import { runChecks } from './services/compliance/run-checks.ts';
+import { DEMO_DEAL } from './services/seed/demo-deal.ts';
 
-/** The demo deal, used when no --matter file is given: a Texas MSO LLC and a Texas PLLC owned by two physicians. */
-export const DEFAULT_MATTER: MatterFacts = {
-  msoName: 'Lone Star Practice Management, LLC',
-  msoEntityType: 'limited liability company',
-  msoState: 'TX',
-  peName: 'Bluebonnet Physicians, PLLC',
-  peEntityType: 'PLLC',
-  peState: 'TX',
-  governingLawState: 'TX',
-  owners: [
-    { name: 'Maria Delgado, M.D.', licensed: true, licenseState: 'TX', isMso: false, ownershipPct: 50 },
-    { name: 'James Whitfield, M.D.', licensed: true, licenseState: 'TX', isMso: false, ownershipPct: 50 },
-  ],
-};
+/** Used when no --matter file is given. */
+export const DEFAULT_MATTER: MatterFacts = DEMO_DEAL;
 
 const MatterFileSchema = CreateMatterSchema.pick({ msoName: true, msoEntityType: true, msoState: true, peName: true, peEntityType: true, peState: true, governingLawState: true, owners: true }).strict();
 

@@ -4,6 +4,7 @@ import { insertUser, type Role } from '../../server/db/users.ts';
 import { createApp } from '../../server/app.ts';
 import { hashPassword } from '../../server/services/auth/password.ts';
 import type { AppDeps } from '../../server/http/env.ts';
+import { DEMO_DEAL } from '../../server/services/seed/demo-deal.ts';
 import { loadCatalogFiles, openCatalog, projectDirs } from '../../server/services/catalog/load-catalog.ts';
 
 const PROJECT_ROOT = new URL('../..', import.meta.url).pathname;
@@ -91,19 +92,5 @@ export function cookieFrom(res: Response): string {
 }
 
 export function sampleMatter(overrides: Record<string, unknown> = {}) {
-  return {
-    title: 'Lone Star MSO / Bluebonnet Physicians',
-    msoName: 'Lone Star Practice Management, LLC',
-    msoEntityType: 'limited liability company',
-    msoState: 'TX',
-    peName: 'Bluebonnet Physicians, PLLC',
-    peEntityType: 'PLLC',
-    peState: 'TX',
-    governingLawState: 'TX',
-    owners: [
-      { name: 'Maria Delgado, M.D.', licensed: true, licenseState: 'TX', ownershipPct: 50 },
-      { name: 'James Whitfield, M.D.', licensed: true, licenseState: 'TX', ownershipPct: 50 },
-    ],
-    ...overrides,
-  };
+  return { title: 'Lone Star MSO / Bluebonnet Physicians', ...DEMO_DEAL, ...overrides };
 }

@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.ts';
 import { countUsers } from '../../db/users.ts';
 import type { Role } from '../../db/users.ts';
 import { createMatter } from '../matters/matters.ts';
+import { DEMO_DEAL } from './demo-deal.ts';
 import { addUser } from '../users/users.ts';
 import type { Actor } from '../audit/record-audit.ts';
 
@@ -44,17 +45,7 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[] | n
     { db, now, principal: attorney, actor: { ...SYSTEM, userId: ids.attorney, role: 'attorney' } },
     {
       title: 'Lone Star Practice Management / Bluebonnet Physicians',
-      msoName: 'Lone Star Practice Management, LLC',
-      msoEntityType: 'limited liability company',
-      msoState: 'TX',
-      peName: 'Bluebonnet Physicians, PLLC',
-      peEntityType: 'PLLC',
-      peState: 'TX',
-      governingLawState: 'TX',
-      owners: [
-        { name: 'Maria Delgado, M.D.', licensed: true, licenseState: 'TX', isMso: false, ownershipPct: 50 },
-        { name: 'James Whitfield, M.D.', licensed: true, licenseState: 'TX', isMso: false, ownershipPct: 50 },
-      ],
+      ...DEMO_DEAL,
       clientUserIds: [ids.client],
       staffUserIds: [ids.paralegal],
     },
