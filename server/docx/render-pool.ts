@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
@@ -125,5 +125,9 @@ export class RenderPool {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('render pool is closed'));
     await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+    if (bundledEntry?.protocol === 'file:' && bundledEntry.pathname.includes('clausewright-worker-')) {
+      rmSync(dirname(fileURLToPath(bundledEntry)), { recursive: true, force: true });
+      bundledEntry = null;
+    }
   }
 }
