@@ -62,7 +62,7 @@ export const formationKind: KindDefinition<FormationAnswers> = {
   exhibits: (a, matter, ctx) => {
     const items = buildChecklist(a, matter, ctx.reference);
     const table = (entity: FormationItem['entity']) => ({
-      widths: [44, 14, 14, 14, 14],
+      widths: [40, 13, 15, 13, 19],
       rows: [
         ['Item', 'Responsible', 'Due', 'Status', 'Source'],
         ...items

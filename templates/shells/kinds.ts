@@ -1,0 +1,74 @@
+/**
+ * The three shells and, for each, the exact list of docxtemplater tags it contains — the
+ * contract written to manifest.json. The build checks the generated file against this list.
+ */
+import type { Document } from 'docx';
+import { shellDocument } from './document.ts';
+import { partiesParagraph, rawTagParagraph, signaturePage, signaturePageFollows, tag, titlePage } from './parts.ts';
+
+export type Kind = 'msa' | 'loc' | 'formation-checklist';
+
+export interface KindShell {
+  kind: Kind;
+  title: string;
+  /** Every tag in the shell, raw-XML tags with their @ prefix, in document order. */
+  tags: string[];
+  build(): Document;
+}
+
+const HEADER_FOOTER_TAGS = ['draftLabel', 'documentName', 'versionLabel', 'documentShortId'];
+
+const AGREEMENT_TAGS = [
+  // cover
+  'documentTitle', 'msoName', 'practiceName', 'effectiveDate', 'draftNotice',
+  // parties paragraph (documentTitle, effectiveDate, msoName and practiceName again)
+  'msoEntityType', 'msoState', 'party1Defined', 'practiceEntityType', 'practiceState', 'party2Defined',
+  '@body',
+  // signature page
+  'party1Label', 'party1Name', 'signatory1Name', 'signatory1Title',
+  'party2Label', 'party2Name', 'signatory2Name', 'signatory2Title',
+  '@exhibits', '@recordPage',
+  ...HEADER_FOOTER_TAGS,
+];
+
+const CHECKLIST_TAGS = ['documentTitle', 'msoName', 'practiceName', 'preparedBy', 'targetOpeningDate', 'draftNotice', '@body', '@exhibits', '@recordPage', ...HEADER_FOOTER_TAGS];
+
+/**
+ * MSA and line of credit: cover, parties paragraph, body, signature page, then the exhibits
+ * (each starts its own page) and the document record page of an executable version.
+ */
+function agreementShell(title: string): Document {
+  return shellDocument({
+    title,
+    cover: titlePage([
+      { style: 'CwTitleLine', text: 'by and between' },
+      { style: 'CwTitleParty', text: tag('msoName') },
+      { style: 'CwTitleLine', text: 'and' },
+      { style: 'CwTitleParty', text: tag('practiceName') },
+      { style: 'CwTitleLine', text: `Dated as of ${tag('effectiveDate')}` },
+    ]),
+    body: [partiesParagraph(), rawTagParagraph('body'), signaturePageFollows(), ...signaturePage(), rawTagParagraph('exhibits'), rawTagParagraph('recordPage')],
+  });
+}
+
+/** Formation checklist: cover, body (introduction), the Part A / Part B tables, record page; nobody signs it. */
+function checklistShell(title: string): Document {
+  return shellDocument({
+    title,
+    cover: titlePage([
+      { style: 'CwTitleLine', text: 'for' },
+      { style: 'CwTitleParty', text: tag('msoName') },
+      { style: 'CwTitleLine', text: 'and' },
+      { style: 'CwTitleParty', text: tag('practiceName') },
+      { style: 'CwTitleLine', text: `Prepared by ${tag('preparedBy')}` },
+      { style: 'CwTitleLine', text: `Target opening date: ${tag('targetOpeningDate')}` },
+    ]),
+    body: [rawTagParagraph('body'), rawTagParagraph('exhibits'), rawTagParagraph('recordPage')],
+  });
+}
+
+export const KIND_SHELLS: KindShell[] = [
+  { kind: 'msa', title: 'Management Services Agreement', tags: AGREEMENT_TAGS, build: () => agreementShell('Management Services Agreement') },
+  { kind: 'loc', title: 'Revolving Line of Credit Agreement', tags: AGREEMENT_TAGS, build: () => agreementShell('Revolving Line of Credit Agreement') },
+  { kind: 'formation-checklist', title: 'Entity Formation Checklist', tags: CHECKLIST_TAGS, build: () => checklistShell('Entity Formation Checklist') },
+];
