@@ -59,11 +59,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }),
   );
   app.use(accessLog());
-  app.use('/api/*', (c, next) => {
-    const upload = UPLOAD_PATHS.some((p) => p.test(c.req.path));
-    const maxSize = upload ? MAX_UPLOAD_BYTES : API_BODY_LIMIT;
-    return bodyLimit({ maxSize, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${maxSize / 1024} KB.`); } })(c, next);
-  });
+  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${maxSize / 1024} KB.`); } });
+  const jsonLimit = limit(API_BODY_LIMIT);
+  const uploadLimit = limit(MAX_UPLOAD_BYTES);
+  app.use('/api/*', (c, next) => (UPLOAD_PATHS.some((p) => p.test(c.req.path)) ? uploadLimit : jsonLimit)(c, next));
   app.use(csrf());
   app.use('/api/*', jsonOnlyApi(UPLOAD_PATHS));
   app.use(loadSession());
