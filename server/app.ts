@@ -24,6 +24,11 @@ const API_BODY_LIMIT = 512 * 1024;
 /** Routes that take a file upload (multipart) instead of JSON. */
 const UPLOAD_PATHS: RegExp[] = [/^\/api\/documents\/identify$/, /^\/api\/documents\/\d+\/signed-copy$/];
 
+const LANDING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>clausewright</title></head><body>
+<main><h1>clausewright</h1><p>Document assembly and contract lifecycle for healthcare MSO matters — a drafting aid for attorneys, not legal advice.</p>
+<p>Sign in with <code>POST /api/auth/login</code> (JSON: email, password). The API is described at <a href="/api/openapi.json">/api/openapi.json</a>.</p></main>
+</body></html>`;
+
 /** Builds the whole application from its dependencies. No I/O happens here: main.ts and tests do that. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const services: AppServices = {
@@ -92,6 +97,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) throw new AppError('not_found', `No API route matches ${c.req.method} ${c.req.path}.`);
+    // Until the HTML UI is mounted at '/', the home page says where the API and its description are.
+    if (c.req.path === '/') return c.html(LANDING_PAGE);
     return c.text('Not found', 404);
   });
   app.onError(handleError);
