@@ -47,13 +47,14 @@ export const ownersLicensed: Rule = {
     const { peState, owners } = input.matter;
     const row = jurisdiction(input.reference, peState);
     const severe = row && STRONG.has(row.cpom);
+    // Unlicensed and MSO owners are lay owners: entity.no-lay-or-mso-ownership reports them once.
     return owners
-      .filter((o) => !o.isMso && (!o.licensed || o.licenseState !== peState))
+      .filter((o) => !o.isMso && o.licensed && o.licenseState !== peState)
       .map((o) => ({
         severity: severe ? ('error' as const) : ('warning' as const),
         citation: jurisdictionCitation(row, peState),
         unverified: isUnverified(row),
-        message: `${o.name} (${o.ownershipPct}%) ${o.licensed ? `is licensed in ${o.licenseState ?? 'another state'}, not ${peState}` : 'is not a licensed physician'}.`,
+        message: `${o.name} (${o.ownershipPct}%) is licensed in ${o.licenseState ?? 'another state'}, not ${peState}.`,
         fix: `Owners of a ${peState} professional entity should hold a ${peState} medical license; transfer the interest or confirm an exception.`,
       }));
   },
