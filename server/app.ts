@@ -9,6 +9,7 @@ import type { AppDeps, AppEnv, AppServices } from './http/env.ts';
 import { accessLog, jsonOnlyApi, loadSession, provideServices } from './http/middleware.ts';
 import { FailureWindow } from './services/auth/rate-limit.ts';
 import { DEFAULT_SESSION_POLICY } from './services/auth/sessions.ts';
+import { DEFAULT_TIME_ZONE } from './services/deadlines/dates.ts';
 import { authRoutes } from './routes/auth.ts';
 import { matterRoutes } from './routes/matters.ts';
 import { userRoutes } from './routes/users.ts';
@@ -19,6 +20,8 @@ import { adminRoutes } from './routes/admin.ts';
 import { clauseRoutes, clauseUpdateRoutes, outdatedClauseRoutes } from './routes/clauses.ts';
 import { MAX_UPLOAD_BYTES } from './services/documents/uploads.ts';
 import { documentRoutes, documentKindRoutes, matterDocumentRoutes } from './routes/documents.ts';
+import { calendarLinkRoutes, checklistTaskRoutes, deadlineRoutes, matterChecklistRoutes, renewalRoutes } from './routes/deadlines.ts';
+import { calendarFeedRoute } from './routes/calendar-feed.ts';
 
 const API_BODY_LIMIT = 512 * 1024;
 /** Routes that take a file upload (multipart) instead of JSON. */
@@ -40,6 +43,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     // 5 failures per account and 30 per address in 15 minutes (OWASP ASVS 2.4.1 anti-automation).
     loginLimits: { perAccount: new FailureWindow(5, 15 * 60_000), perAddress: new FailureWindow(30, 15 * 60_000) },
     trustProxy: deps.trustProxy ?? false,
+    timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE,
   };
 
   const app = new OpenAPIHono<AppEnv>();
@@ -85,6 +89,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/document-kinds', documentKindRoutes);
   app.route('/api/rules', ruleRoutes);
   app.route('/api/admin', adminRoutes);
+  app.route('/api/deadlines', deadlineRoutes);
+  app.route('/api/documents', renewalRoutes);
+  app.route('/api/matters', matterChecklistRoutes);
+  app.route('/api/checklist-tasks', checklistTaskRoutes);
+  app.route('/api/calendar', calendarLinkRoutes);
+  // Outside /api and without a session: calendar apps fetch it with the secret in the address.
+  app.route('/calendar', calendarFeedRoute);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',

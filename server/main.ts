@@ -12,6 +12,17 @@ import { seedDemo } from './services/seed/seed-demo.ts';
 import { loadCatalogFiles, openCatalog, projectDirs } from './services/catalog/load-catalog.ts';
 import { latestReferenceRevisionId } from './db/reference.ts';
 import { loadEffectiveReference } from './services/reference/reference-revisions.ts';
+import { DEFAULT_TIME_ZONE, dateIn } from './services/deadlines/dates.ts';
+import { rollDeadlines } from './services/deadlines/roll.ts';
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,6 +36,11 @@ const EnvSchema = z.object({
   CLAUSEWRIGHT_LOG: z.enum(['silent', 'info']).default('info'),
   /** Worker threads that fill Word shells; 0 renders on the main thread. Default: one per core. */
   CLAUSEWRIGHT_RENDER_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
+  /** The firm's IANA time zone: which calendar day it is for deadlines. */
+  CLAUSEWRIGHT_TIME_ZONE: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .refine((zone) => isTimeZone(zone), 'not an IANA time zone, e.g. America/Chicago'),
 });
 export type Config = z.infer<typeof EnvSchema>;
 
@@ -67,20 +83,30 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   referencePoll.unref();
   const sqliteVersion = await db.get<{ v: string }>('SELECT sqlite_version() AS v');
   const demo = config.CLAUSEWRIGHT_SEED_DEMO === '1' ? await seedDemo(db, new Date()) : null;
-  const app = createApp({ db, catalog, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY === '1' });
+  const app = createApp({ db, catalog, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY === '1', timeZone: config.CLAUSEWRIGHT_TIME_ZONE });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   log({ level: 'info', msg: 'clausewright started', port, db: config.CLAUSEWRIGHT_DB, sqlite: sqliteVersion?.v });
   printWelcome(port, demo);
+  // Rolling deadlines move forward as days pass: once now, then hourly (a cheap indexed query when nothing is due).
+  const roll = () =>
+    rollDeadlines(db, dateIn(new Date(), config.CLAUSEWRIGHT_TIME_ZONE), new Date())
+      .then((n) => n && log({ level: 'info', msg: 'deadlines rolled forward', documents: n }))
+      .catch((error: unknown) => log({ level: 'error', msg: 'rolling deadlines failed', error: String(error) }));
+  const rolling = roll();
+  const rollTimer = setInterval(() => void roll(), 60 * 60_000);
+  rollTimer.unref();
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= new Promise<void>((done) => {
       clearInterval(referencePoll);
+      clearInterval(rollTimer);
       server.close(() => done());
     })
+      .then(() => rolling)
       .then(() => pool?.close())
       .then(() => db.close()));
   return { close, port };

@@ -44,6 +44,26 @@ const SCENARIOS: Record<string, Scenario> = {
       return t.request(`/api/documents/${ctx.documentId}/signed-copy`, { method: 'POST', cookie: ctx.paralegal, body: form });
     },
   },
+  // The document is executed now (signed-copy setup), so it has deadlines.
+  'POST /api/deadlines/{id}/handled': {
+    event: 'deadline.handled',
+    call: async () => {
+      const { deadlines } = await (await t.request(`/api/deadlines?matterId=${ctx.matterId}&kind=fmv-review`, { cookie: ctx.paralegal })).json();
+      return t.request(`/api/deadlines/${deadlines[0].id}/handled`, { method: 'POST', cookie: ctx.paralegal, json: { note: 'Review received.' } });
+    },
+  },
+  'POST /api/documents/{id}/renewal': { event: 'renewal.recorded', call: () => t.request(`/api/documents/${ctx.documentId}/renewal`, { method: 'POST', cookie: ctx.paralegal, json: { note: 'Renewed by letter.' } }) },
+  'PATCH /api/checklist-tasks/{id}': {
+    event: 'checklist.updated',
+    setup: async () => void (await t.request(`/api/matters/${ctx.matterId}/documents`, { method: 'POST', cookie: ctx.attorney, json: { kind: 'formation-checklist', answers: sample('formation-checklist') } })),
+    call: async () => {
+      const { tasks } = await (await t.request(`/api/matters/${ctx.matterId}/checklist`, { cookie: ctx.paralegal })).json();
+      return t.request(`/api/checklist-tasks/${tasks[0].id}`, { method: 'PATCH', cookie: ctx.paralegal, json: { rowVersion: tasks[0].rowVersion, status: 'in-progress' } });
+    },
+  },
+  'PUT /api/deadlines/reminders': { event: 'reminders.updated', call: () => t.request('/api/deadlines/reminders', { method: 'PUT', cookie: ctx.paralegal, json: { daysBefore: [60, 14, 1] } }) },
+  'POST /api/calendar/link': { event: 'calendar.token.rotated', call: () => t.request('/api/calendar/link', { method: 'POST', cookie: ctx.paralegal }) },
+  'DELETE /api/calendar/link': { event: 'calendar.token.revoked', call: () => t.request('/api/calendar/link', { method: 'DELETE', cookie: ctx.paralegal }) },
   'POST /api/documents/identify': {
     event: null, // reads only: no state changes, no event
     call: () => {

@@ -26,22 +26,24 @@ export async function migrate(db: Database): Promise<string[]> {
 }
 
 /**
- * Splits a migration into statements. Trigger bodies contain semicolons, so a statement ends
- * at a semicolon only outside BEGIN … END.
+ * Splits a migration into statements at semicolons outside string literals. A trigger body
+ * holds semicolons of its own, so a CREATE TRIGGER statement ends only at the semicolon after
+ * its closing END. Comments are dropped first (they may hold quotes or semicolons).
  */
 export function splitStatements(sql: string): string[] {
-  const withoutComments = sql.replace(/--[^\n]*/g, '');
+  const text = sql.replace(/--[^\n]*/g, '');
   const statements: string[] = [];
   let current = '';
-  let depth = 0;
-  for (const token of withoutComments.split(/(;|\bBEGIN\b|\bEND\b)/i)) {
-    if (/^BEGIN$/i.test(token)) depth++;
-    if (/^END$/i.test(token)) depth--;
-    current += token;
-    if (token === ';' && depth === 0) {
-      if (current.trim() !== ';') statements.push(current.trim());
-      current = '';
-    }
+  let inString = false;
+  for (const ch of text) {
+    current += ch;
+    if (ch === "'") inString = !inString;
+    if (ch !== ';' || inString) continue;
+    const statement = current.trim();
+    const isTrigger = /^CREATE\s+TRIGGER\b/i.test(statement);
+    if (isTrigger && !/\bEND\s*;$/i.test(statement)) continue;
+    if (statement !== ';') statements.push(statement);
+    current = '';
   }
   if (current.trim()) statements.push(current.trim());
   return statements;

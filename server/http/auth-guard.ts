@@ -20,6 +20,6 @@ export function requireRole(c: Context<AppEnv>, ...roles: Role[]): Principal {
 
 /** What a service call needs, built from the request. */
 export function serviceContext(c: Context<AppEnv>, principal: Principal): ServiceContext {
-  const { db, clock } = c.get('services');
-  return { db, now: clock(), principal, actor: c.get('actor') };
+  const { db, clock, timeZone } = c.get('services');
+  return { db, now: clock(), principal, actor: c.get('actor'), timeZone };
 }

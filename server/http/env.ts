@@ -18,6 +18,8 @@ export interface AppDeps {
   sessionPolicy?: SessionPolicy;
   /** Honour X-Forwarded-For / X-Forwarded-Proto from a reverse proxy that terminates TLS. */
   trustProxy?: boolean;
+  /** The firm's IANA time zone for deadline dates (default America/New_York). */
+  timeZone?: string;
 }
 
 /** The per-app services derived from AppDeps, available to every handler. */
@@ -29,6 +31,7 @@ export interface AppServices {
   sessionPolicy: SessionPolicy;
   loginLimits: LoginLimits;
   trustProxy: boolean;
+  timeZone: string;
 }
 
 export interface AppEnv {

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Role } from '../db/users.ts';
 import type { Actor } from './audit/record-audit.ts';
+import { DEFAULT_TIME_ZONE, dateIn } from './deadlines/dates.ts';
 
 /** The signed-in user a service acts for. */
 export interface Principal {
@@ -16,4 +17,9 @@ export interface ServiceContext {
   now: Date;
   principal: Principal;
   actor: Actor;
+  /** The firm's IANA time zone: it decides which calendar day "today" is for deadlines. */
+  timeZone?: string;
 }
+
+/** Today's date (YYYY-MM-DD) in the firm's time zone. */
+export const todayOf = (ctx: { now: Date; timeZone?: string }): string => dateIn(ctx.now, ctx.timeZone ?? DEFAULT_TIME_ZONE);

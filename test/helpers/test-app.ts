@@ -55,7 +55,9 @@ export async function makeTestApp(options: { file?: string; deps?: Partial<AppDe
     }
   });
   const catalog = await openCatalog(db, await testCatalogFiles(), clock.now());
-  const app = createApp({ db, catalog, clock: clock.now, ...options.deps });
+  // TEST_LOG=1 prints server-side errors (a 500's cause) while debugging a test.
+  const log = process.env.TEST_LOG ? (line: object) => console.error(JSON.stringify(line)) : undefined;
+  const app = createApp({ db, catalog, clock: clock.now, log, ...options.deps });
 
   async function request(path: string, init: RequestInit & { cookie?: string; json?: unknown } = {}): Promise<TestResponse> {
     const headers = new Headers(init.headers);

@@ -23,6 +23,8 @@ export interface AuditEventData {
   'renewal.recorded': { documentId: number; newTermEnd: string };
   'checklist.updated': { itemId: number; changed: string[] };
   'calendar.token.rotated': Record<string, never>;
+  'calendar.token.revoked': Record<string, never>;
+  'reminders.updated': { daysBefore: number[] };
   'execution.recorded': { documentId: number; versionNo: number; executedOn: string; signedCopySha256?: string };
 }
 
@@ -49,5 +51,7 @@ export const AUDIT_EVENT_TYPES = [
   'renewal.recorded',
   'checklist.updated',
   'calendar.token.rotated',
+  'calendar.token.revoked',
+  'reminders.updated',
   'execution.recorded',
 ] as const satisfies readonly AuditEventType[];

@@ -24,3 +24,21 @@ export function addMonths(iso: string, months: number): string {
 export function daysBetween(fromIso: string, toIso: string): number {
   return Math.round((toUtc(toIso) - toUtc(fromIso)) / 86_400_000);
 }
+
+/**
+ * The last day of a term of `months` months that starts on `start`: the day before the
+ * corresponding day `months` later (Jan 1 + 12 → Dec 31). When that month has no corresponding
+ * day (a term starting Jan 31 or Feb 29), the term runs through the last day of that month.
+ */
+export function termEnd(start: string, months: number): string {
+  const boundary = addMonths(start, months);
+  return boundary.slice(8) === start.slice(8) ? addDays(boundary, -1) : boundary;
+}
+
+/** The calendar date (YYYY-MM-DD) it is at `now` in the firm's time zone. */
+export function dateIn(now: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export const DEFAULT_TIME_ZONE = 'America/New_York';

@@ -7,6 +7,8 @@ import type { Catalog } from './assemble-document.ts';
 import { getDocumentRow, toDocumentInfo } from './documents.ts';
 import { assertTransition, type DocumentStatus } from './lifecycle.ts';
 import { markExecutable } from './mark-executable.ts';
+import { todayOf } from '../context.ts';
+import { recomputeAfterStatusChange } from '../deadlines/recompute.ts';
 
 export interface StatusChange {
   to: DocumentStatus;
@@ -34,6 +36,7 @@ export async function changeStatus(ctx: ServiceContext, catalog: Catalog, docume
           ? { executedVersionNo: doc.executable_version_no, executedOn: change.executedOn }
           : {};
     await sql.setDocumentStatus(tx, documentId, { status: change.to, ...fields, now });
+    await recomputeAfterStatusChange(tx, doc, todayOf(ctx), now);
     const versionNo = doc.executable_version_no ?? doc.current_version_no;
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'status.changed', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, versionNo, from: doc.status, to: change.to } });
     // Read back on the write connection: the read connection may still hold an older snapshot.

@@ -4,7 +4,9 @@ import * as sql from '../../db/documents.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import type { CreateDocument, DocumentInfo, NewVersion, Version } from '../../schemas/document.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import type { Principal, ServiceContext } from '../context.ts';
+import { syncChecklistFromAnswers } from '../deadlines/checklist.ts';
+import { recomputeDeadlines } from '../deadlines/recompute.ts';
+import { todayOf, type Principal, type ServiceContext } from '../context.ts';
 import { getMatter } from '../matters/matters.ts';
 import type { Catalog } from './assemble-document.ts';
 import { KINDS } from './kinds/index.ts';
@@ -122,6 +124,7 @@ export async function createDocument(ctx: ServiceContext, catalog: Catalog, matt
     const id = await sql.insertDocument(tx, { shortId, matterId, kind: input.kind, title, parentId: input.parentDocumentId ?? null, relation: input.relation ?? null, createdBy: ctx.principal.id, now });
     await sql.insertVersion(tx, versionRow(id, 1, 0, prepared, input, ctx.principal.id, now));
     await sql.advanceHead(tx, id, 0, 1, 'draft', now);
+    if (input.kind === 'formation-checklist') await syncChecklistFromAnswers(tx, { id, matterId }, input.answers, matter, catalog.reference(), ctx);
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'document.created', matterId, object: { type: 'document', id }, data: { kind: input.kind, title, versionNo: 1 } });
     return readBack(tx, id, 1);
   });
@@ -172,6 +175,9 @@ export async function createVersion(
     const moved = await sql.advanceHead(tx, documentId, input.baseVersionNo, versionNo, 'draft', now);
     if (moved === 0) return { saved: null, lostTo: (await sql.findDocumentById(tx, documentId))?.current_version_no ?? 0 };
     await sql.insertVersion(tx, versionRow(documentId, versionNo, input.baseVersionNo, prepared, input, ctx.principal.id, now));
+    if (doc.kind === 'formation-checklist') await syncChecklistFromAnswers(tx, { id: documentId, matterId: doc.matter_id }, input.answers, matter, catalog.reference(), ctx);
+    // Editing an executable document withdraws it to draft: its dates stop until it is executed again.
+    else if (doc.status !== 'draft') await recomputeDeadlines(tx, documentId, todayOf(ctx), now);
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'version.created', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, versionNo, sha256: prepared.sha256, baseVersionNo: input.baseVersionNo } });
     return { saved: await readBack(tx, documentId, versionNo), lostTo: 0 };
   });

@@ -1,7 +1,8 @@
 import * as sql from '../../db/documents.ts';
 import { AppError, forbidden } from '../../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import type { ServiceContext } from '../context.ts';
+import { todayOf, type ServiceContext } from '../context.ts';
+import { recomputeAfterStatusChange } from '../deadlines/recompute.ts';
 import { getMatter } from '../matters/matters.ts';
 import type { Catalog } from './assemble-document.ts';
 import { getDocumentRow, getVersion, toDocumentInfo } from './documents.ts';
@@ -82,6 +83,7 @@ export async function markExecutable(ctx: ServiceContext, catalog: Catalog, docu
     // A version withdrawn and approved again keeps the signature-ready file it was first given.
     if (!(await sql.findRendition(tx, documentId, versionNo, 'executable'))) await sql.insertRendition(tx, { documentId, versionNo, purpose: 'executable', contentType: DOCX_TYPE, bytes: final.bytes, sha256: final.sha256, createdBy: ctx.principal.id, now: approvedAt });
     await sql.setDocumentStatus(tx, documentId, { status: 'executable', executableVersionNo: versionNo, now: approvedAt });
+    await recomputeAfterStatusChange(tx, doc, todayOf(ctx), approvedAt);
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'status.changed', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, versionNo, from: doc.status, to: 'executable' } });
     // Read back on the write connection: the read connection may still hold an older snapshot.
     return { document: toDocumentInfo((await sql.findDocumentById(tx, documentId))!) };

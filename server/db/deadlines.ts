@@ -1,0 +1,203 @@
+import type { Queryable, Reader, SqlValue } from './database.ts';
+import { visibleMatterFilter } from './matters.ts';
+
+export interface DeadlineRow {
+  id: number;
+  document_id: number;
+  matter_id: number;
+  task_id: number | null;
+  kind: string;
+  key: string;
+  due_date: string;
+  title: string;
+  action: string;
+  basis: string;
+  status: 'open' | 'handled';
+  handled_by: number | null;
+  handled_at: string | null;
+  handled_note: string;
+}
+
+/** A deadline with what the dashboard shows next to it. */
+export interface DeadlineListRow extends DeadlineRow {
+  document_title: string;
+  document_short_id: string;
+  document_kind: string;
+  matter_title: string;
+  handled_by_name: string | null;
+}
+
+export interface NewDeadline {
+  kind: string;
+  key: string;
+  dueDate: string;
+  title: string;
+  action: string;
+  basis: string;
+  taskId?: number | null;
+  /** Set only for rows driven by a checklist task's status. */
+  status?: 'open' | 'handled';
+}
+
+export const listDocumentDeadlines = (q: Reader, documentId: number) =>
+  q.all<DeadlineRow>('SELECT * FROM deadlines WHERE document_id = ?', [documentId]);
+
+export const insertDeadline = (q: Queryable, documentId: number, matterId: number, d: NewDeadline, now: string) =>
+  q.run(
+    `INSERT INTO deadlines (document_id, matter_id, task_id, kind, key, due_date, title, action, basis, status, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [documentId, matterId, d.taskId ?? null, d.kind, d.key, d.dueDate, d.title, d.action, d.basis, d.status ?? 'open', now, now],
+  );
+
+/** Refreshes the computed parts of a deadline; whether it was handled is kept unless a task drives it. */
+export const refreshDeadline = (q: Queryable, id: number, d: NewDeadline, now: string) =>
+  d.status
+    ? q.run('UPDATE deadlines SET due_date = ?, title = ?, action = ?, basis = ?, status = ?, updated_at = ? WHERE id = ?', [d.dueDate, d.title, d.action, d.basis, d.status, now, id])
+    : q.run('UPDATE deadlines SET due_date = ?, title = ?, action = ?, basis = ?, updated_at = ? WHERE id = ?', [d.dueDate, d.title, d.action, d.basis, now, id]);
+
+export const deleteDeadlines = (q: Queryable, ids: number[]) =>
+  ids.length === 0 ? Promise.resolve({ lastID: 0, changes: 0 }) : q.run(`DELETE FROM deadlines WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+
+export const markDeadlineHandled = (q: Queryable, id: number, userId: number, note: string, now: string) =>
+  q.run("UPDATE deadlines SET status = 'handled', handled_by = ?, handled_at = ?, handled_note = ?, updated_at = ? WHERE id = ? AND status = 'open'", [userId, now, note, now, id]);
+
+export const setDeadlinesRollOn = (q: Queryable, documentId: number, rollOn: string | null) =>
+  q.run('UPDATE documents SET deadlines_roll_on = ? WHERE id = ?', [rollOn, documentId]);
+
+export const listDocumentsToRoll = (q: Reader, today: string, limit: number) =>
+  q.all<{ id: number }>('SELECT id FROM documents WHERE deadlines_roll_on IS NOT NULL AND deadlines_roll_on <= ? ORDER BY id LIMIT ?', [today, limit]);
+
+export interface DeadlineFilter {
+  /** Inclusive upper bound on the due date. */
+  dueBy?: string;
+  /** Inclusive lower bound on the due date (absent: overdue ones are included). */
+  dueFrom?: string;
+  status?: 'open' | 'handled';
+  matterId?: number;
+  clientId?: number;
+  kind?: string;
+}
+
+/** WHERE clause for deadlines the user may see, joined as d (deadlines) and m (matters). */
+function where(user: { id: number; role: string }, f: DeadlineFilter): { sql: string; params: SqlValue[] } {
+  const visible = visibleMatterFilter(user);
+  const parts: string[] = [visible.sql];
+  const params: SqlValue[] = [...visible.params];
+  const add = (sql: string, value: SqlValue | undefined) => {
+    if (value === undefined) return;
+    parts.push(sql);
+    params.push(value);
+  };
+  add('d.status = ?', f.status);
+  add('d.due_date <= ?', f.dueBy);
+  add('d.due_date >= ?', f.dueFrom);
+  add('d.matter_id = ?', f.matterId);
+  add('d.kind = ?', f.kind);
+  add('d.matter_id IN (SELECT matter_id FROM matter_members WHERE user_id = ?)', f.clientId);
+  return { sql: parts.join(' AND '), params };
+}
+
+const LIST_SELECT = `SELECT d.*, doc.title AS document_title, doc.short_id AS document_short_id, doc.kind AS document_kind, m.title AS matter_title, hu.name AS handled_by_name
+  FROM deadlines d
+  JOIN matters m ON m.id = d.matter_id
+  JOIN documents doc ON doc.id = d.document_id
+  LEFT JOIN users hu ON hu.id = d.handled_by`;
+
+export function findVisibleDeadlines(q: Reader, user: { id: number; role: string }, f: DeadlineFilter, page: { limit: number; offset: number }) {
+  const w = where(user, f);
+  return q.all<DeadlineListRow>(`${LIST_SELECT} WHERE ${w.sql} ORDER BY d.due_date, d.id LIMIT ? OFFSET ?`, [...w.params, page.limit, page.offset]);
+}
+
+/** One deadline as the list shows it, if the user may see it. */
+export function findVisibleDeadlineListRow(q: Reader, user: { id: number; role: string }, id: number) {
+  const visible = visibleMatterFilter(user);
+  return q.get<DeadlineListRow>(`${LIST_SELECT} WHERE d.id = ? AND ${visible.sql}`, [id, ...visible.params]);
+}
+
+export async function countVisibleDeadlines(q: Reader, user: { id: number; role: string }, f: DeadlineFilter): Promise<number> {
+  const w = where(user, f);
+  const row = await q.get<{ n: number }>(`SELECT count(*) AS n FROM deadlines d JOIN matters m ON m.id = d.matter_id WHERE ${w.sql}`, w.params);
+  return row?.n ?? 0;
+}
+
+/** Open deadlines due by `dueBy` grouped by kind and due date bucket, for the dashboard counts. */
+export function countOpenByKindAndDate(q: Reader, user: { id: number; role: string }, f: DeadlineFilter, buckets: { overdueBefore: string; week: string; month: string; quarter: string }) {
+  const w = where(user, { ...f, status: 'open' });
+  return q.all<{ kind: string; bucket: string; n: number }>(
+    `SELECT d.kind AS kind,
+       CASE WHEN d.due_date < ? THEN 'overdue' WHEN d.due_date <= ? THEN 'within-7' WHEN d.due_date <= ? THEN 'within-30' WHEN d.due_date <= ? THEN 'within-90' ELSE 'later' END AS bucket,
+       count(*) AS n
+     FROM deadlines d JOIN matters m ON m.id = d.matter_id
+     WHERE ${w.sql}
+     GROUP BY 1, 2`,
+    [buckets.overdueBefore, buckets.week, buckets.month, buckets.quarter, ...w.params],
+  );
+}
+
+export function findVisibleDeadline(q: Reader, user: { id: number; role: string }, id: number) {
+  const visible = visibleMatterFilter(user);
+  return q.get<DeadlineRow>(`SELECT d.* FROM deadlines d JOIN matters m ON m.id = d.matter_id WHERE d.id = ? AND ${visible.sql}`, [id, ...visible.params]);
+}
+
+// ── Recorded renewals ────────────────────────────────────────────────────────
+
+export interface RenewalRow {
+  id: number;
+  document_id: number;
+  term_start: string;
+  term_months: number;
+  term_end: string;
+  note: string;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+export const listRenewals = (q: Reader, documentId: number) =>
+  q.all<RenewalRow>('SELECT * FROM document_renewals WHERE document_id = ? ORDER BY term_start', [documentId]);
+
+export const insertRenewal = (q: Queryable, r: { documentId: number; termStart: string; termMonths: number; termEnd: string; note: string; userId: number; now: string }) =>
+  q.run('INSERT INTO document_renewals (document_id, term_start, term_months, term_end, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+    r.documentId,
+    r.termStart,
+    r.termMonths,
+    r.termEnd,
+    r.note,
+    r.userId,
+    r.now,
+  ]);
+
+/** Documents that amend or renew this one and are themselves in force: they supersede its deadlines. */
+export const countInForceSuccessors = async (q: Reader, documentId: number) =>
+  (await q.get<{ n: number }>("SELECT count(*) AS n FROM documents WHERE parent_document_id = ? AND status IN ('executed', 'renewed', 'amended')", [documentId]))?.n ?? 0;
+
+// ── Reminder settings and calendar links ─────────────────────────────────────
+
+export const findReminderDays = async (q: Reader, userId: number) => {
+  const row = await q.get<{ days_before: string }>('SELECT days_before FROM reminder_settings WHERE user_id = ?', [userId]);
+  return row ? (JSON.parse(row.days_before) as number[]) : null;
+};
+
+export const saveReminderDays = (q: Queryable, userId: number, days: number[], now: string) =>
+  q.run('INSERT INTO reminder_settings (user_id, days_before, updated_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET days_before = excluded.days_before, updated_at = excluded.updated_at', [
+    userId,
+    JSON.stringify(days),
+    now,
+  ]);
+
+export const saveCalendarToken = (q: Queryable, userId: number, tokenHash: string, now: string) =>
+  q.run('INSERT INTO calendar_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at', [
+    userId,
+    tokenHash,
+    now,
+  ]);
+
+export const deleteCalendarToken = (q: Queryable, userId: number) => q.run('DELETE FROM calendar_tokens WHERE user_id = ?', [userId]);
+
+export const findCalendarToken = (q: Reader, userId: number) => q.get<{ created_at: string }>('SELECT created_at FROM calendar_tokens WHERE user_id = ?', [userId]);
+
+/** The active user a calendar link belongs to (a disabled user's link stops working). */
+export const findUserByCalendarToken = (q: Reader, tokenHash: string) =>
+  q.get<{ id: number; role: string; name: string; email: string }>(
+    'SELECT u.id, u.role, u.name, u.email FROM calendar_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND u.disabled = 0',
+    [tokenHash],
+  );

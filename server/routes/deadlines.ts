@@ -1,0 +1,165 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  CalendarLinkSchema,
+  ChecklistTaskSchema,
+  DeadlineListSchema,
+  DeadlineQuerySchema,
+  DeadlineSchema,
+  DeadlineSummarySchema,
+  MarkHandledSchema,
+  RecordRenewalSchema,
+  ReminderSettingsSchema,
+  TermSchema,
+  UpdateTaskSchema,
+} from '../schemas/deadline.ts';
+import { DocumentSchema } from '../schemas/document.ts';
+import { listDeadlines, markHandled, summarizeDeadlines } from '../services/deadlines/deadlines.ts';
+import { reminderDaysOf, setReminderDays } from '../services/deadlines/reminders.ts';
+import { calendarLinkStatus, revokeCalendarLink, rotateCalendarLink } from '../services/deadlines/calendar.ts';
+import { recordRenewal } from '../services/deadlines/renewals.ts';
+import { listChecklist, updateChecklistTask } from '../services/deadlines/checklist.ts';
+import { requireUser, serviceContext } from '../http/auth-guard.ts';
+import type { AppEnv } from '../http/env.ts';
+import { isSecureRequest } from '../http/middleware.ts';
+import { IdParams, errors, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
+
+const EVERYONE = ['admin', 'attorney', 'paralegal', 'client'] as const;
+const TRACKERS = ['attorney', 'paralegal'] as const;
+
+const SummaryQuery = DeadlineQuerySchema.pick({ matterId: true, clientId: true, withinDays: true }).strict();
+
+export const deadlineRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      summary: 'Upcoming deadlines, soonest first, with filters (a client sees only their matters)',
+      ...roles(...EVERYONE),
+      request: { query: DeadlineQuerySchema },
+      responses: { 200: jsonResponse(DeadlineListSchema, 'Deadlines'), ...errors(400, 401) },
+    }),
+    async (c) => c.json(await listDeadlines(serviceContext(c, requireUser(c)), c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/summary',
+      summary: 'Dashboard counts of open deadlines by kind and by urgency',
+      ...roles(...EVERYONE),
+      request: { query: SummaryQuery },
+      responses: { 200: jsonResponse(DeadlineSummarySchema, 'Counts'), ...errors(400, 401) },
+    }),
+    async (c) => c.json(await summarizeDeadlines(serviceContext(c, requireUser(c)), c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/handled',
+      summary: 'Mark a deadline handled (a checklist task’s deadline completes the task)',
+      ...roles(...TRACKERS),
+      request: { params: IdParams, body: jsonBody(MarkHandledSchema) },
+      responses: { 200: jsonResponse(z.object({ deadline: DeadlineSchema }), 'Handled'), ...errors(400, 401, 403, 404, 409, 415) },
+    }),
+    async (c) => c.json({ deadline: await markHandled(serviceContext(c, requireUser(c)), c.req.valid('param').id, c.req.valid('json').note) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reminders',
+      summary: 'Your reminder schedule (days before each deadline)',
+      ...roles(...EVERYONE),
+      responses: { 200: jsonResponse(ReminderSettingsSchema, 'Schedule'), ...errors(401) },
+    }),
+    async (c) => c.json({ daysBefore: await reminderDaysOf(c.get('services').db, requireUser(c).id) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/reminders',
+      summary: 'Set your reminder schedule (default 120, 90, 60, 30 and 7 days before)',
+      ...roles(...EVERYONE),
+      request: { body: jsonBody(ReminderSettingsSchema) },
+      responses: { 200: jsonResponse(ReminderSettingsSchema, 'Saved'), ...errors(400, 401, 415) },
+    }),
+    async (c) => c.json(await setReminderDays(serviceContext(c, requireUser(c)), c.req.valid('json').daysBefore), 200),
+  );
+
+/** The secret calendar-feed link of the signed-in user. */
+export const calendarLinkRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/link',
+      summary: 'Whether you have a calendar feed link (the link itself is shown only when made)',
+      ...roles(...EVERYONE),
+      responses: { 200: jsonResponse(CalendarLinkSchema, 'Status'), ...errors(401) },
+    }),
+    async (c) => c.json(await calendarLinkStatus(serviceContext(c, requireUser(c))), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/link',
+      summary: 'Make a new secret calendar feed link (revokes the previous one)',
+      ...roles(...EVERYONE),
+      responses: { 201: jsonResponse(CalendarLinkSchema, 'The new link, shown once'), ...errors(401) },
+    }),
+    async (c) => c.json(await rotateCalendarLink(serviceContext(c, requireUser(c)), publicOrigin(c)), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/link',
+      summary: 'Revoke your calendar feed link',
+      ...roles(...EVERYONE),
+      responses: { 204: { description: 'Revoked' }, ...errors(401) },
+    }),
+    async (c) => {
+      await revokeCalendarLink(serviceContext(c, requireUser(c)));
+      return c.body(null, 204);
+    },
+  );
+
+export const renewalRoutes = newRouter().openapi(
+  createRoute({
+    method: 'post',
+    path: '/{id}/renewal',
+    summary: 'Record a renewal of an MSA: starts the next term and its deadlines',
+    ...roles(...TRACKERS),
+    request: { params: IdParams, body: jsonBody(RecordRenewalSchema) },
+    responses: { 201: jsonResponse(z.object({ document: DocumentSchema, term: TermSchema }), 'Recorded'), ...errors(400, 401, 403, 404, 409, 415) },
+  }),
+  async (c) => c.json(await recordRenewal(serviceContext(c, requireUser(c)), c.req.valid('param').id, c.req.valid('json')), 201),
+);
+
+export const matterChecklistRoutes = newRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/{id}/checklist',
+    summary: 'Formation-checklist tasks of a matter (clients: their own matters)',
+    ...roles(...EVERYONE),
+    request: { params: IdParams },
+    responses: { 200: jsonResponse(z.object({ tasks: z.array(ChecklistTaskSchema) }), 'Tasks'), ...errors(400, 401, 404) },
+  }),
+  async (c) => c.json({ tasks: await listChecklist(serviceContext(c, requireUser(c)), c.req.valid('param').id) }, 200),
+);
+
+export const checklistTaskRoutes = newRouter().openapi(
+  createRoute({
+    method: 'patch',
+    path: '/{id}',
+    summary: 'Update a checklist task: status, responsible party, due date, note',
+    ...roles(...TRACKERS),
+    request: { params: IdParams, body: jsonBody(UpdateTaskSchema) },
+    responses: { 200: jsonResponse(z.object({ task: ChecklistTaskSchema }), 'Updated'), ...errors(400, 401, 403, 404, 409, 415) },
+  }),
+  async (c) => c.json({ task: await updateChecklistTask(serviceContext(c, requireUser(c)), c.req.valid('param').id, c.req.valid('json')) }, 200),
+);
+
+/** The address this server is reached at, for links that leave the browser (calendar feeds). */
+export function publicOrigin(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  const host = c.req.header('host') ?? url.host;
+  return `${isSecureRequest(c) ? 'https' : url.protocol.replace(':', '')}://${host}`;
+}

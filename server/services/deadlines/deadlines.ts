@@ -1,0 +1,104 @@
+import * as sql from '../../db/deadlines.ts';
+import * as tasks from '../../db/checklist-tasks.ts';
+import type { Reader } from '../../db/database.ts';
+import { AppError, forbidden, notFound } from '../../errors.ts';
+import type { Deadline, DeadlineQuery } from '../../schemas/deadline.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { todayOf, type Principal, type ServiceContext } from '../context.ts';
+import { addDays, daysBetween } from './dates.ts';
+import { DEADLINE_KIND_LABELS, DEADLINE_KINDS, URGENCIES, urgencyOf, type DeadlineKind, type Urgency } from './deadline-kinds.ts';
+import { recomputeDeadlines } from './recompute.ts';
+import { reminderDaysOf } from './reminders.ts';
+
+/** Deadlines the user may see (a client: only their matters), soonest first. */
+export async function listDeadlines(ctx: Pick<ServiceContext, 'db' | 'now' | 'principal' | 'timeZone'>, query: DeadlineQuery): Promise<{ today: string; total: number; deadlines: Deadline[] }> {
+  const today = todayOf(ctx);
+  const filter = toFilter(query, today);
+  const [rows, total, reminderDays] = await Promise.all([
+    sql.findVisibleDeadlines(ctx.db, ctx.principal, filter, { limit: query.limit, offset: query.offset }),
+    sql.countVisibleDeadlines(ctx.db, ctx.principal, filter),
+    reminderDaysOf(ctx.db, ctx.principal.id),
+  ]);
+  return { today, total, deadlines: rows.map((row) => toDeadline(row, today, reminderDays)) };
+}
+
+function toFilter(query: DeadlineQuery, today: string): sql.DeadlineFilter {
+  return {
+    status: query.status === 'all' ? undefined : query.status,
+    dueBy: query.withinDays === undefined ? undefined : addDays(today, query.withinDays),
+    dueFrom: query.includeOverdue === 'false' ? today : undefined,
+    matterId: query.matterId,
+    clientId: query.clientId,
+    kind: query.kind,
+  };
+}
+
+/** Dashboard counts of open deadlines by kind and by urgency. */
+export async function summarizeDeadlines(ctx: Pick<ServiceContext, 'db' | 'now' | 'principal' | 'timeZone'>, query: Pick<DeadlineQuery, 'matterId' | 'clientId' | 'withinDays'>) {
+  const today = todayOf(ctx);
+  const filter: sql.DeadlineFilter = { matterId: query.matterId, clientId: query.clientId, dueBy: query.withinDays === undefined ? undefined : addDays(today, query.withinDays) };
+  const rows = await sql.countOpenByKindAndDate(ctx.db, ctx.principal, filter, { overdueBefore: today, week: addDays(today, 7), month: addDays(today, 30), quarter: addDays(today, 90) });
+  const byUrgency = Object.fromEntries(URGENCIES.map((u) => [u, 0])) as Record<Urgency, number>;
+  const byKind = Object.fromEntries(DEADLINE_KINDS.map((k) => [k, 0])) as Record<DeadlineKind, number>;
+  for (const row of rows) {
+    byUrgency[row.bucket as Urgency] += row.n;
+    byKind[row.kind as DeadlineKind] += row.n;
+  }
+  return { today, open: Object.values(byKind).reduce((a, b) => a + b, 0), byUrgency, byKind };
+}
+
+/**
+ * Marks a deadline handled (attorneys and paralegals). A checklist task's deadline is handled by
+ * completing the task, so the two never disagree.
+ */
+export async function markHandled(ctx: ServiceContext, id: number, note: string): Promise<Deadline> {
+  if (ctx.principal.role !== 'attorney' && ctx.principal.role !== 'paralegal') throw forbidden('Only attorneys and paralegals mark deadlines handled.');
+  const deadline = await sql.findVisibleDeadline(ctx.db, ctx.principal, id);
+  if (!deadline) throw notFound('Deadline');
+  if (deadline.status === 'handled') throw new AppError('conflict', 'This deadline is already marked handled.', { reason: 'already_handled' });
+  const now = ctx.now.toISOString();
+  const today = todayOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const changed = await sql.markDeadlineHandled(tx, id, ctx.principal.id, note, now);
+    if (changed.changes === 0) throw new AppError('conflict', 'This deadline was handled or recomputed meanwhile; reload the list.', { reason: 'stale_deadline' });
+    if (deadline.task_id !== null) {
+      const task = await tasks.findTask(tx, deadline.task_id);
+      if (task) {
+        await tasks.updateTask(tx, task.id, task.row_version, { status: 'done', responsible: task.responsible, dueDate: task.due_date, dueDateSet: task.due_date_set === 1, note: note || task.note, userId: ctx.principal.id, now });
+        await recomputeDeadlines(tx, deadline.document_id, today, now);
+      }
+    }
+    await recordAudit(tx, ctx.actor, ctx.now, { type: 'deadline.handled', matterId: deadline.matter_id, object: { type: 'deadline', id }, data: { deadlineId: id, kind: deadline.kind } });
+    // Read back on the write connection: the read connection may still hold an older snapshot.
+    return (await readDeadline(tx, ctx.principal, id, today))!;
+  });
+}
+
+async function readDeadline(q: Reader, principal: Principal, id: number, today: string): Promise<Deadline | null> {
+  const row = await sql.findVisibleDeadlineListRow(q, principal, id);
+  return row ? toDeadline(row, today, await reminderDaysOf(q, principal.id)) : null;
+}
+
+export function toDeadline(row: sql.DeadlineListRow, today: string, reminderDays: readonly number[]): Deadline {
+  const daysUntilDue = daysBetween(today, row.due_date);
+  const reminders = reminderDays.map((days) => addDays(row.due_date, -days)).filter((date) => date >= today).sort();
+  return {
+    id: row.id,
+    kind: row.kind as DeadlineKind,
+    kindLabel: DEADLINE_KIND_LABELS[row.kind as DeadlineKind],
+    dueDate: row.due_date,
+    daysUntilDue,
+    urgency: urgencyOf(daysUntilDue),
+    title: row.title,
+    action: row.action,
+    basis: row.basis,
+    status: row.status,
+    handledAt: row.handled_at,
+    handledBy: row.handled_by_name,
+    handledNote: row.handled_note,
+    nextReminder: row.status === 'open' ? (reminders[0] ?? null) : null,
+    matter: { id: row.matter_id, title: row.matter_title },
+    document: { id: row.document_id, shortId: row.document_short_id, title: row.document_title, kind: row.document_kind },
+    taskId: row.task_id,
+  };
+}
