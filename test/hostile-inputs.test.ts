@@ -16,7 +16,7 @@ let matterId: number;
 let documentId: number;
 let before: string;
 
-const TABLES = ['users', 'matters', 'matter_owners', 'matter_members', 'documents', 'document_versions', 'renditions', 'warning_acks', 'clause_versions', 'reference_revisions'];
+const TABLES = ['users', 'matters', 'matter_owners', 'matter_members', 'documents', 'document_versions', 'renditions', 'warning_acks', 'clause_versions', 'reference_revisions', 'deadlines', 'checklist_tasks', 'document_renewals', 'reminder_settings', 'calendar_tokens'];
 
 async function snapshot(): Promise<string> {
   const hash = createHash('sha256');
@@ -181,6 +181,22 @@ const CASES: Case[] = [
   { name: 'unknown status', method: 'POST', path: () => `/api/documents/${documentId}/status`, body: json({ to: 'signed' }), status: 400 },
   { name: 'acknowledging a warning that is not there', method: 'POST', path: () => `/api/documents/${documentId}/versions/1/acknowledgements`, body: json({ ruleId: 'msa.term-at-least-one-year', reason: 'x' }), status: 400 },
   { name: 'acknowledging with an empty reason', method: 'POST', path: () => `/api/documents/${documentId}/versions/1/acknowledgements`, body: json({ ruleId: 'msa.marketing-government-payers', reason: '' }), status: 400 },
+  // Deadlines, renewals, checklist tasks, reminders
+  { name: 'renewal of a draft', method: 'POST', path: () => `/api/documents/${documentId}/renewal`, body: json({}), status: 409, code: 'conflict' },
+  { name: 'renewal of zero months', method: 'POST', path: () => `/api/documents/${documentId}/renewal`, body: json({ termMonths: 0 }), status: 400, code: 'validation_failed' },
+  { name: 'renewal starting 2025-02-30', method: 'POST', path: () => `/api/documents/${documentId}/renewal`, body: json({ termStart: '2025-02-30' }), status: 400, code: 'validation_failed' },
+  { name: 'renewal months as a string', method: 'POST', path: () => `/api/documents/${documentId}/renewal`, body: json({ termMonths: '12' }), status: 400, code: 'validation_failed' },
+  { name: 'renewal with an unknown field', method: 'POST', path: () => `/api/documents/${documentId}/renewal`, body: json({ autoRenew: true }), status: 400, code: 'validation_failed' },
+  { name: 'negative reminder day', method: 'PUT', path: () => '/api/deadlines/reminders', body: json({ daysBefore: [-5] }), status: 400, code: 'validation_failed' },
+  { name: '10,000 reminder days', method: 'PUT', path: () => '/api/deadlines/reminders', body: json({ daysBefore: Array.from({ length: 10_000 }, (_, i) => i) }), status: 400, code: 'validation_failed' },
+  { name: 'fractional reminder day', method: 'PUT', path: () => '/api/deadlines/reminders', body: json({ daysBefore: [1.5] }), status: 400, code: 'validation_failed' },
+  { name: 'deadline window of a billion days', path: () => '/api/deadlines?withinDays=1000000000', status: 400, code: 'validation_failed' },
+  { name: 'deadline filter with an injection', path: () => "/api/deadlines?kind=notice'%20OR%201=1--", status: 400, code: 'validation_failed' },
+  { name: 'handling a deadline that does not exist', method: 'POST', path: () => '/api/deadlines/424242/handled', body: json({}), status: 404, code: 'not_found' },
+  { name: 'path traversal in a deadline id', method: 'POST', path: () => '/api/deadlines/..%2F1/handled', body: json({}), status: [400, 404] },
+  { name: 'checklist task that does not exist', method: 'PATCH', path: () => '/api/checklist-tasks/424242', body: json({ rowVersion: 1, status: 'done' }), status: 404, code: 'not_found' },
+  { name: 'checklist task with an impossible due date', method: 'PATCH', path: () => '/api/checklist-tasks/1', body: json({ rowVersion: 1, dueDate: '2025-02-30' }), status: 400, code: 'validation_failed' },
+  { name: 'checklist task with an unknown status', method: 'PATCH', path: () => '/api/checklist-tasks/1', body: json({ rowVersion: 1, status: 'finished' }), status: 400, code: 'validation_failed' },
   // Auth
   { name: 'login with form encoding', method: 'POST', as: 'none', path: () => '/api/auth/login', body: () => 'email=a&password=b', type: 'application/x-www-form-urlencoded', status: [403, 415] },
   { name: 'login with a 2 KB password', method: 'POST', as: 'none', path: () => '/api/auth/login', body: json({ email: 'attorney@example.test', password: 'p'.repeat(2000) }), status: 400 },

@@ -9,8 +9,7 @@ import { LOOKBACK_DAYS } from './compute-deadlines.ts';
 import { DEADLINE_KIND_LABELS, type DeadlineKind } from './deadline-kinds.ts';
 import { reminderDaysOf } from './reminders.ts';
 
-/** How far ahead the feed looks, and how many events it holds at most. */
-const FEED_DAYS_AHEAD = 3 * 366;
+/** The feed holds the soonest open deadlines, from LOOKBACK_DAYS ago, at most this many. */
 const FEED_MAX_EVENTS = 5000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -53,7 +52,7 @@ export async function calendarFeed(deps: { db: Database; now: Date; timeZone?: s
   const today = todayOf(deps);
   const principal = { ...user, role: user.role as 'admin' | 'attorney' | 'paralegal' | 'client' };
   const [rows, reminderDays] = await Promise.all([
-    sql.findVisibleDeadlines(deps.db, principal, { status: 'open', dueFrom: addDays(today, -LOOKBACK_DAYS), dueBy: addDays(today, FEED_DAYS_AHEAD) }, { limit: FEED_MAX_EVENTS, offset: 0 }),
+    sql.findVisibleDeadlines(deps.db, principal, { status: 'open', dueFrom: addDays(today, -LOOKBACK_DAYS) }, { limit: FEED_MAX_EVENTS, offset: 0 }),
     reminderDaysOf(deps.db, user.id),
   ]);
   const calendar = ical({
