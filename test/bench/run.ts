@@ -4,9 +4,9 @@
  *  (b) our assembly service on the same sample (in-thread)
  *  (c) create-document over HTTP at concurrency 1 and 8 (wrk, loopback, worker pool)
  *  (d) the compliance check per document
+ *  (e) "due within 90 days" on a real SQLite file with 100,000 documents and 500,000 deadlines
  *  (f) re-check of 10,000 documents in force
  * and prints a table with the ratios (b)/(a) and (c)/(a), writing bench-results/latest.json.
- * (e) "due within 90 days" runs when the deadlines module is present (see bench-deadlines.ts).
  * Benchmarks are not tests: nothing here asserts a time.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { buildFlatTemplate, checkOnce, renderFlatBaseline, renderWithService } f
 import { runWrk } from './http.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
 import { benchRecheck } from './recheck.ts';
+import { benchDeadlines } from './deadlines.ts';
 import { summarize, time, timeAsync } from './stats.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -62,6 +63,7 @@ const c1 = await runWrk({ url, body, cookie, origin: base, concurrency: 1, secon
 const c8 = await runWrk({ url, body, cookie, origin: base, concurrency: 8, seconds: HTTP_SECONDS, dir, pid: server.child.pid! });
 server.child.kill('SIGTERM');
 
+const deadlines = await benchDeadlines(Number(process.env.BENCH_DEADLINE_DOCS ?? 100_000));
 const recheck = await benchRecheck(catalog, sample, Number(process.env.BENCH_RECHECK_DOCS ?? 10_000));
 
 const sa = summarize(a);
@@ -75,6 +77,7 @@ const results = {
   ratio_b_over_a: Math.round((sb.median / sa.median) * 1000) / 1000,
   c_http_create_document: { c1, c8, ratio_c1_median_over_a: Math.round((c1.p50 / sa.median) * 1000) / 1000, throughput_c8_over_c1: Math.round((c8.requestsPerSec / c1.requestsPerSec) * 100) / 100, p99_over_p50_c8: Math.round((c8.p99 / c8.p50) * 100) / 100 },
   d_compliance_check_per_document: summarize(d),
+  e_due_within_90_days: deadlines,
   f_recheck: recheck,
 };
 mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
@@ -88,6 +91,10 @@ console.log(row('(b) assembly service', sb));
 console.log(`| (c) HTTP create-document, c=1 (wrk) | ${c1.p50} | p99 ${c1.p99} |`);
 console.log(`| (c) HTTP create-document, c=8 (wrk) | ${c8.p50} | p99 ${c8.p99} |`);
 console.log(row('(d) compliance check per document', results.d_compliance_check_per_document));
+console.log(row(`(e) due within 90 days, first page + total (${deadlines.documents} docs, ${deadlines.deadlines} deadlines)`, deadlines.firm_due_within_90_first_page));
+console.log(row('(e) one client’s deadlines due within 90 days', deadlines.one_client_due_within_90));
+console.log(row('(e) dashboard counts, all open deadlines', deadlines.firm_summary_counts));
+console.log(row('(e) dashboard counts, due within 90 days', deadlines.firm_summary_counts_within_90));
 console.log(`| (f) re-check of ${recheck.documents} documents | ${recheck.totalMs} total | — |`);
 console.log(`\n(b)/(a) = ${results.ratio_b_over_a}   (c, c=1 median)/(a) = ${results.c_http_create_document.ratio_c1_median_over_a}`);
 console.log(`throughput c=8 / c=1 = ${results.c_http_create_document.throughput_c8_over_c1} (${c8.requestsPerSec} vs ${c1.requestsPerSec} req/s); p99/p50 at c=8 = ${results.c_http_create_document.p99_over_p50_c8}`);

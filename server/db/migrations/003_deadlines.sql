@@ -64,8 +64,9 @@ CREATE TABLE deadlines (
   updated_at   TEXT NOT NULL,
   UNIQUE (document_id, key)
 ) STRICT;
--- The dashboard's "open, due by D" scan, firm-wide and per matter.
-CREATE INDEX deadlines_open_due ON deadlines(status, due_date);
+-- The dashboard's "open, due by D" scan, firm-wide and per matter. Kind and matter ride along
+-- in the index so counting by kind and urgency never reads the table.
+CREATE INDEX deadlines_open_due ON deadlines(status, due_date, kind, matter_id);
 CREATE INDEX deadlines_matter_due ON deadlines(matter_id, status, due_date);
 
 -- Per-user reminder schedule in days before a deadline (JSON array); absent = the default.
