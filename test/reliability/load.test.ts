@@ -6,7 +6,7 @@ import { demoLogin, rssMb, startServerProcess, stop } from '../helpers/server-pr
 
 /**
  * 50 concurrent clients against a real SQLite file, mixing version creation, downloads and
- * reads of the matter/document lists. LOAD_SECONDS sets the length (CI 20 s; full run 60 s).
+ * dashboard reads (document list, deadlines due within 90 days, deadline counts). LOAD_SECONDS sets the length (CI 20 s; full run 60 s).
  * Asserts zero 5xx and zero lost or duplicated versions; reports p50/p95/p99 (never asserted).
  */
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 20);
@@ -56,7 +56,9 @@ describe('load', () => {
           await res.arrayBuffer();
         } else {
           kind = 'read';
-          res = await fetch(`${base}/api/matters/${matterId}/documents`, { headers: { cookie: paralegal } });
+          // Dashboard reads: the document list, the deadlines due within 90 days, their counts.
+          const reads = [`/api/matters/${matterId}/documents`, '/api/deadlines?withinDays=90', '/api/deadlines/summary'];
+          res = await fetch(`${base}${reads[n % reads.length]}`, { headers: { cookie: paralegal } });
           await res.arrayBuffer();
         }
         latency[kind]!.push(performance.now() - start);
