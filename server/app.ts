@@ -22,15 +22,11 @@ import { MAX_UPLOAD_BYTES } from './services/documents/uploads.ts';
 import { documentRoutes, documentKindRoutes, matterDocumentRoutes } from './routes/documents.ts';
 import { calendarLinkRoutes, checklistTaskRoutes, deadlineRoutes, matterChecklistRoutes, renewalRoutes } from './routes/deadlines.ts';
 import { calendarFeedRoute } from './routes/calendar-feed.ts';
+import { notFoundPage, webRoutes } from '../web/routes.tsx';
 
 const API_BODY_LIMIT = 512 * 1024;
 /** Routes that take a file upload (multipart) instead of JSON. */
 const UPLOAD_PATHS: RegExp[] = [/^\/api\/documents\/identify$/, /^\/api\/documents\/\d+\/signed-copy$/];
-
-const LANDING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>clausewright</title></head><body>
-<main><h1>clausewright</h1><p>Document assembly and contract lifecycle for healthcare MSO matters — a drafting aid for attorneys, not legal advice.</p>
-<p>Sign in with <code>POST /api/auth/login</code> (JSON: email, password). The API is described at <a href="/api/openapi.json">/api/openapi.json</a>.</p></main>
-</body></html>`;
 
 /** Builds the whole application from its dependencies. No I/O happens here: main.ts and tests do that. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -106,11 +102,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     },
   });
 
+  // The HTML UI: everything outside /api and /calendar. Its own notFound and onError render pages.
+  app.route('/', webRoutes());
+
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) throw new AppError('not_found', `No API route matches ${c.req.method} ${c.req.path}.`);
-    // Until the HTML UI is mounted at '/', the home page says where the API and its description are.
-    if (c.req.path === '/') return c.html(LANDING_PAGE);
-    return c.text('Not found', 404);
+    return notFoundPage(c);
   });
   app.onError(handleError);
   return app;
