@@ -6,6 +6,7 @@ import { LoginSchema } from '../../server/schemas/user.ts';
 import { summarizeDeadlines } from '../../server/services/deadlines/deadlines.ts';
 import { listMatters } from '../../server/services/matters/matters.ts';
 import { Field, ErrorList } from '../layout.tsx';
+import { UrgencyCounts } from './deadlines.tsx';
 import { ctxOf, formOf, pageUser, render, str, validate, type WebContext } from '../page.tsx';
 
 /** Only a same-site path is followed after sign-in (never "//evil.example" or a full URL). */
@@ -73,20 +74,7 @@ async function home(c: WebContext) {
       {summary && (
         <section aria-labelledby="due-heading">
           <h2 id="due-heading">Due in the next 90 days</h2>
-          <ul class="counts">
-            <li>
-              <strong>{summary.byUrgency.overdue}</strong> overdue
-            </li>
-            <li>
-              <strong>{summary.byUrgency['within-7']}</strong> within 7 days
-            </li>
-            <li>
-              <strong>{summary.byUrgency['within-30']}</strong> within 30 days
-            </li>
-            <li>
-              <strong>{summary.byUrgency['within-90']}</strong> within 90 days
-            </li>
-          </ul>
+          <UrgencyCounts byUrgency={summary.byUrgency} only={['overdue', 'within-7', 'within-30', 'within-90']} />
           <p>
             <a href="/deadlines">See the deadlines</a>
           </p>

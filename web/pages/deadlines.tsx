@@ -6,7 +6,7 @@ import { publicOrigin } from '../../server/routes/deadlines.ts';
 import { DeadlineQuerySchema, RecordRenewalSchema, ReminderSettingsSchema, UpdateTaskSchema } from '../../server/schemas/deadline.ts';
 import { calendarLinkStatus, revokeCalendarLink, rotateCalendarLink } from '../../server/services/deadlines/calendar.ts';
 import { updateChecklistTask } from '../../server/services/deadlines/checklist.ts';
-import { DEADLINE_KIND_LABELS, DEADLINE_KINDS } from '../../server/services/deadlines/deadline-kinds.ts';
+import { DEADLINE_KIND_LABELS, DEADLINE_KINDS, URGENCIES, type Urgency } from '../../server/services/deadlines/deadline-kinds.ts';
 import { listDeadlines, markHandled, summarizeDeadlines } from '../../server/services/deadlines/deadlines.ts';
 import { reminderDaysOf, setReminderDays } from '../../server/services/deadlines/reminders.ts';
 import { recordRenewal } from '../../server/services/deadlines/renewals.ts';
@@ -90,23 +90,7 @@ async function dashboard(c: WebContext, problem?: string, newLink?: string) {
       {problem && <ErrorList errors={[problem]} />}
       {!parsed.success && <ErrorList errors={['Some filters were not valid and were reset.']} />}
       <h2 class="small muted">Open deadlines by urgency</h2>
-      <ul class="counts">
-        <li class="urg-overdue">
-          <strong>{summary.byUrgency.overdue}</strong> overdue
-        </li>
-        <li>
-          <strong>{summary.byUrgency['within-7']}</strong> within 7 days
-        </li>
-        <li>
-          <strong>{summary.byUrgency['within-30']}</strong> within 30 days
-        </li>
-        <li>
-          <strong>{summary.byUrgency['within-90']}</strong> within 90 days
-        </li>
-        <li>
-          <strong>{summary.byUrgency.later}</strong> later
-        </li>
-      </ul>
+      <UrgencyCounts byUrgency={summary.byUrgency} />
       <form method="get" action="/deadlines" class="card">
         <div class="grid">
           <Field id="f-window" label="Due within">
@@ -249,5 +233,20 @@ async function dashboard(c: WebContext, problem?: string, newLink?: string) {
         </div>
       </div>
     </section>,
+  );
+}
+
+const URGENCY_LABELS: Record<Urgency, string> = { overdue: 'overdue', 'within-7': 'within 7 days', 'within-30': 'within 30 days', 'within-90': 'within 90 days', later: 'later' };
+
+/** Open deadlines counted by urgency (the home page leaves out "later"). */
+export function UrgencyCounts(props: { byUrgency: Record<Urgency, number>; only?: Urgency[] }) {
+  return (
+    <ul class="counts">
+      {(props.only ?? URGENCIES).map((u) => (
+        <li class={`urg-${u}`}>
+          <strong>{props.byUrgency[u]}</strong> {URGENCY_LABELS[u]}
+        </li>
+      ))}
+    </ul>
   );
 }
