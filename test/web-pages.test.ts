@@ -104,6 +104,25 @@ describe('pages', () => {
   });
 });
 
+describe('the live compliance check', () => {
+  it('checks unsaved answers without writing anything; only attorneys; invalid answers are listed', async () => {
+    const made = await matterWithDocument(t);
+    const before = (await t.db.get<{ n: number }>('SELECT (SELECT count(*) FROM audit_events) + (SELECT count(*) FROM document_versions) AS n'))!.n;
+    const sample = (await import('./helpers/documents.ts')).sample('msa');
+    const fields: Record<string, string | string[]> = { kind: 'msa', effectiveDate: sample.effectiveDate, services: sample.services, feeModel: 'flat-monthly', monthlyFee: String(sample.monthlyFee), initialTermMonths: '6', autoRenew: 'true', 'nonRenewalNotice.amount': '180', 'nonRenewalNotice.unit': 'days', handlesPhi: 'true', governmentPayers: 'true', fmvOpinionDate: sample.fmvOpinionDate, fmvValuator: sample.fmvValuator, fmvRangeLow: '38000', fmvRangeHigh: '47000', 'msoSignatory.name': 'R', 'msoSignatory.title': 'CEO', 'practiceSignatory.name': 'M', 'practiceSignatory.title': 'MM', msoNoticeAddress: 'MSO address', practiceNoticeAddress: 'Practice address' };
+    const res = await postForm(`/matters/${made.matter.id}/documents/preview`, attorney, fields);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/ERROR/);
+    expect(html).not.toContain('<html');
+    expect((await t.db.get<{ n: number }>('SELECT (SELECT count(*) FROM audit_events) + (SELECT count(*) FROM document_versions) AS n'))!.n).toBe(before);
+    expect((await postForm(`/matters/${made.matter.id}/documents/preview`, paralegal, fields)).status).toBe(403);
+    expect((await postForm(`/matters/${made.matter.id}/documents/preview`, client2, fields)).status).toBe(403);
+    const invalid = await postForm(`/matters/${made.matter.id}/documents/preview`, attorney, { kind: 'msa', initialTermMonths: 'sixty' });
+    expect(await invalid.text()).toMatch(/Not checked yet[\s\S]*initialTermMonths/);
+  });
+});
+
 describe('a form post writes the same audit event as its API twin', () => {
   it('opening a matter', async () => {
     const users = { 'owners.0.name': 'Maria Delgado, M.D.', 'owners.0.ownershipPct': '100', 'owners.0.licensed': 'true', 'owners.0.licenseState': 'TX' };

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../server/http/env.ts';
 
 const TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8' };
-const FILES = ['app.css', 'app.js'];
+const FILES = ['app.css', 'app.js', 'live-check.js'];
 
 /** The UI's static files, read once at start and served with their content type. */
 export function assetRoutes(): Hono<AppEnv> {

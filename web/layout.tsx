@@ -9,7 +9,7 @@ const NAV: Record<Principal['role'], [string, string][]> = {
   admin: [['/', 'Home'], ['/admin/users', 'Users'], ['/admin/reference', 'Reference data'], ['/matters', 'Matters']],
 };
 
-export function Layout(props: { title: string; user: Principal | null; children: Child; flash?: string | null }) {
+export function Layout(props: { title: string; user: Principal | null; children: Child; flash?: string | null; scripts?: string[] }) {
   return (
     <html lang="en">
       <head>
@@ -18,6 +18,9 @@ export function Layout(props: { title: string; user: Principal | null; children:
         <title>{`${props.title} · clausewright`}</title>
         <link rel="stylesheet" href="/assets/app.css" />
         <script src="/assets/app.js" defer></script>
+        {(props.scripts ?? []).map((name) => (
+          <script src={`/assets/${name}`} defer></script>
+        ))}
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>

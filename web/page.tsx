@@ -48,10 +48,11 @@ const FLASH: Record<string, string> = {
   recheck: 'Re-check finished.',
 };
 
-export function render(c: WebContext, title: string, body: Child, status: 200 | 400 | 403 | 404 | 409 | 422 | 500 = 200) {
+/** A whole page; `scripts` names the extra assets this page needs (most need none). */
+export function render(c: WebContext, title: string, body: Child, status: 200 | 400 | 403 | 404 | 409 | 422 | 500 = 200, scripts: string[] = []) {
   const flash = FLASH[c.req.query('msg') ?? ''] ?? null;
   return c.html(
-    <Layout title={title} user={c.get('principal')} flash={flash}>
+    <Layout title={title} user={c.get('principal')} flash={flash} scripts={scripts}>
       {body}
     </Layout>,
     status,

@@ -90,7 +90,10 @@ describe('browser flows', () => {
     await page.getByRole('link', { name: 'Start from the sample answers' }).click();
     // A six-month initial term fails the AKS safe harbor's one-year minimum.
     await page.locator('#f-initialTermMonths').fill('6');
-    await check(page, '13-attorney-new-msa');
+    // The live panel checks the unsaved answers as they change.
+    await expect.poll(() => page.locator('#live-check').textContent(), { timeout: 15_000 }).toMatch(/ERROR/);
+    expect(await page.locator('#live-check').textContent()).toMatch(/12 months|one year|at least/i);
+    await check(page, '13-attorney-new-msa-live-check');
     await page.getByRole('button', { name: 'Assemble and check' }).click();
     await page.waitForURL(/\/documents\/\d+/);
     documentId = Number(/\/documents\/(\d+)/.exec(page.url())![1]);

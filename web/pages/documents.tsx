@@ -14,10 +14,14 @@ import { KINDS } from '../../server/services/documents/kinds/index.ts';
 import { TRANSITIONS } from '../../server/services/documents/lifecycle.ts';
 import { acknowledgeWarning } from '../../server/services/documents/mark-executable.ts';
 import { variantGroups } from '../../server/services/documents/select-clauses.ts';
+import { previewChecks } from '../../server/services/documents/preview-checks.ts';
 import { getMatter } from '../../server/services/matters/matters.ts';
 import { ErrorList, Field } from '../layout.tsx';
 import { Questionnaire, answersFromForm } from '../questionnaire.tsx';
 import { ctxOf, fieldErrors, formOf, pageUser, render, str, validate, type WebContext } from '../page.tsx';
+
+/** The drafting pages' one extra script: the live compliance panel. */
+const LIVE = ['live-check.js'];
 
 const sampleAnswers = (kind: DocumentKind) => JSON.parse(readFileSync(new URL(`../../templates/${kind}/sample.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -41,7 +45,7 @@ export const documentPages = new Hono<AppEnv>()
     const matter = await getMatter(c.get('services').db, user, idParam.parse(c.req.param('id')));
     const kind = documentKind.parse(c.req.query('kind') ?? 'msa');
     const values = c.req.query('sample') === '1' ? sampleAnswers(kind) : {};
-    return render(c, `New ${KINDS[kind].title}`, <NewDocument c={c} matterId={matter.id} matterTitle={matter.title} kind={kind} values={values} errors={{}} />);
+    return render(c, `New ${KINDS[kind].title}`, <NewDocument c={c} matterId={matter.id} matterTitle={matter.title} kind={kind} values={values} errors={{}} />, 200, LIVE);
   })
   .post('/matters/:id/documents/new', async (c) => {
     const user = pageUser(c, 'attorney');
@@ -56,12 +60,42 @@ export const documentPages = new Hono<AppEnv>()
       return c.redirect(`/documents/${document.id}?msg=document-created`, 303);
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'validation_failed' && err.code !== 'unprocessable')) throw err;
-      return render(c, `New ${KINDS[kind].title}`, <NewDocument c={c} matterId={matterId} matterTitle={matter.title} kind={kind} values={answers} errors={fieldErrors(err)} summary={err.message} />, 400);
+      return render(c, `New ${KINDS[kind].title}`, <NewDocument c={c} matterId={matterId} matterTitle={matter.title} kind={kind} values={answers} errors={fieldErrors(err)} summary={err.message} />, 400, LIVE);
+    }
+  })
+  // The live panel: checks the unsaved form and answers with an HTML fragment; writes nothing.
+  .post('/matters/:id/documents/preview', async (c) => {
+    const user = pageUser(c, 'attorney');
+    const matterId = idParam.parse(c.req.param('id'));
+    const form = await formOf(c);
+    const documentId = Number(str(form, 'documentId')) || undefined;
+    const row = documentId ? await getDocumentRow(c.get('services').db, user, documentId) : null;
+    const kind = row?.kind ?? documentKind.parse(str(form, 'kind'));
+    const base = row ? (await listDocumentVersions(c.get('services').db, user, row.id)).find((v) => v.versionNo === row.current_version_no) : undefined;
+    try {
+      const { choices, overrides } = draftingFromForm(form);
+      const report = await previewChecks(ctxOf(c, user), c.get('services').catalog, row?.matter_id ?? matterId, { kind, answers: answersFromForm(kind, form), choices, overrides, documentId, pins: base?.clausePins });
+      return c.html(<LiveFindings findings={report.findings} />);
+    } catch (err) {
+      if (!(err instanceof AppError) || !['validation_failed', 'unprocessable'].includes(err.code)) throw err;
+      const fields = ((err.details?.fields ?? []) as { path: string; message: string }[]).map((f) => `${f.path.replace(/^answers\./, '')}: ${f.message}`);
+      return c.html(
+        <div>
+          <p>
+            <strong>Not checked yet</strong> — some answers are missing or not valid:
+          </p>
+          <ul>
+            {fields.slice(0, 12).map((f) => (
+              <li>{f}</li>
+            ))}
+          </ul>
+        </div>,
+      );
     }
   })
   .get('/documents/:id', async (c) => {
     const user = pageUser(c, 'attorney', 'paralegal', 'admin');
-    return render(c, 'Document', await DraftingPage({ c, documentId: idParam.parse(c.req.param('id')) }));
+    return render(c, 'Document', await DraftingPage({ c, documentId: idParam.parse(c.req.param('id')) }), 200, LIVE);
   })
   .post('/documents/:id/versions', async (c) => {
     const user = pageUser(c, 'attorney');
@@ -76,7 +110,7 @@ export const documentPages = new Hono<AppEnv>()
     } catch (err) {
       if (!(err instanceof AppError) || !['validation_failed', 'unprocessable', 'conflict'].includes(err.code)) throw err;
       const status = err.code === 'conflict' ? 409 : 400;
-      return render(c, 'Document', await DraftingPage({ c, documentId: id, values: answers, errors: fieldErrors(err), summary: err.message }), status);
+      return render(c, 'Document', await DraftingPage({ c, documentId: id, values: answers, errors: fieldErrors(err), summary: err.message }), status, LIVE);
     }
   })
   .post('/documents/:id/acknowledge', async (c) => {
@@ -88,7 +122,7 @@ export const documentPages = new Hono<AppEnv>()
       return c.redirect(`/documents/${id}?msg=acknowledged#compliance`, 303);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
-      return render(c, 'Document', await DraftingPage({ c, documentId: id, summary: err.message }), 400);
+      return render(c, 'Document', await DraftingPage({ c, documentId: id, summary: err.message }), 400, LIVE);
     }
   })
   .post('/documents/:id/status', async (c) => {
@@ -102,7 +136,7 @@ export const documentPages = new Hono<AppEnv>()
     } catch (err) {
       if (!(err instanceof AppError) || !['validation_failed', 'unprocessable', 'conflict'].includes(err.code)) throw err;
       const blocking = ((err.details?.findings ?? []) as Finding[]).map((f) => `${f.severity === 'error' ? 'Error' : 'Unacknowledged warning'}: ${f.title} — ${f.message}`);
-      return render(c, 'Document', await DraftingPage({ c, documentId: id, summary: err.message, blocking }), err.code === 'unprocessable' ? 422 : err.code === 'conflict' ? 409 : 400);
+      return render(c, 'Document', await DraftingPage({ c, documentId: id, summary: err.message, blocking }), err.code === 'unprocessable' ? 422 : err.code === 'conflict' ? 409 : 400, LIVE);
     }
   })
   .get('/documents/:id/versions/:versionNo/download', async (c) => {
@@ -194,7 +228,8 @@ function NewDocument(props: { c: WebContext; matterId: number; matterTitle: stri
         <a href={`/matters/${props.matterId}/documents/new?kind=${props.kind}&sample=1`}>Start from the sample answers</a> · <a href={`/matters/${props.matterId}`}>Back to the matter</a>
       </p>
       {props.summary && <ErrorList errors={[props.summary]} />}
-      <form method="post" action={`/matters/${props.matterId}/documents/new`} data-progress>
+      <LivePanel />
+      <form method="post" action={`/matters/${props.matterId}/documents/new`} data-progress data-live-check={`/matters/${props.matterId}/documents/preview`}>
         <input type="hidden" name="kind" value={props.kind} />
         <Field id="doc-title" label="Title" help={`Defaults to “${KINDS[props.kind].title}”`}>
           <input type="text" id="doc-title" name="title" />
@@ -235,8 +270,9 @@ async function DraftingPage(props: { c: WebContext; documentId: number; values?:
       <div class="cols">
         <div>
           {editable ? (
-            <form method="post" action={`/documents/${doc.id}/versions`} data-progress>
+            <form method="post" action={`/documents/${doc.id}/versions`} data-progress data-live-check={`/matters/${doc.matterId}/documents/preview`}>
               <input type="hidden" name="baseVersionNo" value={String(doc.currentVersionNo)} />
+              <input type="hidden" name="documentId" value={String(doc.id)} />
               <h2>Questionnaire</h2>
               <Questionnaire kind={doc.kind} values={props.values ?? current.answers} errors={props.errors ?? {}} />
               {groups.size > 0 && (
@@ -295,6 +331,7 @@ async function DraftingPage(props: { c: WebContext; documentId: number; values?:
           )}
         </div>
         <aside>
+          {editable && <LivePanel />}
           <CompliancePanel doc={doc} version={current} canAct={user.role === 'attorney'} />
           <VersionList doc={doc} versions={versions} />
           {nextStatuses.length > 0 && (
@@ -403,5 +440,42 @@ function VersionList(props: { doc: DocumentInfo; versions: Version[] }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/** Where the live check's findings for the unsaved answers appear (filled by live-check.js). */
+function LivePanel() {
+  return (
+    <section class="card live" aria-labelledby="live-heading">
+      <h2 id="live-heading">Live check of unsaved answers</h2>
+      <div id="live-check" aria-live="polite">
+        <p class="muted small">Change an answer to see what the rules say before you save.</p>
+      </div>
+    </section>
+  );
+}
+
+function LiveFindings(props: { findings: Finding[] }) {
+  const count = (severity: Finding['severity']) => props.findings.filter((f) => f.severity === severity).length;
+  return (
+    <div>
+      <p>
+        <strong>{count('error')}</strong> error(s), <strong>{count('warning')}</strong> warning(s), {count('info')} note(s) if saved now.
+      </p>
+      {props.findings
+        .filter((f) => f.severity !== 'info')
+        .map((f) => (
+          <div class={`finding ${f.severity}`}>
+            <p>
+              <span class={`badge sev-${f.severity}`}>{f.severity.toUpperCase()}</span> <strong>{f.title}</strong>
+            </p>
+            <p>{f.message}</p>
+            <p>
+              <em>Fix:</em> {f.fix}
+            </p>
+            <p class="small muted">Source: {f.citation}</p>
+          </div>
+        ))}
+    </div>
   );
 }

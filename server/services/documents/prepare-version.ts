@@ -4,7 +4,7 @@ import type { DocumentKind } from '../../schemas/clause.ts';
 import type { Matter } from '../../schemas/matter.ts';
 import { runChecks, type ComplianceReport } from '../compliance/run-checks.ts';
 import type { RelatedDocument } from '../compliance/rule.ts';
-import { assembleDocument, parseAnswers, sha256, type Catalog, type DocumentRecord } from './assemble-document.ts';
+import { assembleDocument, parseAnswers, sha256, type Catalog, type ComposedDocument, type DocumentRecord } from './assemble-document.ts';
 import type { ClausePins, VariantChoices } from './select-clauses.ts';
 import type { RenderMode } from '../../docx/body-xml.ts';
 
@@ -47,21 +47,23 @@ export async function prepareVersion(
     meta: { documentName: doc.title, versionLabel: String(versionNo), documentShortId: doc.shortId },
     record: options.record,
   });
-  const related: RelatedDocument[] = (await listLatestAnswersInMatter(q, doc.matter.id, doc.id ?? 0)).map((r) => ({
+  const report = await checkComposed(q, catalog, { kind: doc.kind, matter: doc.matter, documentId: doc.id }, answers, assembled);
+  const inputsSha256 = sha256(JSON.stringify({ kind: doc.kind, answers, pins: assembled.pins, overrides: inputs.overrides, choices: inputs.choices }));
+  return { answers, bytes: assembled.bytes, sha256: sha256(assembled.bytes), inputsSha256, pins: assembled.pins, report };
+}
+
+/** Runs the rules over a composed document, with the matter's other documents for the cross-document rules. */
+export async function checkComposed(
+  q: Reader,
+  catalog: Catalog,
+  doc: { kind: DocumentKind; matter: Matter; documentId: number | null },
+  answers: Record<string, unknown>,
+  composed: Pick<ComposedDocument, 'clauses' | 'values' | 'missing'>,
+): Promise<ComplianceReport> {
+  const related: RelatedDocument[] = (await listLatestAnswersInMatter(q, doc.matter.id, doc.documentId ?? 0)).map((r) => ({
     kind: r.kind as DocumentKind,
     documentId: r.document_id,
     answers: JSON.parse(r.answers) as Record<string, unknown>,
   }));
-  const report = runChecks({
-    kind: doc.kind,
-    answers,
-    matter: doc.matter,
-    clauses: assembled.clauses,
-    values: assembled.values,
-    missing: assembled.missing,
-    reference: catalog.reference(),
-    related,
-  });
-  const inputsSha256 = sha256(JSON.stringify({ kind: doc.kind, answers, pins: assembled.pins, overrides: inputs.overrides, choices: inputs.choices }));
-  return { answers, bytes: assembled.bytes, sha256: sha256(assembled.bytes), inputsSha256, pins: assembled.pins, report };
+  return runChecks({ kind: doc.kind, answers, matter: doc.matter, clauses: composed.clauses, values: composed.values, missing: composed.missing, reference: catalog.reference(), related });
 }
