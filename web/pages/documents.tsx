@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../../server/http/env.ts';
 import { AppError } from '../../server/errors.ts';
 import { idParam } from '../../server/routes/router.ts';
@@ -375,16 +376,7 @@ function CompliancePanel(props: { doc: DocumentInfo; version: Version; canAct: b
         </span>
       </p>
       {findings.map((f) => (
-        <div class={`finding ${f.severity}`}>
-          <p>
-            <span class={`badge sev-${f.severity}`}>{f.severity.toUpperCase()}</span> <strong>{f.title}</strong>
-            {f.unverified && <span class="badge sev-warning"> rests on unverified reference data</span>}
-          </p>
-          <p>{f.message}</p>
-          <p>
-            <em>Fix:</em> {f.fix}
-          </p>
-          <p class="small muted">Source: {f.citation}</p>
+        <FindingView finding={f}>
           {f.severity === 'warning' && acked.has(f.ruleId) && <p class="small">Acknowledged: {acked.get(f.ruleId)!.reason}</p>}
           {f.severity === 'warning' && !acked.has(f.ruleId) && props.canAct && doc.status === 'draft' && doc.currentVersionNo === version.versionNo && (
             <form method="post" action={`/documents/${doc.id}/acknowledge`}>
@@ -398,7 +390,7 @@ function CompliancePanel(props: { doc: DocumentInfo; version: Version; canAct: b
               </button>
             </form>
           )}
-        </div>
+        </FindingView>
       ))}
       {props.canAct && doc.status === 'draft' && (
         <form method="post" action={`/documents/${doc.id}/status`} data-progress>
@@ -465,17 +457,27 @@ function LiveFindings(props: { findings: Finding[] }) {
       {props.findings
         .filter((f) => f.severity !== 'info')
         .map((f) => (
-          <div class={`finding ${f.severity}`}>
-            <p>
-              <span class={`badge sev-${f.severity}`}>{f.severity.toUpperCase()}</span> <strong>{f.title}</strong>
-            </p>
-            <p>{f.message}</p>
-            <p>
-              <em>Fix:</em> {f.fix}
-            </p>
-            <p class="small muted">Source: {f.citation}</p>
-          </div>
+          <FindingView finding={f} />
         ))}
+    </div>
+  );
+}
+
+/** One finding in words an attorney can act on: severity, what, the fix, the source. */
+function FindingView(props: { finding: Finding; children?: Child }) {
+  const f = props.finding;
+  return (
+    <div class={`finding ${f.severity}`}>
+      <p>
+        <span class={`badge sev-${f.severity}`}>{f.severity.toUpperCase()}</span> <strong>{f.title}</strong>
+        {f.unverified && <span class="badge sev-warning"> rests on unverified reference data</span>}
+      </p>
+      <p>{f.message}</p>
+      <p>
+        <em>Fix:</em> {f.fix}
+      </p>
+      <p class="small muted">Source: {f.citation}</p>
+      {props.children}
     </div>
   );
 }
