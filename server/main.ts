@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { RenderPool } from './docx/render-pool.ts';
+import { PROJECT_ROOT } from './paths.ts';
 import { createApp } from './app.ts';
 import { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
@@ -24,7 +25,7 @@ const isTimeZone = (zone: string) => {
   }
 };
 
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
 
 /** Configuration comes only from here: the environment, parsed with zod. */
 const EnvSchema = z.object({

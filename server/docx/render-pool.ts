@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
 import { AppError } from '../errors.ts';
+import { projectPath } from '../paths.ts';
 import type { RenderMode } from './body-xml.ts';
 import type { ShellData } from './render-docx.ts';
 
@@ -31,7 +32,7 @@ let bundledEntry: URL | null = null;
 function workerEntry(): URL {
   if (bundledEntry) return bundledEntry;
   try {
-    const source = fileURLToPath(new URL('./render-worker.ts', import.meta.url));
+    const source = projectPath('server/docx/render-worker.ts');
     const outfile = join(mkdtempSync(join(tmpdir(), 'clausewright-worker-')), 'render-worker.mjs');
     buildSync({
       entryPoints: [source],
@@ -45,7 +46,7 @@ function workerEntry(): URL {
     });
     bundledEntry = pathToFileURL(outfile);
   } catch {
-    bundledEntry = new URL('./render-worker-boot.mjs', import.meta.url);
+    bundledEntry = pathToFileURL(projectPath('server/docx/render-worker-boot.mjs'));
   }
   return bundledEntry;
 }

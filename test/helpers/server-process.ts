@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { buildSync } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_LOGINS } from '../../server/services/seed/seed-demo.ts';
@@ -13,10 +14,25 @@ export interface ServerProcess {
   dbFile: string;
 }
 
-/** Starts the real server (node + tsx, as `npm start` does) on a free port with the given database file. */
+let builtServer: string | null = null;
+
+/**
+ * The server as `npm start` runs it: one esbuild bundle of server/main.ts, run by plain node.
+ * Built once per test process into its own file under build/ (parallel test files never write
+ * the same file), from the current sources.
+ */
+function serverBundle(): string {
+  if (builtServer) return builtServer;
+  const outfile = join(ROOT, 'build', `server-test-${process.pid}.mjs`);
+  buildSync({ entryPoints: [join(ROOT, 'server/main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });
+  process.once('exit', () => rmSync(outfile, { force: true }));
+  return (builtServer = outfile);
+}
+
+/** Starts the real server (the production bundle, as `npm start` does) on a free port with the given database file. */
 export async function startServerProcess(options: { dbFile?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const dbFile = options.dbFile ?? join(mkdtempSync(join(tmpdir(), 'cw-server-')), 'clausewright.db');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
+  const child = spawn(process.execPath, [serverBundle()], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CLAUSEWRIGHT_DB: dbFile, CLAUSEWRIGHT_LOG: process.env.SERVER_LOG ?? 'silent', UV_THREADPOOL_SIZE: '16', ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { projectPath } from '../../server/paths.ts';
 import { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../../server/http/env.ts';
@@ -24,7 +25,7 @@ import { ctxOf, fieldErrors, formOf, pageUser, render, str, validate, type WebCo
 /** The drafting pages' one extra script: the live compliance panel. */
 const LIVE = ['live-check.js'];
 
-const sampleAnswers = (kind: DocumentKind) => JSON.parse(readFileSync(new URL(`../../templates/${kind}/sample.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const sampleAnswers = (kind: DocumentKind) => JSON.parse(readFileSync(projectPath('templates', kind, 'sample.json'), 'utf8')) as Record<string, unknown>;
 
 /** Variant choices and clause overrides from the form: "choice.<group>" and "override.<clauseId>". */
 function draftingFromForm(form: Record<string, string | string[]>) {
@@ -95,7 +96,7 @@ export const documentPages = new Hono<AppEnv>()
     }
   })
   .get('/documents/:id', async (c) => {
-    const user = pageUser(c, 'attorney', 'paralegal', 'admin');
+    pageUser(c, 'attorney', 'paralegal', 'admin');
     return render(c, 'Document', await DraftingPage({ c, documentId: idParam.parse(c.req.param('id')) }), 200, LIVE);
   })
   .post('/documents/:id/versions', async (c) => {
