@@ -16,6 +16,9 @@ export interface ServerProcess {
 
 let builtServer: string | null = null;
 
+/** The node flags `npm start` uses (read from package.json, so tests and benchmarks run the same server). */
+const START_FLAGS = (/node ((?:--\S+ )*)build\/server\.mjs/.exec(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start)?.[1] ?? '').split(' ').filter(Boolean);
+
 /**
  * The server as `npm start` runs it: one esbuild bundle of server/main.ts, run by plain node.
  * Built once per test process into its own file under build/ (parallel test files never write
@@ -32,7 +35,7 @@ function serverBundle(): string {
 /** Starts the real server (the production bundle, as `npm start` does) on a free port with the given database file. */
 export async function startServerProcess(options: { dbFile?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const dbFile = options.dbFile ?? join(mkdtempSync(join(tmpdir(), 'cw-server-')), 'clausewright.db');
-  const child = spawn(process.execPath, [serverBundle()], {
+  const child = spawn(process.execPath, [...START_FLAGS, serverBundle()], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CLAUSEWRIGHT_DB: dbFile, CLAUSEWRIGHT_LOG: process.env.SERVER_LOG ?? 'silent', UV_THREADPOOL_SIZE: '16', ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],
