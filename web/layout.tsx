@@ -4,12 +4,23 @@ import type { Principal } from '../server/services/context.ts';
 /** Navigation by role: each person sees the places their work happens. */
 const NAV: Record<Principal['role'], [string, string][]> = {
   attorney: [['/', 'Home'], ['/matters', 'Matters'], ['/deadlines', 'Deadlines'], ['/clauses', 'Clause library']],
-  paralegal: [['/', 'Home'], ['/deadlines', 'Deadlines'], ['/matters', 'Matters']],
-  client: [['/', 'Home'], ['/matters', 'My matters'], ['/deadlines', 'Dates']],
-  admin: [['/', 'Home'], ['/admin/users', 'Users'], ['/admin/reference', 'Reference data'], ['/matters', 'Matters']],
+  paralegal: [['/', 'Home'], ['/deadlines', 'Deadlines'], ['/matters', 'Matters'], ['/clauses', 'Clause library']],
+  client: [['/', 'Home'], ['/matters', 'My matters'], ['/deadlines', 'Key dates']],
+  admin: [['/', 'Home'], ['/admin/users', 'Users'], ['/admin/reference', 'Reference data'], ['/matters', 'Matters'], ['/clauses', 'Clause library']],
 };
 
-export function Layout(props: { title: string; user: Principal | null; children: Child; flash?: string | null; scripts?: string[] }) {
+/** The nav entry a path belongs to: the longest prefix match, so /matters/3 marks "Matters". */
+function currentNav(items: [string, string][], path: string): string | undefined {
+  return items
+    .map(([href]) => href)
+    .filter((href) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`)))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+/** The page shell: header with role navigation and sign-out, main, and the not-legal-advice footer. */
+export function Layout(props: { title: string; path: string; user: Principal | null; children: Child; flash?: string | null; scripts?: string[] }) {
+  const items = props.user ? NAV[props.user.role] : [];
+  const current = currentNav(items, props.path);
   return (
     <html lang="en">
       <head>
@@ -23,15 +34,21 @@ export function Layout(props: { title: string; user: Principal | null; children:
         ))}
       </head>
       <body>
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="top">
-          <a class="brand" href="/">clausewright</a>
+          <a class="brand" href="/">
+            clausewright
+          </a>
           {props.user && (
             <nav aria-label="Main">
               <ul>
-                {NAV[props.user.role].map(([href, label]) => (
+                {items.map(([href, label]) => (
                   <li>
-                    <a href={href}>{label}</a>
+                    <a href={href} aria-current={href === current ? 'page' : undefined}>
+                      {label}
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -42,7 +59,9 @@ export function Layout(props: { title: string; user: Principal | null; children:
               <span class="who">
                 {props.user.name} · {props.user.role}
               </span>
-              <button type="submit" class="link">Sign out</button>
+              <button type="submit" class="link">
+                Sign out
+              </button>
             </form>
           )}
         </header>
@@ -59,42 +78,5 @@ export function Layout(props: { title: string; user: Principal | null; children:
         </footer>
       </body>
     </html>
-  );
-}
-
-/** A labelled form field with its help text and error, wired for screen readers. */
-export function Field(props: { id: string; label: string; help?: string; error?: string; children: Child }) {
-  return (
-    <div class={props.error ? 'field invalid' : 'field'}>
-      <label for={props.id}>{props.label}</label>
-      {props.children}
-      {props.help && (
-        <p class="help" id={`${props.id}-help`}>
-          {props.help}
-        </p>
-      )}
-      {props.error && (
-        <p class="error" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-/** aria-describedby for a field's help and error texts. */
-export const describedBy = (id: string, help?: string, error?: string) => [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-
-export function ErrorList(props: { errors: string[] }) {
-  if (props.errors.length === 0) return null;
-  return (
-    <div class="errors" role="alert">
-      <p>Please correct the following:</p>
-      <ul>
-        {props.errors.map((e) => (
-          <li>{e}</li>
-        ))}
-      </ul>
-    </div>
   );
 }

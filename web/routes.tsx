@@ -1,11 +1,15 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../server/http/env.ts';
 import { assetRoutes } from './assets.ts';
-import { authPages } from './pages/auth.tsx';
-import { deadlinePages } from './pages/deadlines.tsx';
-import { documentPages } from './pages/documents.tsx';
-import { libraryAdminPages } from './pages/library-admin.tsx';
-import { matterPages } from './pages/matters.tsx';
+import { NotFoundView } from './components/error-views.tsx';
+import { adminPages } from './pages/admin/routes.tsx';
+import { authPages } from './pages/auth/routes.tsx';
+import { clausePages } from './pages/clauses/routes.tsx';
+import { deadlinePages } from './pages/deadlines/routes.tsx';
+import { draftingPages } from './pages/documents/drafting-routes.tsx';
+import { reviewPages } from './pages/documents/review-routes.tsx';
+import { homePages } from './pages/home/routes.tsx';
+import { matterPages } from './pages/matters/routes.tsx';
 import { render, renderError, type WebContext } from './page.tsx';
 
 /**
@@ -16,27 +20,17 @@ import { render, renderError, type WebContext } from './page.tsx';
 export function webRoutes(): Hono<AppEnv> {
   const web = new Hono<AppEnv>();
   web.route('/assets', assetRoutes());
-  web.route('/', authPages);
-  web.route('/', matterPages);
-  web.route('/', documentPages);
-  web.route('/', deadlinePages);
-  web.route('/', libraryAdminPages);
+  // Pages show a client's matters and a firm's drafts: no shared or back-button caches keep them.
+  web.use(async (c, next) => {
+    await next();
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('cache-control', 'no-store');
+  });
+  for (const pages of [authPages, homePages, matterPages, draftingPages, reviewPages, deadlinePages, clausePages, adminPages]) web.route('/', pages);
   web.onError((err, c) => renderError(c, err));
   return web;
 }
 
 /** The HTML 404 page for addresses outside /api. */
 export function notFoundPage(c: WebContext) {
-  return render(
-    c,
-    'Not found',
-    <section>
-      <h1>Not found</h1>
-      <p>There is nothing at this address.</p>
-      <p>
-        <a href="/">Back to your home page</a>
-      </p>
-    </section>,
-    404,
-  );
+  return render(c, 'Not found', <NotFoundView />, 404);
 }

@@ -1,13 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { afrMonthSchema, jurisdictionSchema, yearMonth } from '../schemas/reference.ts';
-import { stateCode, nameText } from '../schemas/text.ts';
+import { afrMonthSchema, jurisdictionSchema, revisionReason, yearMonth } from '../schemas/reference.ts';
+import { stateCode } from '../schemas/text.ts';
 import { reviseReference } from '../services/reference/reference-revisions.ts';
 import { recheckInForce } from '../services/compliance/recheck.ts';
 import { FindingSchema } from '../schemas/document.ts';
 import { requireRole } from '../http/auth-guard.ts';
 import { errors, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
 
-const Reason = nameText(500).describe('Why the row is added or corrected (kept with the revision)');
 const Summary = z.object({ errors: z.number(), warnings: z.number(), infos: z.number() });
 
 export const adminRoutes = newRouter()
@@ -31,7 +30,7 @@ export const adminRoutes = newRouter()
       path: '/reference/afr/{month}',
       summary: 'Add or correct an AFR month (validated, audited, versioned; effective at once)',
       ...roles('admin'),
-      request: { params: z.object({ month: yearMonth }), body: jsonBody(z.object({ row: afrMonthSchema, reason: Reason }).strict()) },
+      request: { params: z.object({ month: yearMonth }), body: jsonBody(z.object({ row: afrMonthSchema, reason: revisionReason }).strict()) },
       responses: { 200: jsonResponse(z.object({ version: z.string() }), 'Stored'), ...errors(400, 401, 403, 415) },
     }),
     async (c) => {
@@ -49,7 +48,7 @@ export const adminRoutes = newRouter()
       path: '/reference/jurisdictions/{code}',
       summary: 'Correct a jurisdiction row (validated, audited, versioned; effective at once)',
       ...roles('admin'),
-      request: { params: z.object({ code: stateCode }), body: jsonBody(z.object({ row: jurisdictionSchema, reason: Reason }).strict()) },
+      request: { params: z.object({ code: stateCode }), body: jsonBody(z.object({ row: jurisdictionSchema, reason: revisionReason }).strict()) },
       responses: { 200: jsonResponse(z.object({ version: z.string() }), 'Stored'), ...errors(400, 401, 403, 404, 415) },
     }),
     async (c) => {

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CLAUSE_ID, documentKind } from '../schemas/clause.ts';
+import { CLAUSE_ID, PublishClauseSchema, documentKind } from '../schemas/clause.ts';
 import { freeText } from '../schemas/text.ts';
 import { DocumentSchema, VersionSchema } from '../schemas/document.ts';
 import { clauseHistory, listOutdatedDrafts, publishClause, searchClauses } from '../services/clauses/clause-catalog.ts';
-import { createVersion, getDocumentRow, getVersion } from '../services/documents/documents.ts';
+import { moveClausesToCurrent } from '../services/documents/move-to-current.ts';
 import { requireUser, serviceContext } from '../http/auth-guard.ts';
 import { IdParams, errors, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
 
@@ -52,7 +52,7 @@ export const clauseRoutes = newRouter()
       path: '/{clauseId}/versions',
       summary: 'Publish a new version of a library clause (front matter and text); documents keep the versions they pinned',
       ...roles('attorney', 'admin'),
-      request: { params: ClauseParams, body: jsonBody(z.object({ source: freeText(40_000).pipe(z.string().min(1)), note: freeText(500).default('') }).strict()) },
+      request: { params: ClauseParams, body: jsonBody(PublishClauseSchema) },
       responses: { 201: jsonResponse(z.object({ clause: ClauseVersionInfo }), 'Published'), ...errors(400, 401, 403, 404, 409, 415, 422) },
     }),
     async (c) => {
@@ -85,13 +85,5 @@ export const clauseUpdateRoutes = newRouter().openapi(
       request: { params: IdParams, body: jsonBody(z.object({ baseVersionNo: z.number().int().positive(), clauseIds: z.array(z.string().regex(CLAUSE_ID).max(120)).min(1).max(200), note: freeText(500).default('') }).strict()) },
       responses: { 201: jsonResponse(z.object({ document: DocumentSchema, version: VersionSchema }), 'New version'), ...errors(400, 401, 403, 404, 409, 415, 422) },
     }),
-    async (c) => {
-      const ctx = serviceContext(c, requireUser(c));
-      const { id } = c.req.valid('param');
-      const { baseVersionNo, clauseIds, note } = c.req.valid('json');
-      await getDocumentRow(ctx.db, ctx.principal, id);
-      const base = await getVersion(ctx.db, ctx.principal, id, baseVersionNo);
-      const input = { baseVersionNo, answers: base.answers, choices: base.choices, overrides: base.overrides, note: note || `Moved ${clauseIds.join(', ')} to the current library version` };
-      return c.json(await createVersion(ctx, c.get('services').catalog, id, input, { moveToCurrent: clauseIds }), 201);
-    },
+    async (c) => c.json(await moveClausesToCurrent(serviceContext(c, requireUser(c)), c.get('services').catalog, c.req.valid('param').id, c.req.valid('json')), 201),
   );

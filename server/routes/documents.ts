@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CreateDocumentSchema, DocumentSchema, NewVersionSchema, VersionSchema } from '../schemas/document.ts';
+import { AcknowledgementSchema, CreateDocumentSchema, DocumentSchema, NewVersionSchema, VersionSchema } from '../schemas/document.ts';
 import { DOCUMENT_KINDS } from '../schemas/clause.ts';
 import { createDocument, createVersion, getDocumentRow, getVersion, listDocumentVersions, listMatterDocuments, toDocumentInfo } from '../services/documents/documents.ts';
 import { contentDisposition, downloadVersion } from '../services/documents/download.ts';
 import { KINDS } from '../services/documents/kinds/index.ts';
 import { changeStatus } from '../services/documents/change-status.ts';
 import { acknowledgeWarning } from '../services/documents/mark-executable.ts';
-import { isoDate, nameText } from '../schemas/text.ts';
+import { isoDate } from '../schemas/text.ts';
 import { requireRole, requireUser, serviceContext } from '../http/auth-guard.ts';
 import { IdParams, errors, idParam, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
 
@@ -164,7 +164,7 @@ export const documentRoutes = newRouter()
       path: '/{id}/versions/{versionNo}/acknowledgements',
       summary: 'Acknowledge a compliance warning on a version, with the reason (attorneys)',
       ...roles('attorney'),
-      request: { params: VersionParams, body: jsonBody(z.object({ ruleId: z.string().regex(/^[a-z0-9.-]+$/).max(80), reason: nameText(1000).describe('Why the warning is acceptable') }).strict()) },
+      request: { params: VersionParams, body: jsonBody(AcknowledgementSchema) },
       responses: { 200: jsonResponse(z.object({ version: VersionSchema }), 'Acknowledged'), ...errors(400, 401, 403, 404, 415) },
     }),
     async (c) => {

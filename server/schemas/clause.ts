@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './text.ts';
 
 export const DOCUMENT_KINDS = ['msa', 'loc', 'formation-checklist'] as const;
 export const documentKind = z.enum(DOCUMENT_KINDS);
@@ -46,6 +47,11 @@ export type ClauseFrontMatter = z.infer<typeof ClauseFrontMatterSchema>;
 /** One version of one clause: its metadata and text. Documents pin (id, version). */
 export interface ClauseVersion extends ClauseFrontMatter {
   version: number;
+  /** The whole source as stored: front matter and text (what an attorney edits to publish the next version). */
+  source: string;
   body: string;
   sha256: string;
 }
+
+/** A new version of a library clause, as an attorney publishes it: the whole source and a note. */
+export const PublishClauseSchema = z.object({ source: freeText(40_000).pipe(z.string().min(1)), note: freeText(500).default('') }).strict();

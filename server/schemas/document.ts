@@ -85,3 +85,6 @@ export const DocumentSchema = z.object({
   updatedAt: z.string(),
 });
 export type DocumentInfo = z.infer<typeof DocumentSchema>;
+
+/** An attorney's acceptance of a compliance warning on a version, with the reason. */
+export const AcknowledgementSchema = z.object({ ruleId: z.string().regex(/^[a-z0-9.-]+$/).max(80), reason: nameText(1000).describe('Why the warning is acceptable') }).strict();

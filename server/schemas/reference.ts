@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { US_STATES, freeText, isoDate, stateCode } from './text.ts';
+import { US_STATES, freeText, isoDate, nameText, stateCode } from './text.ts';
 
 /**
  * Reference data: the sourced facts the compliance engine and the checklist rest on
@@ -51,6 +51,9 @@ const dottedId = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$/, {
     message: 'must be lower-case words joined by "-" in at least two "."-separated parts',
   });
+
+/** Why an administrator adds or corrects a row (kept with the revision). */
+export const revisionReason = nameText(500).describe('Why the row is added or corrected (kept with the revision)');
 
 // ---------------------------------------------------------------------------------------------
 // jurisdictions.json

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { DocumentKind } from '../server/schemas/clause.ts';
+import { KINDS } from '../server/services/documents/kinds/index.ts';
+
+/**
+ * The answers of a document kind as JSON Schema — the same conversion GET /api/document-kinds
+ * serves — which drives both the questionnaire's fields and the parsing of its form values.
+ * Field names are dotted paths into the answers ("nonRenewalNotice.amount", "itemOverrides.0.status").
+ */
+export interface JsonSchema {
+  type?: string;
+  format?: string;
+  enum?: string[];
+  description?: string;
+  'x-group'?: string;
+  'x-help'?: string;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  maxLength?: number;
+  required?: string[];
+  default?: unknown;
+}
+
+const cache = new Map<DocumentKind, JsonSchema>();
+
+export function answersSchemaOf(kind: DocumentKind): JsonSchema {
+  let schema = cache.get(kind);
+  if (!schema) {
+    schema = z.toJSONSchema(KINDS[kind].answersSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    cache.set(kind, schema);
+  }
+  return schema;
+}
+
+/** The schema's fields by x-group, groups in the order their first field appears. */
+export function questionGroups(schema: JsonSchema): [string, [string, JsonSchema][]][] {
+  const byGroup = new Map<string, [string, JsonSchema][]>();
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+    const group = prop['x-group'] ?? 'General';
+    byGroup.set(group, [...(byGroup.get(group) ?? []), [name, prop]]);
+  }
+  return [...byGroup.entries()];
+}
+
+export const isNumeric = (schema: JsonSchema) => schema.type === 'number' || schema.type === 'integer';
+/** An array answered by ticking options (e.g. the MSA's services). */
+export const isChoiceList = (schema: JsonSchema) => schema.type === 'array' && Array.isArray(schema.items?.enum);
+/** An array answered by repeated rows of fields (e.g. checklist item adjustments). */
+export const isRowList = (schema: JsonSchema) => schema.type === 'array' && schema.items?.type === 'object';

@@ -1,0 +1,40 @@
+/** The bodies of the 404 and error pages (the layout wraps them). */
+
+export function NotFoundView() {
+  return (
+    <section>
+      <h1>Not found</h1>
+      <p>There is nothing at this address, or it is not yours to see.</p>
+      <p>
+        <a href="/">Back to your home page</a>
+      </p>
+    </section>
+  );
+}
+
+export function ErrorView(props: { title: string; message: string }) {
+  return (
+    <section>
+      <h1>{props.title}</h1>
+      <p>{props.message}</p>
+      <p>
+        <a href="/">Back to your home page</a>
+      </p>
+    </section>
+  );
+}
+
+/** A form's problems in one list at its top (each is also shown beside its field). */
+export function ErrorList(props: { errors: string[] }) {
+  if (props.errors.length === 0) return null;
+  return (
+    <div class="errors" role="alert">
+      <p>Please correct the following:</p>
+      <ul>
+        {props.errors.map((e) => (
+          <li>{e}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Child } from 'hono/jsx';
+import type { Finding } from '../../server/services/compliance/rule.ts';
+import { plural } from '../format.ts';
+
+/** Severity in words (never colour alone): what a screen reader and a printout both say. */
+const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARNING', info: 'NOTE' };
+
+/** One finding in words an attorney can act on: severity, what, the fix, the source. */
+export function FindingView(props: { finding: Finding; children?: Child }) {
+  const f = props.finding;
+  return (
+    <div class={`finding ${f.severity}`}>
+      <p>
+        <span class={`badge sev-${f.severity}`}>{SEVERITY_WORD[f.severity]}</span> <strong>{f.title}</strong>
+        {f.unverified && <span class="badge sev-warning"> rests on unverified reference data</span>}
+      </p>
+      <p>{f.message}</p>
+      <p>
+        <em>Fix:</em> {f.fix}
+      </p>
+      <p class="small muted">Source: {f.citation}</p>
+      {props.children}
+    </div>
+  );
+}
+
+export function FindingCounts(props: { findings: readonly Finding[]; suffix?: string }) {
+  const count = (severity: Finding['severity']) => props.findings.filter((f) => f.severity === severity).length;
+  return (
+    <p>
+      <strong>{plural(count('error'), 'error')}</strong>, <strong>{plural(count('warning'), 'warning')}</strong>, {plural(count('info'), 'note')}
+      {props.suffix ?? '.'}
+    </p>
+  );
+}
+
+/** The live panel's content: what the rules say about the unsaved answers (notes left out). */
+export function LiveFindings(props: { findings: readonly Finding[] }) {
+  return (
+    <div>
+      <FindingCounts findings={props.findings} suffix=" if saved now." />
+      {props.findings
+        .filter((f) => f.severity !== 'info')
+        .map((f) => (
+          <FindingView finding={f} />
+        ))}
+    </div>
+  );
+}
+
+/** The live panel when the answers cannot be checked yet: what is missing or invalid. */
+export function LiveProblems(props: { problems: string[] }) {
+  return (
+    <div>
+      <p>
+        <strong>Not checked yet</strong> — some answers are missing or not valid:
+      </p>
+      <ul>
+        {props.problems.slice(0, 12).map((p) => (
+          <li>{p}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import type { AfrMonth, Jurisdiction } from '../../../server/schemas/reference.ts';
+import { SubmitWithProgress } from '../../components/form-fields.tsx';
+import { Table } from '../../components/table.tsx';
+import { humanize } from '../../format.ts';
+import { AfrForm, type AfrFormState } from './afr-form.tsx';
+
+export interface ReferencePageProps {
+  version: string;
+  afrMonths: AfrMonth[];
+  jurisdictions: Jurisdiction[];
+  afrForm: AfrFormState;
+  /** The outcome of a re-check of every document in force. */
+  recheck?: { checked: number; changed: { title: string; documentId: number; before: string; after: string }[] };
+}
+
+const rate = (r: number | null) => (r === null ? 'not sourced' : `${r}%`);
+
+/** The reference data in force: AFR months (add or correct one), jurisdiction rows (correct one), and the re-check. */
+export function ReferencePage(props: ReferencePageProps) {
+  return (
+    <section>
+      <h1>Reference data</h1>
+      <p>
+        Version {props.version}. Rows marked <strong>unverified</strong> could not be confirmed from a primary source; findings that rest on them say so. A change takes effect at once and is audited.
+      </p>
+      <form method="post" action="/admin/recheck" data-progress class="card">
+        <h2>Re-check documents in force</h2>
+        <p class="small">Runs today’s rules and reference data over every executable and executed document and lists those whose findings changed.</p>
+        <SubmitWithProgress label="Re-check every document in force" busy="Re-checking documents…" secondary />
+        {props.recheck && <RecheckResult result={props.recheck} />}
+      </form>
+      <h2>AFR months</h2>
+      <Table
+        caption="The 24 most recent months"
+        rows={props.afrMonths.slice(0, 24)}
+        columns={[
+          { header: 'Month', cell: (m) => m.month },
+          { header: 'Ruling', cell: (m) => m.revRul },
+          { header: 'Short / mid / long (annual)', cell: (m) => `${rate(m.shortTermAnnual)} / ${rate(m.midTermAnnual)} / ${rate(m.longTermAnnual)}` },
+          { header: 'Verification', cell: (m) => m.verification },
+          { header: 'Edit', cell: (m) => <a href={`/admin/reference?month=${m.month}#afr-form`}>{`Correct ${m.month}`}</a> },
+        ]}
+      />
+      <AfrForm state={props.afrForm} />
+      <h2>Jurisdictions</h2>
+      <Table
+        rows={props.jurisdictions}
+        columns={[
+          { header: 'State', cell: (j) => <a href={`/admin/reference/jurisdictions/${j.code}`}>{`${j.code} — ${j.name}`}</a> },
+          { header: 'Corporate practice of medicine', cell: (j) => humanize(j.cpom) },
+          { header: 'Percentage fees', cell: (j) => humanize(j.percentFeeTreatment) },
+          { header: 'Verification', cell: (j) => j.verification },
+        ]}
+      />
+    </section>
+  );
+}
+
+function RecheckResult(props: { result: NonNullable<ReferencePageProps['recheck']> }) {
+  const { result } = props;
+  return (
+    <div role="status">
+      <p>
+        <strong>
+          Re-checked {result.checked} document(s) in force; {result.changed.length} had findings that changed.
+        </strong>
+      </p>
+      <ul>
+        {result.changed.map((d) => (
+          <li>
+            <a href={`/documents/${d.documentId}`}>{d.title}</a>: {d.before} → {d.after}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { ROLES, type User } from '../../../server/schemas/user.ts';
+import { ErrorList } from '../../components/error-views.tsx';
+import { SelectField, TextField } from '../../components/form-fields.tsx';
+import { Table } from '../../components/table.tsx';
+import { fmtDate } from '../../format.ts';
+
+export interface UsersPageProps {
+  users: User[];
+  selfId: number;
+  /** The add-user form as entered, with its errors. */
+  adding?: { values: Record<string, string>; errors: Record<string, string>; summary: string };
+  /** A refused change to an existing user. */
+  problem?: string;
+}
+
+/** Users and roles: change a role or disable sign-in (ending the user's sessions), add a user. */
+export function UsersPage(props: UsersPageProps) {
+  const v = props.adding?.values ?? {};
+  const e = props.adding?.errors ?? {};
+  return (
+    <section>
+      <h1>Users and roles</h1>
+      {props.problem && <ErrorList errors={[props.problem]} />}
+      <Table
+        rows={props.users}
+        columns={[
+          { header: 'Name', cell: (u) => u.name },
+          { header: 'Email', cell: (u) => u.email },
+          { header: 'Since', cell: (u) => fmtDate(u.createdAt) },
+          { header: 'Role and access', cell: (u) => <UserForm user={u} self={u.id === props.selfId} /> },
+        ]}
+      />
+      <form method="post" action="/admin/users" class="card" id="add-user">
+        <h2>Add a user</h2>
+        {props.adding && <ErrorList errors={[props.adding.summary]} />}
+        <TextField id="u-name" name="name" label="Full name" value={v.name} error={e.name} required />
+        <TextField id="u-email" name="email" label="Email" type="email" value={v.email} error={e.email} required />
+        <SelectField id="u-role" name="role" label="Role" value={v.role ?? 'client'} error={e.role} options={ROLES} />
+        <TextField id="u-password" name="password" label="Initial password" type="password" help="At least 12 characters; give it to the person privately." error={e.password} autocomplete="new-password" minlength={12} required />
+        <button type="submit">Add user</button>
+      </form>
+    </section>
+  );
+}
+
+function UserForm(props: { user: User; self: boolean }) {
+  const u = props.user;
+  return (
+    <form method="post" action={`/admin/users/${u.id}`} class="actions">
+      <SelectField id={`role-${u.id}`} name="role" label={`Role of ${u.name}`} value={u.role} options={ROLES} />
+      <SelectField
+        id={`disabled-${u.id}`}
+        name="disabled"
+        label={`Sign-in for ${u.name}`}
+        value={u.disabled ? 'true' : 'false'}
+        options={[
+          { value: 'false', label: 'allowed' },
+          { value: 'true', label: 'disabled' },
+        ]}
+      />
+      <button type="submit" class="secondary">
+        Save{props.self ? ' (your own account)' : ''}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../server/http/env.ts';
+import { signIn, signOut } from '../../../server/routes/auth.ts';
+import { LoginSchema } from '../../../server/schemas/user.ts';
+import { field, readForm, validate } from '../../forms.ts';
+import { formError, formStatus, render } from '../../page.tsx';
+import { LoginPage } from './login-page.tsx';
+
+/** Only a same-site path is followed after sign-in (never "//evil.example", "/\evil" or a full URL). */
+export const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])[^\s\\]*$/.test(next) ? next : '/');
+
+/**
+ * Sign-in and sign-out, through the same signIn/signOut as POST /api/auth/login and /logout:
+ * the same rate limits, session rotation, cookie and audit events.
+ */
+export const authPages = new Hono<AppEnv>()
+  .get('/login', (c) => {
+    const next = safeNext(c.req.query('next'));
+    if (c.get('principal')) return c.redirect(next, 303);
+    return render(c, 'Sign in', <LoginPage email="" next={next} />);
+  })
+  .post('/login', async (c) => {
+    const form = await readForm(c);
+    const next = safeNext(c.req.query('next'));
+    try {
+      await signIn(c, validate(LoginSchema, { email: field(form, 'email'), password: field(form, 'password') }));
+      return c.redirect(next, 303);
+    } catch (err) {
+      const error = formError(err, new Set(['validation_failed', 'unauthenticated', 'rate_limited']));
+      // The same words for an unknown email, a wrong password and a disabled account, as the API.
+      for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+      const message = error.code === 'rate_limited' ? error.message : 'The email or password is not right.';
+      return render(c, 'Sign in', <LoginPage email={field(form, 'email')} next={next} error={message} />, error.code === 'unauthenticated' ? 400 : formStatus(error));
+    }
+  })
+  .post('/logout', async (c) => {
+    if (c.get('principal')) await signOut(c);
+    return c.redirect('/login', 303);
+  });

@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../../server/http/env.ts';
+import { CLAUSE_ID, PublishClauseSchema, documentKind } from '../../../server/schemas/clause.ts';
+import { notFound } from '../../../server/errors.ts';
+import { publishClause, searchClauses } from '../../../server/services/clauses/clause-catalog.ts';
+import { field, fieldErrors, readForm, validate } from '../../forms.ts';
+import { ctxOf, formError, formStatus, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
+import { ClausePage, type ClausePageProps } from './clause-page.tsx';
+import { LibraryPage } from './library-page.tsx';
+
+const clauseId = (value: string) => {
+  const parsed = z.string().regex(CLAUSE_ID).max(120).safeParse(value);
+  if (!parsed.success) throw notFound('Clause');
+  return parsed.data;
+};
+
+export const clausePages = new Hono<AppEnv>()
+  .get('/clauses', (c) => {
+    pageUser(c, 'attorney', 'paralegal', 'admin');
+    const kind = documentKind.safeParse(c.req.query('kind'));
+    const q = (c.req.query('q') ?? '').slice(0, 200);
+    const clauses = searchClauses(c.get('services').catalog.library, { kind: kind.success ? kind.data : undefined, q });
+    return render(c, 'Clause library', <LibraryPage clauses={clauses} q={q} kind={kind.success ? kind.data : ''} />);
+  })
+  .get('/clauses/:id', (c) => clausePage(c))
+  .post('/clauses/:id', async (c) => {
+    const user = pageUser(c, 'attorney', 'admin');
+    const id = clauseId(c.req.param('id'));
+    const form = await readForm(c);
+    const source = field(form, 'source');
+    const note = field(form, 'note');
+    try {
+      const input = validate(PublishClauseSchema, { source, note });
+      await publishClause(ctxOf(c, user), c.get('services').catalog.library, id, input.source, input.note);
+      return c.redirect(`/clauses/${id}?msg=published`, 303);
+    } catch (err) {
+      const error = formError(err);
+      return clausePage(c, { source, note, summary: error.message, problems: [...((error.details?.problems ?? []) as string[]), ...Object.values(fieldErrors(error))] }, formStatus(error));
+    }
+  });
+
+function clausePage(c: WebContext, draft?: ClausePageProps['draft'], status: PageStatus = 200) {
+  const user = pageUser(c, 'attorney', 'paralegal', 'admin');
+  const history = c.get('services').catalog.library.history(clauseId(c.req.param('id') ?? ''));
+  return render(c, history[history.length - 1]!.title, <ClausePage role={user.role} history={history} draft={draft} />, status);
+}

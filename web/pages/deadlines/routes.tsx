@@ -1,0 +1,99 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../server/http/env.ts';
+import { publicOrigin } from '../../../server/routes/deadlines.ts';
+import { DeadlineQuerySchema, MarkHandledSchema, RecordRenewalSchema, ReminderSettingsSchema } from '../../../server/schemas/deadline.ts';
+import { calendarLinkStatus, revokeCalendarLink, rotateCalendarLink } from '../../../server/services/deadlines/calendar.ts';
+import { listDeadlines, markHandled, summarizeDeadlines } from '../../../server/services/deadlines/deadlines.ts';
+import { reminderDaysOf, setReminderDays } from '../../../server/services/deadlines/reminders.ts';
+import { recordRenewal } from '../../../server/services/deadlines/renewals.ts';
+import { listMatters } from '../../../server/services/matters/matters.ts';
+import { listUsers } from '../../../server/services/users/users.ts';
+import { field, fieldErrors, readForm, reminderDaysFromForm, renewalFromForm, validate } from '../../forms.ts';
+import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
+import { DashboardPage, type DashboardProps } from './dashboard-page.tsx';
+
+/** What a re-rendered dashboard shows beyond the data: problems, a failed form, a new calendar link. */
+type DashboardState = Partial<Pick<DashboardProps, 'problems' | 'failed' | 'newLink' | 'reminderForm'>>;
+
+export const deadlinePages = new Hono<AppEnv>()
+  .get('/deadlines', (c) => dashboard(c))
+  .post('/deadlines/:id/handled', async (c) => {
+    const user = pageUser(c, 'attorney', 'paralegal');
+    const id = idFrom(c.req.param('id'));
+    const form = await readForm(c);
+    try {
+      await markHandled(ctxOf(c, user), id, validate(MarkHandledSchema, { note: field(form, 'note') }).note);
+      return c.redirect('/deadlines?msg=handled', 303);
+    } catch (err) {
+      const error = formError(err);
+      return dashboard(c, { problems: [error.message], failed: { deadlineId: id, values: { note: field(form, 'note') }, errors: fieldErrors(error) } }, formStatus(error));
+    }
+  })
+  .post('/documents/:id/renewal', async (c) => {
+    const user = pageUser(c, 'attorney', 'paralegal');
+    const form = await readForm(c);
+    try {
+      await recordRenewal(ctxOf(c, user), idFrom(c.req.param('id')), validate(RecordRenewalSchema, renewalFromForm(form)));
+      return c.redirect('/deadlines?msg=renewed', 303);
+    } catch (err) {
+      const error = formError(err);
+      const deadlineId = Number(field(form, 'deadlineId')) || 0;
+      return dashboard(c, { problems: [error.message], failed: { deadlineId, values: { termMonths: field(form, 'termMonths') }, errors: fieldErrors(error) } }, formStatus(error));
+    }
+  })
+  .post('/deadlines/reminders', async (c) => {
+    const user = pageUser(c);
+    const form = await readForm(c);
+    try {
+      await setReminderDays(ctxOf(c, user), validate(ReminderSettingsSchema, reminderDaysFromForm(form)).daysBefore);
+      return c.redirect('/deadlines?msg=reminders', 303);
+    } catch (err) {
+      formError(err);
+      const error = 'Use whole numbers from 0 to 365, each once, at most ten.';
+      return dashboard(c, { problems: [`Reminder days: ${error}`], reminderForm: { value: field(form, 'daysBefore'), error } }, 400);
+    }
+  })
+  .post('/calendar/link', async (c) => {
+    const user = pageUser(c);
+    const link = await rotateCalendarLink(ctxOf(c, user), publicOrigin(c));
+    // Shown once, in this response: the link is never stored in a form the browser could replay.
+    return dashboard(c, { newLink: link.url });
+  })
+  .post('/calendar/link/revoke', async (c) => {
+    const user = pageUser(c);
+    await revokeCalendarLink(ctxOf(c, user));
+    return c.redirect('/deadlines?msg=link-revoked', 303);
+  });
+
+/** The filters from the address, read with the API's own query schema; anything invalid is reset and said so. */
+function queryOf(c: WebContext) {
+  const q = c.req.query();
+  const parsed = DeadlineQuerySchema.safeParse({
+    withinDays: q.withinDays === undefined ? '90' : q.withinDays || undefined,
+    kind: q.kind || undefined,
+    matterId: q.matterId || undefined,
+    clientId: q.clientId || undefined,
+    status: q.status || undefined,
+    limit: '200',
+  });
+  return parsed.success ? { query: parsed.data, valid: true } : { query: DeadlineQuerySchema.parse({ withinDays: '90', limit: '200' }), valid: false };
+}
+
+async function dashboard(c: WebContext, state: DashboardState = {}, status: PageStatus = 200) {
+  const user = pageUser(c);
+  const ctx = ctxOf(c, user);
+  const { query, valid } = queryOf(c);
+  const staff = user.role !== 'client';
+  const [list, summary, matters, users, reminders, link] = await Promise.all([
+    listDeadlines(ctx, query),
+    summarizeDeadlines(ctx, { matterId: query.matterId, clientId: query.clientId }),
+    listMatters(ctx.db, user),
+    staff ? listUsers(ctx.db) : [],
+    reminderDaysOf(ctx.db, user.id),
+    calendarLinkStatus(ctx),
+  ]);
+  const clients = users.filter((u) => u.role === 'client');
+  const problems = [...(valid ? [] : ['Some filters were not valid and were reset.']), ...(state.problems ?? [])];
+  const page = <DashboardPage role={user.role} query={query} list={list} summary={summary} matters={matters} clients={clients} reminders={reminders} link={link} {...state} problems={problems} />;
+  return render(c, user.role === 'client' ? 'Key dates' : 'Deadlines', page, status);
+}

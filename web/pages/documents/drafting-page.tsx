@@ -1,0 +1,122 @@
+import type { Role } from '../../../server/db/users.ts';
+import type { DocumentInfo, Version } from '../../../server/schemas/document.ts';
+import type { DocumentStatus } from '../../../server/services/documents/lifecycle.ts';
+import { ErrorList } from '../../components/error-views.tsx';
+import { SubmitWithProgress, TextField } from '../../components/form-fields.tsx';
+import { humanize } from '../../format.ts';
+import { CompliancePanel, LivePanel } from './compliance-panel.tsx';
+import { DraftingForm, type DraftingValues, type VariantGroups } from './drafting-form.tsx';
+import { VersionList } from './version-list.tsx';
+
+export interface DraftingPageProps {
+  role: Role;
+  doc: DocumentInfo;
+  versions: Version[];
+  current: Version;
+  groups: VariantGroups;
+  /** The clauses the current version uses, for overrides. */
+  clauses: { id: string; title: string }[];
+  /** Clauses pinned to an older version than the library's current one. */
+  outdated: { clauseId: string; pinnedVersion: number; currentVersion: number }[];
+  /** Lifecycle steps this user may take from here (marking executable has its own page). */
+  nextStatuses: DocumentStatus[];
+  /** The drafting form as the attorney left it, when saving it failed. */
+  failed?: { values: DraftingValues; errors: Record<string, string>; summary: string };
+  /** A refused lifecycle step. */
+  problem?: string;
+}
+
+/**
+ * A document's drafting page: the questionnaire (attorneys, while the document can still change),
+ * the live check, the stored version's compliance report, versions, newer clause versions and the
+ * lifecycle steps. Paralegals and administrators see it read-only.
+ */
+export function DraftingPage(props: DraftingPageProps) {
+  const { doc, current, role } = props;
+  const editable = role === 'attorney' && (doc.status === 'draft' || doc.status === 'executable');
+  const values = props.failed?.values ?? { answers: current.answers, choices: current.choices, overrides: current.overrides, note: '' };
+  return (
+    <section>
+      <h1>
+        {doc.title} <span class="muted small">{doc.shortId}</span>
+      </h1>
+      <p>
+        <a href={`/matters/${doc.matterId}`}>Back to the matter</a> · Status: <span class="status-pill">{humanize(doc.status)}</span> · version {doc.currentVersionNo}
+        {doc.executableVersionNo ? ` · executable version ${doc.executableVersionNo}` : ''}
+      </p>
+      {props.failed && <ErrorList errors={[props.failed.summary]} />}
+      {props.problem && <ErrorList errors={[props.problem]} />}
+      {doc.status === 'executable' && editable && <p class="notice">Saving a new version withdraws executable status: the new version must pass the review again.</p>}
+      <div class="cols">
+        <div>
+          {editable ? (
+            <>
+              <h2>Questionnaire</h2>
+              <DraftingForm
+                action={`/documents/${doc.id}/versions`}
+                liveCheck={`/matters/${doc.matterId}/documents/preview`}
+                kind={doc.kind}
+                values={values}
+                errors={props.failed?.errors ?? {}}
+                groups={props.groups}
+                clauses={props.clauses}
+                hidden={{ baseVersionNo: String(doc.currentVersionNo), documentId: String(doc.id) }}
+                submit={{ label: 'Save new version', busy: 'Assembling and checking the new version…' }}
+              />
+            </>
+          ) : (
+            <p class="muted">{role === 'attorney' ? `A ${doc.status} document cannot be edited; start an amendment or renewal instead.` : 'Only attorneys edit documents; you can follow its checks, versions and lifecycle here.'}</p>
+          )}
+        </div>
+        <aside>
+          {editable && <LivePanel />}
+          <CompliancePanel doc={doc} version={current} canApprove={role === 'attorney'} />
+          {editable && props.outdated.length > 0 && <ClauseUpdates doc={doc} outdated={props.outdated} />}
+          <VersionList doc={doc} versions={props.versions} />
+          {props.nextStatuses.length > 0 && <Lifecycle doc={doc} next={props.nextStatuses} />}
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+/** Clauses the library has revised since this draft pinned them; moving them makes a new version. */
+function ClauseUpdates(props: { doc: DocumentInfo; outdated: DraftingPageProps['outdated'] }) {
+  return (
+    <section class="card" id="clause-updates" aria-labelledby="updates-heading">
+      <h2 id="updates-heading">Newer library clauses</h2>
+      <form method="post" action={`/documents/${props.doc.id}/clause-updates`} data-progress>
+        <input type="hidden" name="baseVersionNo" value={String(props.doc.currentVersionNo)} />
+        <fieldset class="nested">
+          <legend>Move to the current library version</legend>
+          {props.outdated.map((o) => (
+            <div class="field check">
+              <input type="checkbox" id={`move-${o.clauseId}`} name="clauseIds" value={o.clauseId} checked />{' '}
+              <label for={`move-${o.clauseId}`}>{`${o.clauseId}: version ${o.pinnedVersion} → ${o.currentVersion}`}</label> <a href={`/clauses/${o.clauseId}`}>see the versions</a>
+            </div>
+          ))}
+        </fieldset>
+        <SubmitWithProgress label="Save as a new version" busy="Assembling and checking…" secondary />
+      </form>
+    </section>
+  );
+}
+
+function Lifecycle(props: { doc: DocumentInfo; next: DocumentStatus[] }) {
+  return (
+    <section class="card" aria-labelledby="lifecycle-heading">
+      <h2 id="lifecycle-heading">Lifecycle</h2>
+      {props.next.map((to) => (
+        <form method="post" action={`/documents/${props.doc.id}/status`} data-confirm={to === 'terminated' || to === 'draft' ? `Make this document ${to}?` : undefined}>
+          <input type="hidden" name="to" value={to} />
+          {to === 'executed' && <TextField id="executed-on" name="executedOn" label="Date signed" type="date" required />}
+          <div class="actions">
+            <button type="submit" class="secondary">
+              {to === 'draft' ? 'Withdraw executable status (back to draft)' : `Mark ${to}`}
+            </button>
+          </div>
+        </form>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../server/http/env.ts';
+import { listOutdatedDrafts } from '../../../server/services/clauses/clause-catalog.ts';
+import { summarizeDeadlines } from '../../../server/services/deadlines/deadlines.ts';
+import { listMatters } from '../../../server/services/matters/matters.ts';
+import { listUsers } from '../../../server/services/users/users.ts';
+import { ctxOf, pageUser, render } from '../../page.tsx';
+import { HomePage } from './home-page.tsx';
+
+export const homePages = new Hono<AppEnv>().get('/', async (c) => {
+  const user = pageUser(c);
+  const ctx = ctxOf(c, user);
+  const { catalog } = c.get('services');
+  const [matters, summary, outdated, users] = await Promise.all([
+    listMatters(ctx.db, user),
+    user.role === 'admin' ? null : summarizeDeadlines(ctx, { withinDays: 90 }),
+    user.role === 'attorney' ? listOutdatedDrafts(ctx.db, catalog.library) : [],
+    user.role === 'admin' ? listUsers(ctx.db) : null,
+  ]);
+  const admin = users ? { users: users.length, referenceVersion: catalog.reference().jurisdictions.version } : null;
+  const drafts = outdated.map((d) => ({ documentId: d.documentId, title: d.title, clauses: d.outdated.length }));
+  return render(c, 'Home', <HomePage user={user} matters={matters} byUrgency={summary?.byUrgency ?? null} outdated={drafts} admin={admin} />);
+});

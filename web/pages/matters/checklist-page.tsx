@@ -1,0 +1,82 @@
+import type { Role } from '../../../server/db/users.ts';
+import { CHECKLIST_STATUSES, RESPONSIBLE_PARTIES } from '../../../server/schemas/answers/formation.ts';
+import type { ChecklistTask } from '../../../server/schemas/deadline.ts';
+import type { Matter } from '../../../server/schemas/matter.ts';
+import { ErrorList } from '../../components/error-views.tsx';
+import { SelectField, TextField } from '../../components/form-fields.tsx';
+import { Table } from '../../components/table.tsx';
+import { humanize } from '../../format.ts';
+
+/** A task form that came back with a problem: its id, what was entered and what is wrong. */
+export interface TaskFormState {
+  taskId: number;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  summary: string;
+}
+
+/**
+ * The formation checklist's tasks. Attorneys and paralegals change status, owner, due date and
+ * note (each save is checked against the row version read, so a stale edit is refused, not lost);
+ * clients see where each task stands.
+ */
+export function ChecklistPage(props: { role: Role; matter: Matter; tasks: ChecklistTask[]; failed?: TaskFormState }) {
+  const canEdit = props.role === 'attorney' || props.role === 'paralegal';
+  const done = props.tasks.filter((t) => t.status === 'done' || t.status === 'not-applicable').length;
+  return (
+    <section>
+      <h1>
+        Formation checklist <span class="muted small">{props.matter.title}</span>
+      </h1>
+      <p>
+        <a href={`/matters/${props.matter.id}`}>Back to the matter</a> · {done} of {props.tasks.length} tasks done or not applicable
+      </p>
+      {props.failed && <ErrorList errors={[props.failed.summary]} />}
+      <Table
+        rows={props.tasks}
+        empty="No checklist tasks yet: they come from the matter’s Entity Formation Checklist document."
+        columns={[
+          { header: 'Task', cell: (t) => <TaskText task={t} /> },
+          { header: 'Responsible', cell: (t) => humanize(t.responsible) },
+          { header: 'Due', cell: (t) => t.dueDate },
+          { header: 'Status', cell: (t) => <span class="status-pill">{humanize(t.status)}</span> },
+          ...(canEdit ? [{ header: 'Update', cell: (t: ChecklistTask) => <TaskForm task={t} matterId={props.matter.id} failed={props.failed?.taskId === t.id ? props.failed : undefined} /> }] : []),
+        ]}
+      />
+    </section>
+  );
+}
+
+function TaskText(props: { task: ChecklistTask }) {
+  const t = props.task;
+  return (
+    <>
+      <strong>{t.title}</strong>
+      {t.verification === 'unverified' && <span class="badge sev-warning"> unverified source</span>}
+      <br />
+      <span class="small muted">{t.detail}</span>
+      {t.note && <p class="small">Note: {t.note}</p>}
+      {t.updatedBy && <p class="small muted">Last updated by {t.updatedBy}</p>}
+    </>
+  );
+}
+
+function TaskForm(props: { task: ChecklistTask; matterId: number; failed?: TaskFormState }) {
+  const t = props.task;
+  const v = props.failed?.values ?? { status: t.status, responsible: t.responsible, dueDate: t.dueDate, note: t.note };
+  const e = props.failed?.errors ?? {};
+  const id = (name: string) => `task-${t.id}-${name}`;
+  return (
+    <form method="post" action={`/checklist-tasks/${t.id}`} class="task-form">
+      <input type="hidden" name="rowVersion" value={String(t.rowVersion)} />
+      <input type="hidden" name="matterId" value={String(props.matterId)} />
+      <SelectField id={id('status')} name="status" label="Status" value={v.status} error={e.status} options={CHECKLIST_STATUSES.map((s) => ({ value: s, label: humanize(s) }))} />
+      <SelectField id={id('responsible')} name="responsible" label="Responsible" value={v.responsible} error={e.responsible} options={RESPONSIBLE_PARTIES.map((r) => ({ value: r, label: humanize(r) }))} />
+      <TextField id={id('due')} name="dueDate" label="Due date" type="date" value={v.dueDate} error={e.dueDate} />
+      <TextField id={id('note')} name="note" label="Note" value={v.note} error={e.note} />
+      <button type="submit" class="secondary">
+        Save task
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,98 @@
+import { PE_ENTITY_TYPES } from '../../../server/schemas/matter.ts';
+import { US_STATES } from '../../../server/schemas/text.ts';
+import type { User } from '../../../server/schemas/user.ts';
+import { ErrorList } from '../../components/error-views.tsx';
+import { CheckboxField, SelectField, TextField } from '../../components/form-fields.tsx';
+import { humanize } from '../../format.ts';
+
+interface OwnerValues {
+  name?: unknown;
+  ownershipPct?: unknown;
+  licensed?: unknown;
+  licenseState?: unknown;
+  isMso?: unknown;
+}
+
+export interface MatterFormProps {
+  /** What the attorney entered (as parsed by matterFromForm), kept when the form comes back with errors. */
+  values: Record<string, unknown>;
+  errors: Record<string, string>;
+  summary?: string;
+  clients: User[];
+  staff: User[];
+}
+
+const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+const STATES = [...US_STATES];
+
+/** Open a matter: the parties, the practice's owners (one blank row more than entered) and who may see it. */
+export function MatterFormPage(props: MatterFormProps) {
+  const v = props.values;
+  const e = props.errors;
+  const owners = [...((v.owners as OwnerValues[] | undefined) ?? [])];
+  const rows = [...owners, ...(owners.length < 2 ? Array.from({ length: 2 - owners.length }, () => ({})) : [{}])] as OwnerValues[];
+  const chosen = (name: string) => new Set(((v[name] as unknown[] | undefined) ?? []).map(String));
+  const f = (name: string, label: string, help?: string) => <TextField id={`m-${name}`} name={name} label={label} help={help} value={text(v[name])} error={e[name]} required />;
+  const state = (name: string, label: string, help?: string) => <SelectField id={`m-${name}`} name={name} label={label} help={help} value={text(v[name])} error={e[name]} options={STATES} blank="— choose —" required />;
+  return (
+    <section>
+      <h1>Open a matter</h1>
+      {props.summary && <ErrorList errors={[props.summary]} />}
+      <form method="post" action="/matters/new">
+        <fieldset>
+          <legend>Matter</legend>
+          {f('title', 'Matter title')}
+        </fieldset>
+        <fieldset>
+          <legend>MSO</legend>
+          {f('msoName', 'MSO legal name')}
+          {f('msoEntityType', 'MSO entity type', 'e.g. limited liability company')}
+          {state('msoState', 'MSO state of organization')}
+        </fieldset>
+        <fieldset>
+          <legend>Professional entity</legend>
+          {f('peName', 'Practice legal name')}
+          <SelectField id="m-peEntityType" name="peEntityType" label="Practice entity type" value={text(v.peEntityType)} error={e.peEntityType} options={PE_ENTITY_TYPES.map((t) => ({ value: t, label: humanize(t) }))} required />
+          {state('peState', 'Practice state', 'Decides the corporate-practice and fee-splitting rules that apply.')}
+          {state('governingLawState', 'Governing-law state')}
+        </fieldset>
+        <fieldset aria-describedby={e.owners ? 'm-owners-error' : undefined}>
+          <legend>Owners of the professional entity</legend>
+          {e.owners && (
+            <p class="error" id="m-owners-error">
+              {e.owners}
+            </p>
+          )}
+          {rows.map((o, i) => (
+            <fieldset class="nested">
+              <legend>{i < owners.length || i === 0 ? `Owner ${i + 1}` : `Owner ${i + 1} (leave blank to skip)`}</legend>
+              <TextField id={`m-owners-${i}-name`} name={`owners.${i}.name`} label="Name" value={text(o.name)} error={e[`owners.${i}.name`]} />
+              <TextField id={`m-owners-${i}-pct`} name={`owners.${i}.ownershipPct`} label="Ownership %" inputmode="decimal" value={text(o.ownershipPct)} error={e[`owners.${i}.ownershipPct`]} />
+              <SelectField id={`m-owners-${i}-state`} name={`owners.${i}.licenseState`} label="State of the medical licence" value={text(o.licenseState)} error={e[`owners.${i}.licenseState`]} options={STATES} blank="none" />
+              <CheckboxField id={`m-owners-${i}-licensed`} name={`owners.${i}.licensed`} label="Holds a medical licence" checked={o.licensed === true} error={e[`owners.${i}.licensed`]} />
+              <CheckboxField id={`m-owners-${i}-isMso`} name={`owners.${i}.isMso`} label="Is the MSO or an MSO affiliate" checked={o.isMso === true} />
+            </fieldset>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>People on the matter</legend>
+          <p class="legend">Clients who may see it</p>
+          {props.clients.length === 0 && <p class="muted small">No client users yet; an administrator adds them.</p>}
+          {props.clients.map((u) => (
+            <div class="field check">
+              <input type="checkbox" id={`m-client-${u.id}`} name="clientUserIds" value={String(u.id)} checked={chosen('clientUserIds').has(String(u.id))} /> <label for={`m-client-${u.id}`}>{`${u.name} (${u.email})`}</label>
+            </div>
+          ))}
+          {e.clientUserIds && <p class="error">{e.clientUserIds}</p>}
+          <p class="legend">Attorneys and paralegals (you are added yourself)</p>
+          {props.staff.map((u) => (
+            <div class="field check">
+              <input type="checkbox" id={`m-staff-${u.id}`} name="staffUserIds" value={String(u.id)} checked={chosen('staffUserIds').has(String(u.id))} /> <label for={`m-staff-${u.id}`}>{`${u.name} (${u.role})`}</label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit">Open matter</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,195 @@
+import type { Role } from '../../../server/db/users.ts';
+import type { ChecklistTask } from '../../../server/schemas/deadline.ts';
+import type { DocumentInfo } from '../../../server/schemas/document.ts';
+import type { Matter } from '../../../server/schemas/matter.ts';
+import type { AuditEvent } from '../../../server/services/audit/list-audit.ts';
+import { KINDS } from '../../../server/services/documents/kinds/index.ts';
+import { DOCUMENT_KINDS } from '../../../server/schemas/clause.ts';
+import { CHECKLIST_STATUSES } from '../../../server/schemas/answers/formation.ts';
+import { ErrorList } from '../../components/error-views.tsx';
+import { SelectField, TextArea, TextField } from '../../components/form-fields.tsx';
+import { Table } from '../../components/table.tsx';
+import { fmtDateTime, humanize } from '../../format.ts';
+
+export interface MatterPageProps {
+  role: Role;
+  matter: Matter;
+  documents: DocumentInfo[];
+  tasks: ChecklistTask[];
+  /** Attorneys and administrators: the matter's audit trail, newest first. */
+  audit: AuditEvent[] | null;
+  /** User names by id, for the people on the matter and the audit trail (staff only). */
+  names: Map<number, string>;
+  tracking?: { values: Record<string, string>; errors: Record<string, string>; summary: string };
+}
+
+/** The matter: parties and owners, documents, checklist progress, tracking, audit trail. */
+export function MatterPage(props: MatterPageProps) {
+  const { matter, role } = props;
+  const staff = role !== 'client';
+  return (
+    <section>
+      <h1>{matter.title}</h1>
+      <MatterFacts matter={matter} names={staff ? props.names : null} />
+      <h2 id="documents">Documents</h2>
+      <DocumentTable role={role} documents={props.documents} />
+      {role === 'attorney' && (
+        <form method="get" action={`/matters/${matter.id}/documents/new`} class="actions">
+          <SelectField id="new-kind" name="kind" label="Start a new document" options={DOCUMENT_KINDS.map((k) => ({ value: k, label: KINDS[k].title }))} />
+          <button type="submit">Start drafting</button>
+        </form>
+      )}
+      <h2 id="checklist">Formation checklist</h2>
+      <ChecklistSummary matterId={matter.id} tasks={props.tasks} role={role} />
+      {(role === 'attorney' || role === 'paralegal') && <TrackingForm matter={matter} state={props.tracking} />}
+      {props.audit && <AuditTrail events={props.audit} names={props.names} />}
+    </section>
+  );
+}
+
+function MatterFacts(props: { matter: Matter; names: Map<number, string> | null }) {
+  const m = props.matter;
+  const people = (ids: number[]) => ids.map((id) => props.names?.get(id) ?? `user ${id}`).join(', ') || '—';
+  return (
+    <div class="grid">
+      <div class="card">
+        <h2>MSO</h2>
+        <p>
+          {m.msoName}
+          <br />
+          {m.msoEntityType}, {m.msoState}
+        </p>
+      </div>
+      <div class="card">
+        <h2>Practice</h2>
+        <p>
+          {m.peName}
+          <br />
+          {humanize(m.peEntityType)}, {m.peState} · governing law {m.governingLawState}
+        </p>
+      </div>
+      <div class="card">
+        <h2>Owners</h2>
+        <ul>
+          {m.owners.map((o) => (
+            <li>
+              {o.name} — {o.ownershipPct}% {o.licensed ? `(licensed${o.licenseState ? ` in ${o.licenseState}` : ''})` : '(not licensed)'}
+              {o.isMso ? ' · MSO affiliate' : ''}
+            </li>
+          ))}
+        </ul>
+      </div>
+      {props.names && (
+        <div class="card">
+          <h2>People</h2>
+          <p>
+            Clients: {people(m.clientUserIds)}
+            <br />
+            Staff: {people(m.staffUserIds)}
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Documents; a client sees only released ones, each with its signature-ready file. */
+function DocumentTable(props: { role: Role; documents: DocumentInfo[] }) {
+  const released = (d: DocumentInfo) => d.executedVersionNo ?? d.executableVersionNo;
+  return (
+    <Table
+      rows={props.documents}
+      empty={props.role === 'client' ? 'No documents are ready for you yet.' : 'No documents yet.'}
+      columns={[
+        {
+          header: 'Document',
+          cell: (d) => (
+            <>
+              {props.role === 'client' ? d.title : <a href={`/documents/${d.id}`}>{d.title}</a>} <span class="muted small">{d.shortId}</span>
+            </>
+          ),
+        },
+        { header: 'Kind', cell: (d) => KINDS[d.kind].title },
+        { header: 'Status', cell: (d) => <span class="status-pill">{humanize(d.status)}</span> },
+        { header: 'Version', cell: (d) => String(d.currentVersionNo) },
+        {
+          header: 'Signature-ready file',
+          cell: (d) =>
+            released(d) ? (
+              <a href={`/documents/${d.id}/versions/${released(d)}/download`}>{`Download .docx (${d.executedVersionNo ? 'executed' : 'executable'} version ${released(d)})`}</a>
+            ) : (
+              <span class="muted">not yet executable</span>
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+function ChecklistSummary(props: { matterId: number; tasks: ChecklistTask[]; role: Role }) {
+  if (props.tasks.length === 0) return <p class="muted">No checklist tasks yet.{props.role === 'attorney' ? ' Start an Entity Formation Checklist document to create them.' : ''}</p>;
+  const count = (status: string) => props.tasks.filter((t) => t.status === status).length;
+  return (
+    <>
+      <ul class="counts">
+        {CHECKLIST_STATUSES.map((s) => (
+          <li>
+            <strong>{count(s)}</strong> {humanize(s).toLowerCase()}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={`/matters/${props.matterId}/checklist`}>{props.role === 'client' ? 'See every checklist task' : `Work the checklist (${props.tasks.length} tasks)`}</a>
+      </p>
+    </>
+  );
+}
+
+/** The tracking fields attorneys and paralegals keep (status, next follow-up, notes). */
+function TrackingForm(props: { matter: Matter; state?: MatterPageProps['tracking'] }) {
+  const m = props.matter;
+  const v = props.state?.values ?? { trackingStatus: m.trackingStatus, nextFollowUp: m.nextFollowUp ?? '', trackingNotes: m.trackingNotes };
+  const e = props.state?.errors ?? {};
+  return (
+    <section class="card" aria-labelledby="tracking-heading">
+      <h2 id="tracking-heading">Tracking</h2>
+      {props.state && <ErrorList errors={[props.state.summary]} />}
+      <form method="post" action={`/matters/${m.id}/tracking`}>
+        <input type="hidden" name="rowVersion" value={String(m.rowVersion)} />
+        <div class="grid">
+          <SelectField id="t-status" name="trackingStatus" label="Matter status" value={v.trackingStatus} error={e.trackingStatus} options={['open', 'on-hold', 'closed'].map((s) => ({ value: s, label: humanize(s) }))} />
+          <TextField id="t-follow" name="nextFollowUp" label="Next follow-up" type="date" value={v.nextFollowUp} error={e.nextFollowUp} />
+        </div>
+        <TextArea id="t-notes" name="trackingNotes" label="Tracking notes" value={v.trackingNotes} error={e.trackingNotes} rows={3} />
+        <button type="submit" class="secondary">
+          Save tracking
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** "kind: msa · versionNo: 1" — an event's data in one line, without JSON punctuation. */
+const describe = (data: Record<string, unknown>) =>
+  Object.entries(data)
+    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(' · ');
+
+function AuditTrail(props: { events: AuditEvent[]; names: Map<number, string> }) {
+  return (
+    <>
+      <h2 id="audit">Audit trail</h2>
+      <Table
+        rows={props.events}
+        empty="No events yet."
+        caption={`The ${props.events.length} most recent events, newest first`}
+        columns={[
+          { header: 'When (UTC)', cell: (e) => fmtDateTime(e.at) },
+          { header: 'Event', cell: (e) => e.type },
+          { header: 'By', cell: (e) => (e.actorUserId ? `${props.names.get(e.actorUserId) ?? `user ${e.actorUserId}`} (${e.actorRole})` : 'system') },
+          { header: 'Details', cell: (e) => describe(e.data), class: 'small' },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../server/http/env.ts';
+import { CreateMatterSchema, UpdateMatterSchema } from '../../../server/schemas/matter.ts';
+import { UpdateTaskSchema } from '../../../server/schemas/deadline.ts';
+import { listMatterAudit } from '../../../server/services/audit/list-audit.ts';
+import { listChecklist, updateChecklistTask } from '../../../server/services/deadlines/checklist.ts';
+import { listMatterDocuments } from '../../../server/services/documents/documents.ts';
+import { createMatter, getMatter, listMatters, updateMatter } from '../../../server/services/matters/matters.ts';
+import { listUsers } from '../../../server/services/users/users.ts';
+import { field, fieldErrors, matterFromForm, numberOrText, readForm, taskPatchFromForm, validate, type FormValues } from '../../forms.ts';
+import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
+import { ChecklistPage, type TaskFormState } from './checklist-page.tsx';
+import { MatterFormPage } from './matter-form.tsx';
+import { MatterListPage } from './matter-list.tsx';
+import { MatterPage, type MatterPageProps } from './matter-page.tsx';
+
+export const matterPages = new Hono<AppEnv>()
+  .get('/matters', async (c) => {
+    const user = pageUser(c);
+    return render(c, 'Matters', <MatterListPage role={user.role} matters={await listMatters(c.get('services').db, user)} />);
+  })
+  .get('/matters/new', async (c) => {
+    pageUser(c, 'attorney');
+    return matterForm(c, {}, {});
+  })
+  .post('/matters/new', async (c) => {
+    const user = pageUser(c, 'attorney');
+    const input = matterFromForm(await readForm(c));
+    try {
+      const matter = await createMatter(ctxOf(c, user), validate(CreateMatterSchema, input));
+      return c.redirect(`/matters/${matter.id}?msg=matter-created`, 303);
+    } catch (err) {
+      const error = formError(err);
+      return matterForm(c, input, fieldErrors(error), error.message, formStatus(error));
+    }
+  })
+  .get('/matters/:id', async (c) => matterPage(c, idFrom(c.req.param('id'))))
+  .post('/matters/:id/tracking', async (c) => {
+    const user = pageUser(c, 'attorney', 'paralegal');
+    const id = idFrom(c.req.param('id'));
+    const form = await readForm(c);
+    const values = { trackingStatus: field(form, 'trackingStatus'), nextFollowUp: field(form, 'nextFollowUp'), trackingNotes: field(form, 'trackingNotes') };
+    try {
+      const patch = validate(UpdateMatterSchema, { rowVersion: numberOrText(field(form, 'rowVersion')), ...values, nextFollowUp: values.nextFollowUp || null });
+      await updateMatter(ctxOf(c, user), id, patch);
+      return c.redirect(`/matters/${id}?msg=tracking#tracking-heading`, 303);
+    } catch (err) {
+      const error = formError(err);
+      return matterPage(c, id, { values, errors: fieldErrors(error), summary: error.message }, formStatus(error));
+    }
+  })
+  .get('/matters/:id/checklist', async (c) => checklistPage(c, idFrom(c.req.param('id'))))
+  .post('/checklist-tasks/:id', async (c) => {
+    const user = pageUser(c, 'attorney', 'paralegal');
+    const taskId = idFrom(c.req.param('id'));
+    const form = await readForm(c);
+    const matterId = idFrom(field(form, 'matterId'));
+    try {
+      await updateChecklistTask(ctxOf(c, user), taskId, validate(UpdateTaskSchema, taskPatchFromForm(form)));
+      return c.redirect(`/matters/${matterId}/checklist?msg=task`, 303);
+    } catch (err) {
+      const error = formError(err);
+      return checklistPage(c, matterId, { taskId, values: taskValues(form), errors: fieldErrors(error), summary: error.message }, formStatus(error));
+    }
+  });
+
+const taskValues = (form: FormValues) => ({ status: field(form, 'status'), responsible: field(form, 'responsible'), dueDate: field(form, 'dueDate'), note: field(form, 'note') });
+
+async function matterForm(c: WebContext, values: Record<string, unknown>, errors: Record<string, string>, summary?: string, status: PageStatus = 200) {
+  const users = (await listUsers(c.get('services').db)).filter((u) => !u.disabled);
+  const clients = users.filter((u) => u.role === 'client');
+  const staff = users.filter((u) => (u.role === 'attorney' || u.role === 'paralegal') && u.id !== c.get('principal')?.id);
+  return render(c, 'Open a matter', <MatterFormPage values={values} errors={errors} summary={summary} clients={clients} staff={staff} />, status);
+}
+
+async function matterPage(c: WebContext, id: number, tracking?: MatterPageProps['tracking'], status: PageStatus = 200) {
+  const user = pageUser(c);
+  const ctx = ctxOf(c, user);
+  const matter = await getMatter(ctx.db, user, id);
+  const staffView = user.role === 'attorney' || user.role === 'admin';
+  const [documents, tasks, audit, users] = await Promise.all([
+    listMatterDocuments(ctx.db, user, id),
+    listChecklist(ctx, id),
+    staffView ? listMatterAudit(ctx.db, user, id, 50) : null,
+    user.role === 'client' ? [] : listUsers(ctx.db),
+  ]);
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  return render(c, matter.title, <MatterPage role={user.role} matter={matter} documents={documents} tasks={tasks} audit={audit} names={names} tracking={tracking} />, status);
+}
+
+async function checklistPage(c: WebContext, matterId: number, failed?: TaskFormState, status: PageStatus = 200) {
+  const user = pageUser(c);
+  const ctx = ctxOf(c, user);
+  const matter = await getMatter(ctx.db, user, matterId);
+  const tasks = await listChecklist(ctx, matterId);
+  return render(c, `Checklist — ${matter.title}`, <ChecklistPage role={user.role} matter={matter} tasks={tasks} failed={failed} />, status);
+}
