@@ -27,6 +27,7 @@ export function Layout(props: { title: string; path: string; user: Principal | n
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · clausewright`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/app.css" />
         <script src="/assets/app.js" defer></script>
         {(props.scripts ?? []).map((name) => (

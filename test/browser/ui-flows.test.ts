@@ -1,26 +1,28 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PizZip from 'pizzip';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS } from '../../server/services/seed/seed-demo.ts';
 import { startServerProcess, stop, type ServerProcess } from '../helpers/server-process.ts';
 
 /**
  * Each role's main flow, end to end, in real headless Chromium against the running server
- * (started as `npm start` starts it, with the demo firm). Every page visited is checked with
- * axe-core (no serious or critical violations) and saved as a screenshot in test/artifacts/.
- * The steps depend on each other (the attorney's executable MSA is what the client downloads),
- * so they run in order in one file.
+ * (the production bundle, with the demo firm). Every page visited — including forms sent back
+ * with errors — is checked with axe-core (no serious or critical violations) and saved as a
+ * screenshot in test/artifacts/. The steps build on each other (the client downloads the MSA
+ * the attorney made executable), so they run in order in one file.
  */
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const CLIENT2 = { email: 'second.client@demo.clausewright.test', password: 'second-client-password' };
+const CLIENT2 = { name: 'Dr. Samuel Okafor', email: 'second.client@demo.clausewright.test', password: 'second-client-password' };
 
 let server: ServerProcess;
 let browser: Browser;
-let documentId = 0;
 let matterId = 0;
+let documentId = 0;
+let executableVersion = 0;
+const checked: string[] = [];
 const violations: string[] = [];
 
 beforeAll(async () => {
@@ -33,12 +35,17 @@ afterAll(async () => {
   if (server) await stop(server);
 });
 
-/** A fresh browser session signed in through the login form. */
-async function signIn(login: { email: string; password: string }): Promise<Page> {
+async function newPage(width = 1280): Promise<Page> {
   // bypassCSP only so the test can inject axe-core; the pages themselves run under the real CSP.
-  const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true, viewport: { width, height: 900 } });
   const page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
+  return page;
+}
+
+/** A fresh browser session signed in through the sign-in form. */
+async function signIn(login: { email: string; password: string }): Promise<Page> {
+  const page = await newPage();
   await page.goto(`${server.base}/login`);
   await page.getByLabel('Email').fill(login.email);
   await page.getByLabel('Password').fill(login.password);
@@ -48,164 +55,289 @@ async function signIn(login: { email: string; password: string }): Promise<Page>
 }
 const demo = (role: 'admin' | 'attorney' | 'paralegal' | 'client') => DEMO_LOGINS.find((l) => l.role === role)!;
 
-/** axe-core on the current page (serious and critical only fail), then a full-page screenshot. */
+/** axe-core on the current page (serious and critical fail), then a full-page screenshot. */
 async function check(page: Page, name: string): Promise<void> {
   await page.addScriptTag({ content: AXE });
   // Evaluated as a string: the test's TypeScript has no DOM types.
-  const result = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] })")) as {
+  const result = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] })")) as {
     violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
   };
   for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) violations.push(`${name}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  checked.push(name);
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 }
 
+/** Follows a link of the main navigation. */
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+/** Turns off the browser's own required/minlength checks so the server's answer is what is tested. */
+const serverValidates = (page: Page, form: string) => page.evaluate(`document.querySelector(${JSON.stringify(form)}).noValidate = true`);
+const mainText = (page: Page) => page.textContent('main').then((t) => t ?? '');
+const docxText = (bytes: Buffer) => new PizZip(bytes).file('word/document.xml')?.asText() ?? '';
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { download, bytes: readFileSync((await download.path())!) };
+}
+
 describe('browser flows', () => {
-  it('admin: adds a second client and reviews the reference data', async () => {
+  it('admin: signs in, adds a second client (after a refused attempt), corrects reference data', async () => {
+    const anonymous = await newPage();
+    await anonymous.goto(`${server.base}/matters`);
+    expect(new URL(anonymous.url()).pathname).toBe('/login');
+    await check(anonymous, '00-sign-in');
+    await anonymous.context().close();
+
     const page = await signIn(demo('admin'));
     await check(page, '01-admin-home');
-    await page.getByRole('link', { name: 'Users' }).click();
-    await page.getByLabel('Full name').fill('Second Client');
+    await nav(page, 'Users');
+    await page.getByLabel('Full name').fill(CLIENT2.name);
     await page.locator('#u-email').fill(CLIENT2.email);
-    await page.getByLabel('Role', { exact: true }).last().selectOption('client');
+    await page.locator('#u-role').selectOption('client');
+    await page.getByLabel('Initial password').fill('too short');
+    await serverValidates(page, '#add-user');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await expect.poll(() => page.locator('#u-password-error').textContent()).toMatch(/12 characters/);
+    expect(await page.locator('#u-email').inputValue()).toBe(CLIENT2.email);
+    await check(page, '02-admin-user-refused');
     await page.getByLabel('Initial password').fill(CLIENT2.password);
     await page.getByRole('button', { name: 'Add user' }).click();
-    await expect.poll(() => page.textContent('main')).toContain('User created.');
-    await check(page, '02-admin-users');
-    await page.getByRole('link', { name: 'Reference data' }).click();
-    await expect.poll(() => page.textContent('h1')).toBe('Reference data');
-    await check(page, '03-admin-reference');
+    await expect.poll(() => mainText(page)).toContain('User created.');
+    await check(page, '03-admin-users');
+
+    await nav(page, 'Reference data');
+    await check(page, '04-admin-reference');
+    await page.getByRole('link', { name: 'Texas', exact: false }).first().click();
+    await page.getByLabel('Notes', { exact: true }).fill('Reviewed against the Texas Medical Board guidance; no change to the rule.');
+    await page.getByLabel('Reason for the change').fill('Annual review.');
+    await page.getByRole('button', { name: 'Save TX' }).click();
+    await expect.poll(() => mainText(page)).toContain('Reference data updated and in effect.');
+    await page.getByRole('button', { name: 'Re-check every document in force' }).click();
+    await expect.poll(() => mainText(page)).toMatch(/Re-checked \d+ document/);
+    await check(page, '05-admin-recheck');
     await page.context().close();
   });
 
   it('attorney: drafts an MSA that fails a check, fixes it, acknowledges the warnings and marks it executable', async () => {
     const page = await signIn(demo('attorney'));
     await check(page, '10-attorney-home');
-    await page.getByRole('link', { name: 'Matters' }).click();
+    await nav(page, 'Matters');
     await check(page, '11-attorney-matters');
-    await page.locator('main table a').first().click();
+
+    // A matter for the second client, so that client has something of their own.
+    await page.getByRole('link', { name: 'Open a matter' }).click();
+    await serverValidates(page, 'form[action="/matters/new"]');
+    await page.getByRole('button', { name: 'Open matter' }).click();
+    await expect.poll(() => page.locator('#m-title-error').count()).toBe(1);
+    await check(page, '12-attorney-matter-form-errors');
+    await page.getByLabel('Matter title').fill('Gulf Coast MSO / Okafor Medical');
+    await page.getByLabel('MSO legal name').fill('Gulf Coast Practice Services, LLC');
+    await page.getByLabel('MSO entity type').fill('limited liability company');
+    await page.getByLabel('MSO state of organization').selectOption('TX');
+    await page.getByLabel('Practice legal name').fill('Okafor Medical, PA');
+    await page.getByLabel('Practice entity type').selectOption('PA');
+    await page.getByLabel('Practice state').selectOption('TX');
+    await page.getByLabel('Governing-law state').selectOption('TX');
+    await page.locator('#m-owners-0-name').fill('Samuel Okafor, M.D.');
+    await page.locator('#m-owners-0-pct').fill('100');
+    await page.locator('#m-owners-0-state').selectOption('TX');
+    await page.locator('#m-owners-0-licensed').check();
+    await page.getByLabel(new RegExp(CLIENT2.email)).check();
+    await page.getByRole('button', { name: 'Open matter' }).click();
+    await expect.poll(() => mainText(page)).toContain('Matter opened.');
+
+    // The demo matter: an MSA from the sample answers with a six-month term, which fails the
+    // AKS safe harbor's one-year minimum.
+    await nav(page, 'Matters');
+    await page.getByRole('link', { name: /Lone Star/ }).click();
     matterId = Number(/\/matters\/(\d+)/.exec(page.url())![1]);
-    await check(page, '12-attorney-matter');
+    await check(page, '13-attorney-matter');
     await page.getByLabel('Start a new document').selectOption('msa');
     await page.getByRole('button', { name: 'Start drafting' }).click();
     await page.getByRole('link', { name: 'Start from the sample answers' }).click();
-    // A six-month initial term fails the AKS safe harbor's one-year minimum.
     await page.locator('#f-initialTermMonths').fill('6');
     // The live panel checks the unsaved answers as they change.
     await expect.poll(() => page.locator('#live-check').textContent(), { timeout: 15_000 }).toMatch(/ERROR/);
     expect(await page.locator('#live-check').textContent()).toMatch(/12 months|one year|at least/i);
-    await check(page, '13-attorney-new-msa-live-check');
+    await check(page, '14-attorney-new-msa-live-check');
     await page.getByRole('button', { name: 'Assemble and check' }).click();
     await page.waitForURL(/\/documents\/\d+/);
     documentId = Number(/\/documents\/(\d+)/.exec(page.url())![1]);
-    const panel = page.locator('#compliance');
-    await expect.poll(() => panel.textContent()).toMatch(/ERROR/);
-    await check(page, '14-attorney-failing-check');
-    // The gate refuses while the error stands.
-    await page.getByRole('button', { name: 'Mark executable' }).click();
-    await expect.poll(() => page.textContent('main')).toMatch(/cannot be marked executable/);
-    // Fix it: a five-year term.
+    await expect.poll(() => page.locator('#compliance').textContent()).toMatch(/ERROR/);
+    await check(page, '15-attorney-failing-check');
+
+    // The executable step refuses while the error stands.
+    await page.getByRole('link', { name: 'Review and mark executable' }).click();
+    expect(await mainText(page)).toContain('Fix these errors first');
+    expect(await page.getByRole('button', { name: /mark executable/i }).count()).toBe(0);
+    await check(page, '16-attorney-executable-blocked');
+    await page.getByRole('link', { name: 'Back to the questionnaire' }).click();
+
+    // Fix it: a five-year term. The save shows its progress while the server assembles.
     await page.locator('#f-initialTermMonths').fill('60');
     await page.getByLabel('What changed in this version').fill('Initial term five years.');
     await page.getByRole('button', { name: 'Save new version' }).click();
-    await expect.poll(() => page.textContent('main')).toContain('New version saved');
-    expect(await panel.textContent()).not.toMatch(/ERROR/);
-    // Acknowledge each warning with a reason.
-    for (let i = 0; i < 20; i++) {
-      const reason = page.getByLabel('Reason for accepting this warning').first();
-      if ((await reason.count()) === 0) break;
-      await reason.fill('Reviewed with the client; acceptable for this deal.');
-      await page.getByRole('button', { name: 'Acknowledge' }).first().click();
-      await page.waitForLoadState('load');
-    }
-    await check(page, '15-attorney-warnings-acknowledged');
-    await page.getByRole('button', { name: 'Mark executable' }).click();
-    await expect.poll(() => page.textContent('main')).toContain('Marked executable');
-    expect(await page.textContent('main')).toMatch(/Status: executable/);
-    await check(page, '16-attorney-executable');
+    await expect.poll(() => mainText(page)).toContain('New version saved');
+    expect(await page.locator('#compliance').textContent()).not.toMatch(/ERROR/);
+    expect(await page.locator('#compliance').textContent()).toMatch(/WARNING/);
+
+    // Acknowledge every warning with a reason (an empty reason is refused first), then mark executable.
+    await page.getByRole('link', { name: 'Review and mark executable' }).click();
+    const reasons = page.getByLabel('Reason for accepting this warning');
+    expect(await reasons.count()).toBeGreaterThan(0);
+    await serverValidates(page, 'form[action$="/executable"]');
+    await page.getByRole('button', { name: 'Acknowledge and mark executable' }).click();
+    await expect.poll(() => page.locator('p.error').count()).toBeGreaterThan(0);
+    await check(page, '17-attorney-reasons-required');
+    for (let i = 0; i < (await reasons.count()); i++) await reasons.nth(i).fill('Reviewed with the client; acceptable for this deal.');
+    await page.getByRole('button', { name: 'Acknowledge and mark executable' }).click();
+    await expect.poll(() => mainText(page)).toContain('Marked executable');
+    expect(await mainText(page)).toMatch(/Status: Executable/);
+    executableVersion = 2;
+    await check(page, '18-attorney-executable');
+
+    // Versions: compare and the redline.
     await page.getByRole('link', { name: 'Compare with 1' }).click();
-    await expect.poll(() => page.textContent('main')).toContain('initialTermMonths');
-    await check(page, '17-attorney-compare');
+    await expect.poll(() => mainText(page)).toContain('initialTermMonths');
+    await check(page, '19-attorney-compare');
+    const redline = await downloaded(page, () => page.getByRole('link', { name: /Download the redline/ }).click());
+    expect(redline.download.suggestedFilename()).toMatch(/redline.*\.docx$/);
+    expect(docxText(redline.bytes).includes('w:body')).toBe(true);
+
     // A formation checklist for the paralegal's tasks.
     await page.goto(`${server.base}/matters/${matterId}/documents/new?kind=formation-checklist&sample=1`);
     await page.getByRole('button', { name: 'Assemble and check' }).click();
     await page.waitForURL(/\/documents\/\d+/);
-    await page.getByRole('link', { name: 'Clause library' }).click();
-    await page.getByLabel('Search id, title, tags and text').fill('renewal');
+
+    // The clause library: search, a clause's versions, a refused edit, then a published version.
+    await nav(page, 'Clause library');
+    await page.getByLabel('Search id, title, tags and text').fill('counterparts');
     await page.getByRole('button', { name: 'Search' }).click();
-    await check(page, '18-attorney-clause-library');
-    await page.locator('main table a').first().click();
-    await check(page, '19-attorney-clause');
+    await check(page, '20-attorney-clause-library');
+    await page.getByRole('link', { name: 'Counterparts' }).first().click();
+    const source = await page.getByLabel('Clause source').inputValue();
+    await page.getByLabel('Clause source').fill(source.replace(/^id: .*$/m, 'id: msa.general.renamed'));
+    await page.getByRole('button', { name: /Publish version/ }).click();
+    await expect.poll(() => page.locator('#clause-source-error').textContent()).toMatch(/must stay|id/);
+    await check(page, '21-attorney-clause-refused');
+    await page.getByLabel('Clause source').fill(`${source.trimEnd()}\n\nDelivery of a signed counterpart by electronic transmission is as effective as delivery of an original.\n`);
+    await page.getByLabel('What changed').fill('Electronic delivery of counterparts.');
+    await page.getByRole('button', { name: /Publish version/ }).click();
+    await expect.poll(() => mainText(page)).toContain('New clause version published.');
+    await check(page, '22-attorney-clause-published');
     await page.context().close();
   });
 
   it('paralegal: records execution, works the deadlines, renews, subscribes, updates a checklist task', async () => {
     const page = await signIn(demo('paralegal'));
-    await check(page, '20-paralegal-home');
+    await check(page, '30-paralegal-home');
     await page.goto(`${server.base}/documents/${documentId}`);
+    await check(page, '31-paralegal-document');
     await page.getByLabel('Date signed').fill('2026-12-15');
     await page.getByRole('button', { name: 'Mark executed' }).click();
-    await expect.poll(() => page.textContent('main')).toContain('Status changed.');
-    await page.getByRole('link', { name: 'Deadlines' }).click();
+    await expect.poll(() => mainText(page)).toContain('Status changed.');
+
+    await nav(page, 'Deadlines');
     await page.getByLabel('Due within').selectOption('');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await expect.poll(() => page.textContent('main')).toContain('Last day to give notice of non-renewal');
-    await check(page, '21-paralegal-deadlines');
-    const handleForm = page.locator('form[action$="/handled"]').first();
-    await handleForm.getByLabel('Note (optional)').fill('Diary entry made.');
-    await handleForm.getByRole('button', { name: 'Mark handled' }).click();
-    await expect.poll(() => page.textContent('main')).toContain('Deadline marked handled.');
+    await expect.poll(() => mainText(page)).toContain('notice of non-renewal');
+    await check(page, '32-paralegal-deadlines');
+    const handle = page.locator('form[action*="/handled"]').first();
+    await handle.getByLabel('Note (optional)').fill('Diary entry made.');
+    await handle.getByRole('button', { name: 'Mark handled' }).click();
+    await expect.poll(() => mainText(page)).toContain('Deadline marked handled.');
     await page.getByLabel('Due within').selectOption('');
+    await page.getByLabel('Kind').selectOption('term-end');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await page.getByRole('button', { name: 'Record renewal' }).first().click();
-    await expect.poll(() => page.textContent('main')).toContain('Renewal recorded');
+    const renewal = page.locator('form[action*="/renewal"]').first();
+    await renewal.getByLabel('Renewal term (months)').fill('twelve');
+    await renewal.getByRole('button', { name: 'Record renewal' }).click();
+    await expect.poll(() => page.locator('main p.error').count()).toBeGreaterThan(0);
+    await check(page, '33-paralegal-renewal-refused');
+    await page.locator('form[action*="/renewal"]').first().getByLabel('Renewal term (months)').fill('');
+    await page.locator('form[action*="/renewal"]').first().getByRole('button', { name: 'Record renewal' }).click();
+    await expect.poll(() => mainText(page)).toContain('Renewal recorded');
     await page.getByRole('button', { name: 'Make a calendar link' }).click();
     const url = (await page.locator('#calendar-url').textContent())!;
     const feed = await fetch(url.replace('localhost', '127.0.0.1'));
     expect(feed.status).toBe(200);
     expect(await feed.text()).toMatch(/^BEGIN:VCALENDAR/);
-    await check(page, '22-paralegal-calendar-link');
+    await check(page, '34-paralegal-calendar-link');
+
     await page.goto(`${server.base}/matters/${matterId}`);
+    await page.getByLabel('Tracking notes').fill('Waiting on the signed BAA.');
+    await page.getByRole('button', { name: 'Save tracking' }).click();
+    await expect.poll(() => mainText(page)).toContain('Tracking saved.');
+    await page.getByRole('link', { name: /Work the checklist/ }).click();
+    await check(page, '35-paralegal-checklist');
     const task = page.locator('form[action^="/checklist-tasks/"]').first();
     await task.getByLabel('Status').selectOption('in-progress');
+    await task.getByLabel('Responsible').selectOption('client');
+    await task.getByLabel('Note').fill('Client is gathering the documents.');
     await task.getByRole('button', { name: 'Save task' }).click();
-    await expect.poll(() => page.textContent('main')).toContain('Task updated.');
-    await check(page, '23-paralegal-checklist');
+    await expect.poll(() => mainText(page)).toContain('Task updated.');
     await page.context().close();
   });
 
-  it('client: sees only their matter and downloads the signature-ready .docx', async () => {
+  it('client: sees only their matter, downloads the signature-ready .docx, follows the checklist', async () => {
     const page = await signIn(demo('client'));
-    await check(page, '30-client-home');
-    await page.getByRole('link', { name: 'My matters' }).click();
+    await check(page, '40-client-home');
+    await nav(page, 'My matters');
+    expect(await page.locator('main table tbody tr').count()).toBe(1);
     await page.locator('main table a').first().click();
-    await check(page, '31-client-matter');
-    expect(await page.textContent('main')).toContain('in-progress');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download \.docx/ }).first().click()]);
-    const bytes = readFileSync((await download.path())!);
-    const zip = new PizZip(bytes);
-    expect(zip.file('word/document.xml')?.asText()).toContain('MANAGEMENT SERVICES AGREEMENT'.slice(0, 10));
-    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    await check(page, '41-client-matter');
+    const { download, bytes } = await downloaded(page, () => page.getByRole('link', { name: /Download \.docx/ }).first().click());
+    expect(download.suggestedFilename()).toMatch(/execution\.docx$/);
+    // A valid .docx: a zip whose word/document.xml holds the agreement, without the draft banner.
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    const xml = docxText(bytes);
+    expect(xml.includes('Management Services Agreement')).toBe(true);
+    expect(xml.includes('Bluebonnet Physicians, PLLC')).toBe(true);
+    expect(xml.includes('NOT FOR SIGNATURE')).toBe(false);
+    await page.getByRole('link', { name: 'See every checklist task' }).click();
+    expect(await mainText(page)).toContain('In progress');
+    expect(await page.locator('form[action^="/checklist-tasks/"]').count()).toBe(0);
+    await check(page, '42-client-checklist');
     await page.goto(`${server.base}/deadlines`);
-    await check(page, '32-client-dates');
+    await check(page, '43-client-key-dates');
     await page.context().close();
   });
 
   it('another client cannot reach the first client’s pages or files', async () => {
     const page = await signIn(CLIENT2);
+    await page.goto(`${server.base}/matters`);
+    expect(await page.locator('main table tbody tr').count()).toBe(1);
+    expect(await mainText(page)).toContain('Okafor');
+    expect(await mainText(page)).not.toContain('Lone Star');
     const matterPage = await page.goto(`${server.base}/matters/${matterId}`);
     expect(matterPage!.status()).toBe(404);
-    await check(page, '40-client2-not-found');
-    const file = await page.goto(`${server.base}/documents/${documentId}/versions/2/download`).catch(() => null);
-    expect(file?.status()).toBe(404);
-    const drafting = await page.goto(`${server.base}/documents/${documentId}`);
-    expect(drafting!.status()).toBe(403);
-    expect(await page.textContent('main')).not.toContain('Lone Star');
-    await page.goto(`${server.base}/matters`);
-    expect(await page.locator('main table tbody tr').count()).toBe(0);
+    await check(page, '50-client2-not-found');
+    expect((await page.goto(`${server.base}/matters/${matterId}/checklist`))!.status()).toBe(404);
+    const file = await page.request.get(`${server.base}/documents/${documentId}/versions/${executableVersion}/download`);
+    expect(file.status()).toBe(404);
+    const api = await page.request.get(`${server.base}/api/documents/${documentId}/versions/${executableVersion}/docx`);
+    expect(api.status()).toBe(404);
+    expect((await page.goto(`${server.base}/documents/${documentId}`))!.status()).toBe(403);
+    expect(await mainText(page)).not.toContain('Lone Star');
+    await page.goto(`${server.base}/deadlines`);
+    expect(await mainText(page)).not.toContain('Lone Star');
+    await page.context().close();
+  });
+
+  it('reads on a narrow screen', async () => {
+    const page = await newPage(390);
+    await page.goto(`${server.base}/login`);
+    await page.getByLabel('Email').fill(demo('attorney').email);
+    await page.getByLabel('Password').fill(demo('attorney').password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto(`${server.base}/documents/${documentId}`);
+    // Nothing wider than the screen but the tables' own scrolling wrappers.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await check(page, '60-narrow-document');
     await page.context().close();
   });
 
   it('no page has serious or critical accessibility violations', () => {
+    expect(checked.length).toBeGreaterThan(30);
     expect(violations).toEqual([]);
   });
 });

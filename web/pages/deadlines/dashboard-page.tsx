@@ -24,6 +24,8 @@ export interface DeadlineFormState {
 
 export interface DashboardProps {
   role: Role;
+  /** The current filters as a query string: the dashboard's forms post with it and come back to the same list. */
+  filters: string;
   query: DeadlineQuery;
   list: { today: string; total: number; deadlines: Deadline[] };
   summary: { byUrgency: Record<Urgency, number>; byKind: Record<DeadlineKind, number> };
@@ -48,7 +50,7 @@ export function DashboardPage(props: DashboardProps) {
     { header: 'What', cell: (d) => <WhatCell deadline={d} /> },
     { header: 'Matter / document', cell: (d) => <WhereCell deadline={d} linkDocument={role !== 'client'} /> },
     { header: 'Status', cell: (d) => (d.status === 'handled' ? `Handled ${d.handledAt?.slice(0, 10) ?? ''}${d.handledBy ? ` by ${d.handledBy}` : ''}${d.handledNote ? ` — ${d.handledNote}` : ''}` : 'Open') },
-    ...(canTrack ? [{ header: 'Action', cell: (d: Deadline) => <DeadlineActions deadline={d} failed={props.failed?.deadlineId === d.id ? props.failed : undefined} /> }] : []),
+    ...(canTrack ? [{ header: 'Action', cell: (d: Deadline) => <DeadlineActions deadline={d} filters={props.filters} failed={props.failed?.deadlineId === d.id ? props.failed : undefined} /> }] : []),
   ];
   return (
     <section>
@@ -131,21 +133,22 @@ function WhereCell(props: { deadline: Deadline; linkDocument: boolean }) {
 }
 
 /** Mark handled (with a note) and, for a term end, record the renewal. */
-function DeadlineActions(props: { deadline: Deadline; failed?: DeadlineFormState }) {
+function DeadlineActions(props: { deadline: Deadline; filters: string; failed?: DeadlineFormState }) {
   const d = props.deadline;
   if (d.status !== 'open') return null;
   const v = props.failed?.values ?? {};
   const e = props.failed?.errors ?? {};
+  const q = props.filters ? `?${props.filters}` : '';
   return (
     <>
-      <form method="post" action={`/deadlines/${d.id}/handled`}>
+      <form method="post" action={`/deadlines/${d.id}/handled${q}`}>
         <TextField id={`note-${d.id}`} name="note" label="Note (optional)" value={v.note} error={e.note} />
         <button type="submit" class="secondary">
           Mark handled
         </button>
       </form>
       {d.kind === 'term-end' && (
-        <form method="post" action={`/documents/${d.document.id}/renewal`} data-confirm="Record that this agreement renewed for a further term?">
+        <form method="post" action={`/documents/${d.document.id}/renewal${q}`} data-confirm="Record that this agreement renewed for a further term?">
           <input type="hidden" name="deadlineId" value={String(d.id)} />
           <TextField id={`renew-${d.id}`} name="termMonths" label="Renewal term (months)" help="Blank: the agreement’s own renewal term." inputmode="numeric" value={v.termMonths} error={e.termMonths} />
           <button type="submit" class="secondary">

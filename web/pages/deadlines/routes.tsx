@@ -12,6 +12,21 @@ import { field, fieldErrors, readForm, reminderDaysFromForm, renewalFromForm, va
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { DashboardPage, type DashboardProps } from './dashboard-page.tsx';
 
+const FILTERS = ['withinDays', 'kind', 'matterId', 'clientId', 'status'] as const;
+
+/** The dashboard's filters as a query string, carried through its forms so a post comes back to the same list. */
+function filtersOf(c: WebContext): string {
+  const params = new URLSearchParams();
+  for (const name of FILTERS) {
+    const value = c.req.query(name);
+    if (value !== undefined) params.set(name, value);
+  }
+  return params.toString();
+}
+
+/** Back to the dashboard with the same filters and a confirmation. */
+const backTo = (c: WebContext, msg: string) => c.redirect(`/deadlines?${[filtersOf(c), `msg=${msg}`].filter(Boolean).join('&')}`, 303);
+
 /** What a re-rendered dashboard shows beyond the data: problems, a failed form, a new calendar link. */
 type DashboardState = Partial<Pick<DashboardProps, 'problems' | 'failed' | 'newLink' | 'reminderForm'>>;
 
@@ -23,7 +38,7 @@ export const deadlinePages = new Hono<AppEnv>()
     const form = await readForm(c);
     try {
       await markHandled(ctxOf(c, user), id, validate(MarkHandledSchema, { note: field(form, 'note') }).note);
-      return c.redirect('/deadlines?msg=handled', 303);
+      return backTo(c, 'handled');
     } catch (err) {
       const error = formError(err);
       return dashboard(c, { problems: [error.message], failed: { deadlineId: id, values: { note: field(form, 'note') }, errors: fieldErrors(error) } }, formStatus(error));
@@ -34,7 +49,7 @@ export const deadlinePages = new Hono<AppEnv>()
     const form = await readForm(c);
     try {
       await recordRenewal(ctxOf(c, user), idFrom(c.req.param('id')), validate(RecordRenewalSchema, renewalFromForm(form)));
-      return c.redirect('/deadlines?msg=renewed', 303);
+      return backTo(c, 'renewed');
     } catch (err) {
       const error = formError(err);
       const deadlineId = Number(field(form, 'deadlineId')) || 0;
@@ -46,7 +61,7 @@ export const deadlinePages = new Hono<AppEnv>()
     const form = await readForm(c);
     try {
       await setReminderDays(ctxOf(c, user), validate(ReminderSettingsSchema, reminderDaysFromForm(form)).daysBefore);
-      return c.redirect('/deadlines?msg=reminders', 303);
+      return backTo(c, 'reminders');
     } catch (err) {
       formError(err);
       const error = 'Use whole numbers from 0 to 365, each once, at most ten.';
@@ -62,7 +77,7 @@ export const deadlinePages = new Hono<AppEnv>()
   .post('/calendar/link/revoke', async (c) => {
     const user = pageUser(c);
     await revokeCalendarLink(ctxOf(c, user));
-    return c.redirect('/deadlines?msg=link-revoked', 303);
+    return backTo(c, 'link-revoked');
   });
 
 /** The filters from the address, read with the API's own query schema; anything invalid is reset and said so. */
@@ -94,6 +109,6 @@ async function dashboard(c: WebContext, state: DashboardState = {}, status: Page
   ]);
   const clients = users.filter((u) => u.role === 'client');
   const problems = [...(valid ? [] : ['Some filters were not valid and were reset.']), ...(state.problems ?? [])];
-  const page = <DashboardPage role={user.role} query={query} list={list} summary={summary} matters={matters} clients={clients} reminders={reminders} link={link} {...state} problems={problems} />;
+  const page = <DashboardPage filters={filtersOf(c)} role={user.role} query={query} list={list} summary={summary} matters={matters} clients={clients} reminders={reminders} link={link} {...state} problems={problems} />;
   return render(c, user.role === 'client' ? 'Key dates' : 'Deadlines', page, status);
 }
