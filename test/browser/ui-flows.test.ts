@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PizZip from 'pizzip';
 import { chromium, type Browser, type Download, type Page } from 'playwright-core';
@@ -26,6 +26,8 @@ const checked: string[] = [];
 const violations: string[] = [];
 
 beforeAll(async () => {
+  // Only this run's screenshots: a renamed or removed step leaves nothing stale behind.
+  rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServerProcess();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });

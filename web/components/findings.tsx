@@ -2,6 +2,10 @@ import type { Child } from 'hono/jsx';
 import type { Finding } from '../../server/services/compliance/rule.ts';
 import { plural } from '../format.ts';
 
+const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+/** Errors first, then warnings, then notes (the order an attorney works through them). */
+export const bySeverity = <F extends Finding>(findings: readonly F[]): F[] => [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+
 /** Severity in words (never colour alone): what a screen reader and a printout both say. */
 const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARNING', info: 'NOTE' };
 
@@ -9,7 +13,7 @@ const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'ERROR', war
 export function FindingView(props: { finding: Finding; children?: Child }) {
   const f = props.finding;
   return (
-    <div class={`finding ${f.severity}`}>
+    <div class={`finding finding-${f.severity}`}>
       <p>
         <span class={`badge sev-${f.severity}`}>{SEVERITY_WORD[f.severity]}</span> <strong>{f.title}</strong>
         {f.unverified && <span class="badge sev-warning"> rests on unverified reference data</span>}
@@ -39,7 +43,7 @@ export function LiveFindings(props: { findings: readonly Finding[] }) {
   return (
     <div>
       <FindingCounts findings={props.findings} suffix=" if saved now." />
-      {props.findings
+      {bySeverity(props.findings)
         .filter((f) => f.severity !== 'info')
         .map((f) => (
           <FindingView finding={f} />

@@ -1,5 +1,5 @@
 import type { DocumentInfo, Version } from '../../../server/schemas/document.ts';
-import { FindingCounts, FindingView } from '../../components/findings.tsx';
+import { bySeverity, FindingCounts, FindingView } from '../../components/findings.tsx';
 
 /**
  * The stored version's compliance report: every finding with its citation and fix, and for
@@ -30,7 +30,7 @@ export function CompliancePanel(props: { doc: DocumentInfo; version: Version; ca
           </span>
         </p>
       )}
-      {findings.map((f) => (
+      {bySeverity(findings).map((f) => (
         <FindingView finding={f}>
           {f.severity === 'warning' && (acked.has(f.ruleId) ? <p class="small">Acknowledged: {acked.get(f.ruleId)!.reason}</p> : <p class="small">Not yet acknowledged.</p>)}
         </FindingView>

@@ -103,20 +103,33 @@ function ClauseUpdates(props: { doc: DocumentInfo; outdated: DraftingPageProps['
 }
 
 function Lifecycle(props: { doc: DocumentInfo; next: DocumentStatus[] }) {
+  const { doc } = props;
   return (
     <section class="card" aria-labelledby="lifecycle-heading">
       <h2 id="lifecycle-heading">Lifecycle</h2>
-      {props.next.map((to) => (
-        <form method="post" action={`/documents/${props.doc.id}/status`} data-confirm={to === 'terminated' || to === 'draft' ? `Make this document ${to}?` : undefined}>
-          <input type="hidden" name="to" value={to} />
-          {to === 'executed' && <TextField id="executed-on" name="executedOn" label="Date signed" type="date" required />}
-          <div class="actions">
-            <button type="submit" class="secondary">
-              {to === 'draft' ? 'Withdraw executable status (back to draft)' : `Mark ${to}`}
-            </button>
-          </div>
-        </form>
-      ))}
+      {props.next.map((to) =>
+        // An MSA's renewal is recorded as a new term, which moves its deadlines (the deadlines service).
+        to === 'renewed' && doc.kind === 'msa' ? (
+          <form method="post" action={`/documents/${doc.id}/renewal`} data-confirm="Record that this agreement renewed for a further term?">
+            <TextField id="renewal-months" name="termMonths" label="Renewal term (months)" help="Blank: the agreement’s own renewal term." inputmode="numeric" />
+            <div class="actions">
+              <button type="submit" class="secondary">
+                Record renewal
+              </button>
+            </div>
+          </form>
+        ) : (
+          <form method="post" action={`/documents/${doc.id}/status`} data-confirm={to === 'terminated' || to === 'draft' ? `Make this document ${to}?` : undefined}>
+            <input type="hidden" name="to" value={to} />
+            {to === 'executed' && <TextField id="executed-on" name="executedOn" label="Date signed" type="date" required />}
+            <div class="actions">
+              <button type="submit" class="secondary">
+                {to === 'draft' ? 'Withdraw executable status (back to draft)' : `Mark ${to}`}
+              </button>
+            </div>
+          </form>
+        ),
+      )}
     </section>
   );
 }

@@ -182,7 +182,7 @@ function AuditTrail(props: { events: AuditEvent[]; names: Map<number, string> })
       <Table
         rows={props.events}
         empty="No events yet."
-        caption={`The ${props.events.length} most recent events, newest first`}
+        caption="Most recent first"
         columns={[
           { header: 'When (UTC)', cell: (e) => fmtDateTime(e.at) },
           { header: 'Event', cell: (e) => e.type },

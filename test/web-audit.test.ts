@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webRoutes } from '../web/routes.tsx';
+import { approve, matterWithDocument, sample } from './helpers/documents.ts';
+import { makeTestApp, sampleMatter, TEST_PASSWORD, type TestResponse } from './helpers/test-app.ts';
+import { postForm, toFields } from './helpers/web.ts';
+
+/**
+ * Every state-changing web route (each POST of the web router; a new one fails this test until
+ * it has a scenario) calls the same service as its API twin, so it writes the same audit
+ * events: the same types, objects, roles and data fields, in the same order. Each scenario runs
+ * the form post and then the API call on an equivalent object and compares what each wrote.
+ */
+type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
+let t: TestApp;
+const c = {} as Record<'admin' | 'attorney' | 'paralegal', string>;
+/** Two of everything: the web scenario works on [0], its API twin on [1]. */
+const docs: number[] = [];
+let matters: number[] = [];
+const drafts: number[] = [];
+const users: number[] = [];
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  for (const who of ['admin', 'attorney', 'paralegal'] as const) c[who] = await t.login(who);
+  for (let i = 0; i < 2; i++) {
+    const made = await matterWithDocument(t, 'msa', { ...sample('msa'), handlesPhi: false });
+    matters.push(made.matter.id);
+    docs.push(made.document.id);
+  }
+});
+afterAll(async () => t?.close());
+
+interface EventShape {
+  type: string;
+  object_type: string | null;
+  actor_role: string | null;
+  matter: boolean;
+  fields: string;
+}
+
+type Call = () => Promise<TestResponse>;
+interface Scenario {
+  setup?: () => Promise<void>;
+  web: Call;
+  /** The API call that does the same thing; null when the web route has no twin (it must then write nothing). */
+  api: Call | null;
+}
+
+const json = (path: string, cookie: string, method: string, body?: unknown) => t.request(path, { method, cookie, ...(body === undefined ? {} : { json: body }) });
+const tasksOf = async (matterId: number) => (await (await t.request(`/api/matters/${matterId}/checklist`, { cookie: c.paralegal })).json()).tasks as { id: number; rowVersion: number }[];
+const deadlineOf = async (matterId: number, kind: string) => (await (await t.request(`/api/deadlines?matterId=${matterId}&kind=${kind}`, { cookie: c.paralegal })).json()).deadlines[0] as { id: number };
+const version = async (id: number) => (await (await t.request(`/api/documents/${id}/versions`, { cookie: c.attorney })).json()).versions.at(-1);
+const matterOf = async (id: number) => (await (await t.request(`/api/matters/${id}`, { cookie: c.paralegal })).json()).matter;
+const texas = async () => (await (await t.request('/api/admin/reference', { cookie: c.admin })).json()).jurisdictions.find((j: { code: string }) => j.code === 'TX');
+const counterparts = readFileSync(new URL('../clauses/msa/general.counterparts.md', import.meta.url), 'utf8');
+const afr = (month: string) => ({ month, revRul: 'Rev. Rul. 2031-1', shortTermAnnual: 4.1, midTermAnnual: 4.3, longTermAnnual: 4.8, midTerm120PctAnnual: null, sources: ['https://www.irs.gov/pub/irs-drop/rr-31-01.pdf'], verification: 'primary', midTerm120PctSources: [], midTerm120PctVerification: 'unverified', note: '' });
+let session = '';
+let apiSession = '';
+
+const SCENARIOS: Record<string, Scenario> = {
+  'POST /login': {
+    web: () => postForm(t, '/login', '', { email: 'paralegal@example.test', password: TEST_PASSWORD }),
+    api: () => t.request('/api/auth/login', { method: 'POST', json: { email: 'paralegal@example.test', password: TEST_PASSWORD } }),
+  },
+  'POST /logout': {
+    setup: async () => {
+      session = await t.login('client');
+      apiSession = await t.login('client');
+    },
+    web: () => postForm(t, '/logout', session, {}),
+    api: () => json('/api/auth/logout', apiSession, 'POST'),
+  },
+  'POST /matters/new': {
+    web: () => postForm(t, '/matters/new', c.attorney, toFields({ ...sampleMatter(), title: 'Web matter' })),
+    api: () => json('/api/matters', c.attorney, 'POST', { ...sampleMatter(), title: 'API matter' }),
+  },
+  'POST /matters/:id/tracking': {
+    web: async () => postForm(t, `/matters/${matters[0]}/tracking`, c.paralegal, { rowVersion: String((await matterOf(matters[0]!)).rowVersion), trackingStatus: 'on-hold', nextFollowUp: '2027-03-01', trackingNotes: 'Waiting.' }),
+    api: async () => json(`/api/matters/${matters[1]}`, c.paralegal, 'PATCH', { rowVersion: (await matterOf(matters[1]!)).rowVersion, trackingStatus: 'on-hold', nextFollowUp: '2027-03-01', trackingNotes: 'Waiting.' }),
+  },
+  'POST /matters/:id/documents/new': {
+    web: () => postForm(t, `/matters/${matters[0]}/documents/new`, c.attorney, { kind: 'formation-checklist', ...toFields(sample('formation-checklist')) }),
+    api: () => json(`/api/matters/${matters[1]}/documents`, c.attorney, 'POST', { kind: 'formation-checklist', answers: sample('formation-checklist') }),
+  },
+  'POST /matters/:id/documents/preview': {
+    web: () => postForm(t, `/matters/${matters[0]}/documents/preview`, c.attorney, { kind: 'msa', ...toFields(sample('msa')) }),
+    api: null,
+  },
+  'POST /documents/:id/versions': {
+    web: () => postForm(t, `/documents/${docs[0]}/versions`, c.attorney, { baseVersionNo: '1', note: 'Same answers.', ...toFields({ ...sample('msa'), handlesPhi: false }) }),
+    api: () => json(`/api/documents/${docs[1]}/versions`, c.attorney, 'POST', { baseVersionNo: 1, note: 'Same answers.', answers: { ...sample('msa'), handlesPhi: false } }),
+  },
+  'POST /documents/:id/executable': {
+    web: async () => {
+      const v = await version(docs[0]!);
+      const reasons = Object.fromEntries(v.compliance.findings.filter((f: { severity: string }) => f.severity === 'warning').map((f: { ruleId: string }) => [`reason.${f.ruleId}`, 'Reviewed; acceptable.']));
+      return postForm(t, `/documents/${docs[0]}/executable`, c.attorney, { versionNo: String(v.versionNo), ...reasons });
+    },
+    api: async () => approve(t, c.attorney, docs[1]!, await version(docs[1]!)),
+  },
+  'POST /documents/:id/status': {
+    web: () => postForm(t, `/documents/${docs[0]}/status`, c.paralegal, { to: 'executed', executedOn: '2027-01-05' }),
+    api: () => json(`/api/documents/${docs[1]}/status`, c.paralegal, 'POST', { to: 'executed', executedOn: '2027-01-05' }),
+  },
+  'POST /deadlines/:id/handled': {
+    web: async () => postForm(t, `/deadlines/${(await deadlineOf(matters[0]!, 'fmv-review')).id}/handled`, c.paralegal, { note: 'Review ordered.' }),
+    api: async () => json(`/api/deadlines/${(await deadlineOf(matters[1]!, 'fmv-review')).id}/handled`, c.paralegal, 'POST', { note: 'Review ordered.' }),
+  },
+  'POST /documents/:id/renewal': {
+    web: () => postForm(t, `/documents/${docs[0]}/renewal`, c.paralegal, { termMonths: '', note: '' }),
+    api: () => json(`/api/documents/${docs[1]}/renewal`, c.paralegal, 'POST', { note: '' }),
+  },
+  'POST /checklist-tasks/:id': {
+    web: async () => {
+      const [task] = await tasksOf(matters[0]!);
+      return postForm(t, `/checklist-tasks/${task!.id}`, c.paralegal, { matterId: String(matters[0]), rowVersion: String(task!.rowVersion), status: 'in-progress', responsible: 'client', dueDate: '2027-02-01', note: 'Asked.' });
+    },
+    api: async () => {
+      const [task] = await tasksOf(matters[1]!);
+      return json(`/api/checklist-tasks/${task!.id}`, c.paralegal, 'PATCH', { rowVersion: task!.rowVersion, status: 'in-progress', responsible: 'client', dueDate: '2027-02-01', note: 'Asked.' });
+    },
+  },
+  'POST /deadlines/reminders': {
+    web: () => postForm(t, '/deadlines/reminders', c.paralegal, { daysBefore: '60, 14, 1' }),
+    api: () => json('/api/deadlines/reminders', c.paralegal, 'PUT', { daysBefore: [60, 14, 1] }),
+  },
+  'POST /calendar/link': { web: () => postForm(t, '/calendar/link', c.paralegal, {}), api: () => json('/api/calendar/link', c.paralegal, 'POST') },
+  'POST /calendar/link/revoke': { web: () => postForm(t, '/calendar/link/revoke', c.paralegal, {}), api: () => json('/api/calendar/link', c.paralegal, 'DELETE') },
+  'POST /clauses/:id': {
+    // Two drafts pinned to the clause's first version, for the clause-updates scenario next.
+    setup: async () => {
+      for (const m of matters) drafts.push((await (await json(`/api/matters/${m}/documents`, c.attorney, 'POST', { kind: 'msa', answers: sample('msa') })).json()).document.id);
+    },
+    web: () => postForm(t, '/clauses/msa.general.counterparts', c.attorney, { source: counterparts.replace(/\n*$/, '\n\nAdded on the web.\n'), note: 'web' }),
+    api: () => json('/api/clauses/msa.general.counterparts/versions', c.attorney, 'POST', { source: counterparts.replace(/\n*$/, '\n\nAdded through the API.\n'), note: 'api' }),
+  },
+  'POST /documents/:id/clause-updates': {
+    web: () => postForm(t, `/documents/${drafts[0]}/clause-updates`, c.attorney, { baseVersionNo: '1', clauseIds: ['msa.general.counterparts'] }),
+    api: () => json(`/api/documents/${drafts[1]}/clause-updates`, c.attorney, 'POST', { baseVersionNo: 1, clauseIds: ['msa.general.counterparts'] }),
+  },
+  'POST /admin/users': {
+    web: () => postForm(t, '/admin/users', c.admin, { name: 'Web Person', email: 'web.person@example.test', role: 'paralegal', password: 'a long enough password' }),
+    api: () => json('/api/users', c.admin, 'POST', { name: 'API Person', email: 'api.person@example.test', role: 'paralegal', password: 'a long enough password' }),
+  },
+  'POST /admin/users/:id': {
+    setup: async () => {
+      const all = (await (await t.request('/api/users', { cookie: c.admin })).json()).users as { id: number; email: string }[];
+      users.push(...['web.person@example.test', 'api.person@example.test'].map((e) => all.find((u) => u.email === e)!.id));
+    },
+    web: () => postForm(t, `/admin/users/${users[0]}`, c.admin, { role: 'attorney', disabled: 'true' }),
+    api: () => json(`/api/users/${users[1]}`, c.admin, 'PATCH', { role: 'attorney', disabled: true }),
+  },
+  'POST /admin/reference/afr': {
+    web: () => postForm(t, '/admin/reference/afr', c.admin, { ...toFields(afr('2031-01')), reason: 'Published ruling.' }),
+    api: () => json('/api/admin/reference/afr/2031-02', c.admin, 'PUT', { row: afr('2031-02'), reason: 'Published ruling.' }),
+  },
+  'POST /admin/reference/jurisdictions/:code': {
+    web: async () => {
+      const tx = await texas();
+      return postForm(t, '/admin/reference/jurisdictions/TX', c.admin, { cpom: tx.cpom, percentFeeTreatment: tx.percentFeeTreatment, percentFeeNotes: tx.percentFeeNotes, licensedOwnershipRule: tx.licensedOwnership.rule, minimumLicensedPct: String(tx.licensedOwnership.minimumLicensedPct ?? ''), notes: 'Reviewed on the web.', sources: tx.sources.join('\n'), citations: tx.citations.join('\n'), verification: tx.verification, reason: 'Review.' });
+    },
+    api: async () => json('/api/admin/reference/jurisdictions/TX', c.admin, 'PUT', { row: { ...(await texas()), notes: 'Reviewed through the API.' }, reason: 'Review.' }),
+  },
+  'POST /admin/recheck': { web: () => postForm(t, '/admin/recheck', c.admin, {}), api: () => json('/api/admin/recheck', c.admin, 'POST') },
+};
+
+const lastId = async () => (await t.db.get<{ id: number | null }>('SELECT max(id) AS id FROM audit_events'))!.id ?? 0;
+async function eventsOf(call: Call): Promise<{ status: number; events: EventShape[] }> {
+  const before = await lastId();
+  const res = await call();
+  const rows = await t.db.all<{ type: string; object_type: string | null; actor_role: string | null; matter_id: number | null; data: string }>('SELECT type, object_type, actor_role, matter_id, data FROM audit_events WHERE id > ? ORDER BY id', [before]);
+  return { status: res.status, events: rows.map((r) => ({ type: r.type, object_type: r.object_type, actor_role: r.actor_role, matter: r.matter_id !== null, fields: Object.keys(JSON.parse(r.data)).sort().join(',') })) };
+}
+
+describe('web forms audit like their API twins', () => {
+  it('has a scenario for every state-changing web route', () => {
+    const posts = [...new Set(webRoutes().routes.filter((r) => r.method === 'POST').map((r) => `POST ${r.path}`))];
+    expect(posts.filter((p) => !(p in SCENARIOS)).sort()).toEqual([]);
+  });
+
+  it('each form post writes the same events as its API twin', async () => {
+    const failures: string[] = [];
+    for (const [route, scenario] of Object.entries(SCENARIOS)) {
+      await scenario.setup?.();
+      const web = await eventsOf(scenario.web);
+      if (web.status >= 400) failures.push(`${route}: web status ${web.status}`);
+      if (!scenario.api) {
+        if (web.events.length) failures.push(`${route}: wrote ${web.events.map((e) => e.type).join(', ')} but has no API twin`);
+        continue;
+      }
+      const api = await eventsOf(scenario.api);
+      if (api.status >= 400) failures.push(`${route}: API twin status ${api.status}`);
+      if (web.events.length === 0) failures.push(`${route}: wrote no event`);
+      if (JSON.stringify(web.events) !== JSON.stringify(api.events)) failures.push(`${route}: web ${JSON.stringify(web.events)} ≠ API ${JSON.stringify(api.events)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('the matter and the executable version made through the forms are what the API makes', async () => {
+    const made = (await (await t.request('/api/matters', { cookie: c.attorney })).json()).matters as { title: string; owners: unknown[] }[];
+    expect(made.find((m) => m.title === 'Web matter')!.owners).toEqual(made.find((m) => m.title === 'API matter')!.owners);
+    const [web, api] = await Promise.all(docs.map(async (id) => (await (await t.request(`/api/documents/${id}`, { cookie: c.attorney })).json()).document));
+    expect(web.executableVersionNo).toBe(api.executableVersionNo);
+    expect(web.status).toBe(api.status);
+  });
+});
