@@ -3,6 +3,7 @@ import { ErrorList } from '../../components/error-views.tsx';
 import { SelectField, TextArea, TextField } from '../../components/form-fields.tsx';
 import { humanize } from '../../format.ts';
 import { VERIFICATION } from './afr-form.tsx';
+import { PageHeading } from '../../components/page-heading.tsx';
 
 /** A jurisdiction row as the form's text values. */
 export function jurisdictionValues(j: Jurisdiction): Record<string, string> {
@@ -29,12 +30,7 @@ export function JurisdictionPage(props: { row: Jurisdiction; values: Record<stri
   const { row: j, values: v, errors: e } = props;
   return (
     <section>
-      <h1>
-        {j.name} <span class="muted small">{j.code}</span>
-      </h1>
-      <p>
-        <a href="/admin/reference">Back to the reference data</a>
-      </p>
+      <PageHeading title={j.name} detail={j.code} back={{ href: '/admin/reference', label: 'Back to the reference data' }} />
       {props.summary && <ErrorList errors={[props.summary]} />}
       <form method="post" action={`/admin/reference/jurisdictions/${j.code}`} class="card">
         <div class="grid">

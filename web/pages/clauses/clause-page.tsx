@@ -2,6 +2,7 @@ import type { Role } from '../../../server/db/users.ts';
 import type { ClauseVersion } from '../../../server/schemas/clause.ts';
 import { ErrorList } from '../../components/error-views.tsx';
 import { TextArea, TextField } from '../../components/form-fields.tsx';
+import { PageHeading } from '../../components/page-heading.tsx';
 
 export interface ClausePageProps {
   role: Role;
@@ -16,12 +17,7 @@ export function ClausePage(props: ClausePageProps) {
   const canPublish = props.role === 'attorney' || props.role === 'admin';
   return (
     <section>
-      <h1>
-        {current.title} <span class="muted small">{current.id}</span>
-      </h1>
-      <p>
-        <a href="/clauses">Back to the library</a>
-      </p>
+      <PageHeading title={current.title} detail={current.id} back={{ href: '/clauses', label: 'Back to the library' }} />
       <p class="small">
         Citations: {current.citations.join('; ') || '—'}
         <br />

@@ -2,6 +2,7 @@ import { diffWords } from 'diff';
 import type { VersionComparison } from '../../../server/services/documents/compare.ts';
 import { SelectField } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
+import { PageHeading } from '../../components/page-heading.tsx';
 
 export interface ComparePageProps {
   documentId: number;
@@ -21,12 +22,9 @@ export function ComparePage(props: ComparePageProps) {
   const changedText = cmp.clauses.changed.filter((x) => x.textChanged);
   return (
     <section>
-      <h1>
-        {props.title}: version {cmp.from} → version {cmp.to}
-      </h1>
-      <p>
-        <a href={`/documents/${documentId}`}>Back to the document</a> · <a href={`/documents/${documentId}/redline?from=${cmp.from}&to=${cmp.to}`}>Download the redline (.docx with tracked changes)</a>
-      </p>
+      <PageHeading title={`${props.title}: version ${cmp.from} → version ${cmp.to}`} back={{ href: `/documents/${documentId}`, label: 'Back to the document' }}>
+        <a href={`/documents/${documentId}/redline?from=${cmp.from}&to=${cmp.to}`}>Download the redline (.docx with tracked changes)</a>
+      </PageHeading>
       <form method="get" action={`/documents/${documentId}/compare`} class="card inline-fields">
         <SelectField id="cmp-from" name="from" label="From version" value={String(cmp.from)} options={versions} />
         <SelectField id="cmp-to" name="to" label="To version" value={String(cmp.to)} options={versions} />

@@ -7,6 +7,7 @@ import { humanize } from '../../format.ts';
 import { CompliancePanel, LivePanel } from './compliance-panel.tsx';
 import { DraftingForm, type DraftingValues, type VariantGroups } from './drafting-form.tsx';
 import { VersionList } from './version-list.tsx';
+import { PageHeading } from '../../components/page-heading.tsx';
 
 export interface DraftingPageProps {
   role: Role;
@@ -37,13 +38,10 @@ export function DraftingPage(props: DraftingPageProps) {
   const values = props.failed?.values ?? { answers: current.answers, choices: current.choices, overrides: current.overrides, note: '' };
   return (
     <section>
-      <h1>
-        {doc.title} <span class="muted small">{doc.shortId}</span>
-      </h1>
-      <p>
-        <a href={`/matters/${doc.matterId}`}>Back to the matter</a> · Status: <span class="status-pill">{humanize(doc.status)}</span> · version {doc.currentVersionNo}
+      <PageHeading title={doc.title} detail={doc.shortId} back={{ href: `/matters/${doc.matterId}`, label: 'Back to the matter' }}>
+        Status: <span class="status-pill">{humanize(doc.status)}</span> · version {doc.currentVersionNo}
         {doc.executableVersionNo ? ` · executable version ${doc.executableVersionNo}` : ''}
-      </p>
+      </PageHeading>
       {props.failed && <ErrorList errors={[props.failed.summary]} />}
       {props.problem && <ErrorList errors={[props.problem]} />}
       {doc.status === 'executable' && editable && <p class="notice">Saving a new version withdraws executable status: the new version must pass the review again.</p>}

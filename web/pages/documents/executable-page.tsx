@@ -3,6 +3,7 @@ import type { Finding } from '../../../server/services/compliance/rule.ts';
 import { ErrorList } from '../../components/error-views.tsx';
 import { FindingCounts, FindingView } from '../../components/findings.tsx';
 import { SubmitWithProgress, TextArea } from '../../components/form-fields.tsx';
+import { PageHeading } from '../../components/page-heading.tsx';
 
 export interface ExecutableStepProps {
   doc: DocumentInfo;
@@ -32,12 +33,7 @@ export function ExecutableStepPage(props: ExecutableStepProps) {
   const open = warnings.filter((w) => !acked.has(w.ruleId));
   return (
     <section>
-      <h1>
-        Mark executable <span class="muted small">{doc.title}, version {version.versionNo}</span>
-      </h1>
-      <p>
-        <a href={`/documents/${doc.id}`}>Back to the document</a>
-      </p>
+      <PageHeading title="Mark executable" detail={`${doc.title}, version ${version.versionNo}`} back={{ href: `/documents/${doc.id}`, label: 'Back to the document' }} />
       {props.summary && <ErrorList errors={[props.summary, ...(props.blocking ?? []).map((f) => `${f.severity === 'error' ? 'Error' : 'Unacknowledged warning'}: ${f.title} — ${f.message}`)]} />}
       <FindingCounts findings={findings} />
       {doc.status !== 'draft' ? (

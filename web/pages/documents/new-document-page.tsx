@@ -4,6 +4,7 @@ import { ErrorList } from '../../components/error-views.tsx';
 import { TextField } from '../../components/form-fields.tsx';
 import { LivePanel } from './compliance-panel.tsx';
 import { DraftingForm, type DraftingValues, type VariantGroups } from './drafting-form.tsx';
+import { PageHeading } from '../../components/page-heading.tsx';
 
 export interface NewDocumentProps {
   matter: { id: number; title: string };
@@ -20,12 +21,9 @@ export function NewDocumentPage(props: NewDocumentProps) {
   const kindTitle = KINDS[props.kind].title;
   return (
     <section>
-      <h1>
-        New {kindTitle} <span class="muted small">in {props.matter.title}</span>
-      </h1>
-      <p>
-        <a href={`/matters/${props.matter.id}/documents/new?kind=${props.kind}&sample=1`}>Start from the sample answers</a> · <a href={`/matters/${props.matter.id}`}>Back to the matter</a>
-      </p>
+      <PageHeading title={`New ${kindTitle}`} detail={`in ${props.matter.title}`} back={{ href: `/matters/${props.matter.id}`, label: 'Back to the matter' }}>
+        <a href={`/matters/${props.matter.id}/documents/new?kind=${props.kind}&sample=1`}>Start from the sample answers</a>
+      </PageHeading>
       {props.summary && <ErrorList errors={[props.summary]} />}
       <div class="cols">
         <div>

@@ -3,6 +3,7 @@ import type { Principal } from '../../../server/services/context.ts';
 import type { Urgency } from '../../../server/services/deadlines/deadline-kinds.ts';
 import { UrgencyCounts } from '../../components/urgency-counts.tsx';
 import { humanize } from '../../format.ts';
+import { OpenMatterLink } from '../matters/matter-list.tsx';
 
 export interface HomeData {
   user: Principal;
@@ -72,13 +73,7 @@ export function HomePage(props: HomeData) {
           ))}
         </ul>
       )}
-      {user.role === 'attorney' && (
-        <p>
-          <a class="button" href="/matters/new">
-            Open a matter
-          </a>
-        </p>
-      )}
+      {user.role === 'attorney' && <OpenMatterLink />}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorList } from '../../components/error-views.tsx';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
 import { humanize } from '../../format.ts';
+import { PageHeading } from '../../components/page-heading.tsx';
 
 /** A task form that came back with a problem: its id, what was entered and what is wrong. */
 export interface TaskFormState {
@@ -25,12 +26,9 @@ export function ChecklistPage(props: { role: Role; matter: Matter; tasks: Checkl
   const done = props.tasks.filter((t) => t.status === 'done' || t.status === 'not-applicable').length;
   return (
     <section>
-      <h1>
-        Formation checklist <span class="muted small">{props.matter.title}</span>
-      </h1>
-      <p>
-        <a href={`/matters/${props.matter.id}`}>Back to the matter</a> · {done} of {props.tasks.length} tasks done or not applicable
-      </p>
+      <PageHeading title="Formation checklist" detail={props.matter.title} back={{ href: `/matters/${props.matter.id}`, label: 'Back to the matter' }}>
+        {done} of {props.tasks.length} tasks done or not applicable
+      </PageHeading>
       {props.failed && <ErrorList errors={[props.failed.summary]} />}
       <Table
         rows={props.tasks}

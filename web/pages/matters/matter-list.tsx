@@ -7,13 +7,7 @@ export function MatterListPage(props: { role: Role; matters: Matter[] }) {
   return (
     <section>
       <h1>{props.role === 'client' ? 'My matters' : 'Matters'}</h1>
-      {props.role === 'attorney' && (
-        <p>
-          <a class="button" href="/matters/new">
-            Open a matter
-          </a>
-        </p>
-      )}
+      {props.role === 'attorney' && <OpenMatterLink />}
       <Table
         caption={`${props.matters.length} matter(s)`}
         rows={props.matters}
@@ -26,5 +20,16 @@ export function MatterListPage(props: { role: Role; matters: Matter[] }) {
         ]}
       />
     </section>
+  );
+}
+
+/** Attorneys open matters (the home page and the matter list). */
+export function OpenMatterLink() {
+  return (
+    <p>
+      <a class="button" href="/matters/new">
+        Open a matter
+      </a>
+    </p>
   );
 }
