@@ -83,7 +83,7 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   }, 5000);
   referencePoll.unref();
   const sqliteVersion = await db.get<{ v: string }>('SELECT sqlite_version() AS v');
-  const demo = config.CLAUSEWRIGHT_SEED_DEMO === '1' ? await seedDemo(db, new Date()) : null;
+  const demo = config.CLAUSEWRIGHT_SEED_DEMO === '1' ? await seedDemo(db, new Date(), catalog) : null;
   const app = createApp({ db, catalog, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY === '1', timeZone: config.CLAUSEWRIGHT_TIME_ZONE });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
