@@ -82,6 +82,7 @@ export class RenderPool {
     worker.on('message', (message: { ok: true; bytes: Uint8Array; missing: string[] } | { ok: false; error: { message: string; details?: Record<string, unknown> } }) => {
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
+      worker.unref();
       if (pending) {
         if (message.ok) pending.resolve({ bytes: Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength), missing: message.missing });
         else pending.reject(new AppError('unprocessable', message.error.message, message.error.details));
@@ -113,6 +114,8 @@ export class RenderPool {
 
   private dispatch(worker: Worker, pending: Pending): void {
     this.busy.set(worker, pending);
+    // A worker with a job keeps the process alive until it answers; an idle one does not.
+    worker.ref();
     worker.postMessage(pending.job);
   }
 

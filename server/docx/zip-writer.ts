@@ -14,7 +14,13 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
  * costs about a third of a whole render on a large agreement (issue 8). Plain zip: no ZIP64,
  * no data descriptors, UTF-8 names.
  */
-export function writeZip(entries: ZipEntry[], level = 6): Buffer {
+/**
+ * Level 4: on the 155 KB document.xml of the sample MSA, 1.5 ms instead of 2.7 ms at zlib's
+ * default 6 for a file 6% larger (33.6 KB vs 31.8 KB) — deflate was a quarter of a worker's time.
+ */
+export const DEFLATE_LEVEL = 4;
+
+export function writeZip(entries: ZipEntry[], level = DEFLATE_LEVEL): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

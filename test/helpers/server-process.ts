@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,14 +22,23 @@ const START_FLAGS = (/node ((?:--\S+ )*)build\/server\.mjs/.exec(JSON.parse(read
 
 /**
  * The server as `npm start` runs it: one esbuild bundle of server/main.ts, run by plain node.
- * Built once per test process into its own file under build/ (parallel test files never write
- * the same file), from the current sources.
+ * Named by a hash of its content, so parallel test files share one file and never see a half-
+ * written one (written aside, then renamed); bundles of older sources are removed.
  */
 function serverBundle(): string {
   if (builtServer) return builtServer;
-  const outfile = join(ROOT, 'build', `server-test-${process.pid}.mjs`);
-  buildSync({ entryPoints: [join(ROOT, 'server/main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });
-  process.once('exit', () => rmSync(outfile, { force: true }));
+  const result = buildSync({ entryPoints: [join(ROOT, 'server/main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false, outfile: join(ROOT, 'build/server-test.mjs'), logLevel: 'warning' });
+  const code = result.outputFiles[0]!.contents;
+  const name = `server-test-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.mjs`;
+  const dir = join(ROOT, 'build');
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, name);
+  if (!existsSync(outfile)) {
+    const temp = `${outfile}.${process.pid}.tmp`;
+    writeFileSync(temp, code);
+    renameSync(temp, outfile);
+  }
+  for (const old of readdirSync(dir)) if (/^server-test-[0-9a-f]{12}\.mjs$/.test(old) && old !== name && Date.now() - statSync(join(dir, old)).mtimeMs > 3_600_000) rmSync(join(dir, old), { force: true });
   return (builtServer = outfile);
 }
 

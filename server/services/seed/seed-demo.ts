@@ -5,6 +5,8 @@ import { createMatter } from '../matters/matters.ts';
 import { DEMO_DEAL } from './demo-deal.ts';
 import { addUser } from '../users/users.ts';
 import type { Actor } from '../audit/record-audit.ts';
+import type { Catalog } from '../documents/assemble-document.ts';
+import { seedDemoDocuments } from './demo-documents.ts';
 
 export interface DemoLogin {
   role: Role;
@@ -31,9 +33,10 @@ const SYSTEM: Actor = { userId: null, role: 'system', ip: null, requestId: 'seed
 
 /**
  * Seeds the demo firm on an empty database: one user per role and a Texas matter (an MSO LLC
- * serving a PLLC owned by two Texas-licensed physicians). Does nothing if any user exists.
+ * serving a PLLC owned by two Texas-licensed physicians) and, given the catalog, its documents
+ * (an executed MSA and a formation checklist). Does nothing if any user exists.
  */
-export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[] | null> {
+export async function seedDemo(db: Database, now: Date, catalog?: Catalog): Promise<DemoLogin[] | null> {
   if ((await countUsers(db)) > 0) return null;
   const ids = {} as Record<Role, number>;
   for (const login of DEMO_LOGINS) {
@@ -41,7 +44,7 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[] | n
     ids[login.role] = user.id;
   }
   const attorney = { id: ids.attorney, role: 'attorney' as const, name: NAMES.attorney, email: DEMO_LOGINS[1]!.email };
-  await createMatter(
+  const matter = await createMatter(
     { db, now, principal: attorney, actor: { ...SYSTEM, userId: ids.attorney, role: 'attorney' } },
     {
       title: 'Lone Star Practice Management / Bluebonnet Physicians',
@@ -50,5 +53,9 @@ export async function seedDemo(db: Database, now: Date): Promise<DemoLogin[] | n
       staffUserIds: [ids.paralegal],
     },
   );
+  if (catalog) {
+    const paralegal = { id: ids.paralegal, role: 'paralegal' as const, name: NAMES.paralegal, email: DEMO_LOGINS[2]!.email };
+    await seedDemoDocuments(db, catalog, now, { attorney, paralegal }, matter.id);
+  }
   return DEMO_LOGINS;
 }
