@@ -108,28 +108,29 @@ describe('browser flows', () => {
     await nav(page, 'Reference data');
     await check(page, '04-admin-reference');
     await page.getByRole('link', { name: 'Texas', exact: false }).first().click();
+    await check(page, '05-admin-jurisdiction');
     await page.getByLabel('Notes', { exact: true }).fill('Reviewed against the Texas Medical Board guidance; no change to the rule.');
     await page.getByLabel('Reason for the change').fill('Annual review.');
     await page.getByRole('button', { name: 'Save TX' }).click();
     await expect.poll(() => mainText(page)).toContain('Reference data updated and in effect.');
     await page.getByRole('button', { name: 'Re-check every document in force' }).click();
     await expect.poll(() => mainText(page)).toMatch(/Re-checked \d+ document/);
-    await check(page, '05-admin-recheck');
+    await check(page, '06-admin-recheck');
     await page.context().close();
   });
 
   it('attorney: drafts an MSA that fails a check, fixes it, acknowledges the warnings and marks it executable', async () => {
     const page = await signIn(demo('attorney'));
-    await check(page, '10-attorney-home');
+    await check(page, '09-attorney-home');
     await nav(page, 'Matters');
-    await check(page, '11-attorney-matters');
+    await check(page, '10-attorney-matters');
 
     // A matter for the second client, so that client has something of their own.
     await page.getByRole('link', { name: 'Open a matter' }).click();
     await serverValidates(page, 'form[action="/matters/new"]');
     await page.getByRole('button', { name: 'Open matter' }).click();
     await expect.poll(() => page.locator('#m-title-error').count()).toBe(1);
-    await check(page, '12-attorney-matter-form-errors');
+    await check(page, '11-attorney-matter-form-errors');
     await page.getByLabel('Matter title').fill('Gulf Coast MSO / Okafor Medical');
     await page.getByLabel('MSO legal name').fill('Gulf Coast Practice Services, LLC');
     await page.getByLabel('MSO entity type').fill('limited liability company');
@@ -151,7 +152,7 @@ describe('browser flows', () => {
     await nav(page, 'Matters');
     await page.getByRole('link', { name: /Lone Star/ }).click();
     matterId = Number(/\/matters\/(\d+)/.exec(page.url())![1]);
-    await check(page, '13-attorney-matter');
+    await check(page, '12-attorney-matter');
     await page.getByLabel('Start a new document').selectOption('msa');
     await page.getByRole('button', { name: 'Start drafting' }).click();
     await page.getByRole('link', { name: 'Start from the sample answers' }).click();
@@ -159,18 +160,18 @@ describe('browser flows', () => {
     // The live panel checks the unsaved answers as they change.
     await expect.poll(() => page.locator('#live-check').textContent(), { timeout: 15_000 }).toMatch(/ERROR/);
     expect(await page.locator('#live-check').textContent()).toMatch(/12 months|one year|at least/i);
-    await check(page, '14-attorney-new-msa-live-check');
+    await check(page, '13-attorney-new-msa-live-check');
     await page.getByRole('button', { name: 'Assemble and check' }).click();
     await page.waitForURL(/\/documents\/\d+/);
     documentId = Number(/\/documents\/(\d+)/.exec(page.url())![1]);
     await expect.poll(() => page.locator('#compliance').textContent()).toMatch(/ERROR/);
-    await check(page, '15-attorney-failing-check');
+    await check(page, '14-attorney-failing-check');
 
     // The executable step refuses while the error stands.
     await page.getByRole('link', { name: 'Review and mark executable' }).click();
     expect(await mainText(page)).toContain('Fix these errors first');
     expect(await page.getByRole('button', { name: /mark executable/i }).count()).toBe(0);
-    await check(page, '16-attorney-executable-blocked');
+    await check(page, '15-attorney-executable-blocked');
     await page.getByRole('link', { name: 'Back to the questionnaire' }).click();
 
     // Fix it: a five-year term. The save shows its progress while the server assembles.
@@ -188,43 +189,54 @@ describe('browser flows', () => {
     await serverValidates(page, 'form[action$="/executable"]');
     await page.getByRole('button', { name: 'Acknowledge and mark executable' }).click();
     await expect.poll(() => page.locator('p.error').count()).toBeGreaterThan(0);
-    await check(page, '17-attorney-reasons-required');
+    await check(page, '16-attorney-reasons-required');
     for (let i = 0; i < (await reasons.count()); i++) await reasons.nth(i).fill('Reviewed with the client; acceptable for this deal.');
     await page.getByRole('button', { name: 'Acknowledge and mark executable' }).click();
     await expect.poll(() => mainText(page)).toContain('Marked executable');
     expect(await mainText(page)).toMatch(/Status: Executable/);
     executableVersion = 2;
-    await check(page, '18-attorney-executable');
+    await check(page, '17-attorney-executable');
 
     // Versions: compare and the redline.
     await page.getByRole('link', { name: 'Compare with 1' }).click();
     await expect.poll(() => mainText(page)).toContain('initialTermMonths');
-    await check(page, '19-attorney-compare');
+    await check(page, '18-attorney-compare');
     const redline = await downloaded(page, () => page.getByRole('link', { name: /Download the redline/ }).click());
     expect(redline.download.suggestedFilename()).toMatch(/redline.*\.docx$/);
     expect(docxText(redline.bytes).includes('w:body')).toBe(true);
 
-    // A formation checklist for the paralegal's tasks.
+    // The line-of-credit questionnaire (looked at, not saved), then a formation checklist for the paralegal's tasks.
+    await page.goto(`${server.base}/matters/${matterId}/documents/new?kind=loc&sample=1`);
+    await check(page, '19-attorney-new-loc');
     await page.goto(`${server.base}/matters/${matterId}/documents/new?kind=formation-checklist&sample=1`);
+    await check(page, '19-attorney-new-checklist');
     await page.getByRole('button', { name: 'Assemble and check' }).click();
     await page.waitForURL(/\/documents\/\d+/);
 
     // The clause library: search, a clause's versions, a refused edit, then a published version.
     await nav(page, 'Clause library');
-    await page.getByLabel('Search id, title, tags and text').fill('counterparts');
+    await page.getByLabel('Search id, title, tags and text').fill('disclaimer');
     await page.getByRole('button', { name: 'Search' }).click();
     await check(page, '20-attorney-clause-library');
-    await page.getByRole('link', { name: 'Counterparts' }).first().click();
+    await page.getByRole('link', { name: 'Scope and Limitations' }).click();
     const source = await page.getByLabel('Clause source').inputValue();
-    await page.getByLabel('Clause source').fill(source.replace(/^id: .*$/m, 'id: msa.general.renamed'));
+    await page.getByLabel('Clause source').fill(source.replace(/^id: .*$/m, 'id: formation-checklist.renamed'));
     await page.getByRole('button', { name: /Publish version/ }).click();
     await expect.poll(() => page.locator('#clause-source-error').textContent()).toMatch(/must stay|id/);
     await check(page, '21-attorney-clause-refused');
-    await page.getByLabel('Clause source').fill(`${source.trimEnd()}\n\nDelivery of a signed counterpart by electronic transmission is as effective as delivery of an original.\n`);
-    await page.getByLabel('What changed').fill('Electronic delivery of counterparts.');
+    await page.getByLabel('Clause source').fill(`${source.trimEnd()}\n\nThe responsible attorney dates and initials each item confirmed against primary law.\n`);
+    await page.getByLabel('What changed').fill('Confirmation of unverified items is dated and initialled.');
     await page.getByRole('button', { name: /Publish version/ }).click();
     await expect.poll(() => mainText(page)).toContain('New clause version published.');
     await check(page, '22-attorney-clause-published');
+
+    // The checklist drafts still pin the old version; the home page lists them, and one moves.
+    await nav(page, 'Home');
+    await page.getByRole('link', { name: /Entity Formation Checklist/ }).first().click();
+    await expect.poll(() => page.locator('#clause-updates').textContent()).toContain('formation-checklist.disclaimer');
+    await check(page, '23-attorney-clause-updates');
+    await page.locator('#clause-updates').getByRole('button', { name: 'Save as a new version' }).click();
+    await expect.poll(() => mainText(page)).toContain('current library text');
     await page.context().close();
   });
 
@@ -318,6 +330,7 @@ describe('browser flows', () => {
     const api = await page.request.get(`${server.base}/api/documents/${documentId}/versions/${executableVersion}/docx`);
     expect(api.status()).toBe(404);
     expect((await page.goto(`${server.base}/documents/${documentId}`))!.status()).toBe(403);
+    await check(page, '51-client2-not-allowed');
     expect(await mainText(page)).not.toContain('Lone Star');
     await page.goto(`${server.base}/deadlines`);
     expect(await mainText(page)).not.toContain('Lone Star');
