@@ -252,3 +252,25 @@ describe('the live compliance check', () => {
     expect(await invalid.text()).toMatch(/Not checked yet[\s\S]*initialTermMonths: must be a number/);
   });
 });
+
+describe('amendments', () => {
+  it('an executed agreement is amended from its own answers; the new document names its parent', async () => {
+    const made = await matterWithDocument(t);
+    expect((await approve(t, cookies.attorney, made.document.id, made.version)).status).toBe(200);
+    await t.request(`/api/documents/${made.document.id}/status`, { method: 'POST', cookie: cookies.paralegal, json: { to: 'executed', executedOn: '2027-01-02' } });
+    const drafting = await (await get(`/documents/${made.document.id}`, 'attorney')).text();
+    expect(drafting).toContain(`/matters/${made.matter.id}/documents/new?parent=${made.document.id}`);
+    const page = await get(`/matters/${made.matter.id}/documents/new?parent=${made.document.id}`, 'attorney');
+    const html = await page.text();
+    expect(html).toContain('Amendment to');
+    expect(html).toContain(`name="parentDocumentId" value="${made.document.id}"`);
+    expect(html).toContain(`value="${made.version.answers.monthlyFee}"`);
+    // Another matter's document cannot be the parent.
+    expect((await get(`/matters/${matterId}/documents/new?parent=${made.document.id}`, 'attorney')).status).toBe(404);
+    const res = await postForm(t, `/matters/${made.matter.id}/documents/new`, cookies.attorney, { kind: 'msa', parentDocumentId: String(made.document.id), relation: 'amendment', title: 'First Amendment', ...toFields({ ...sample('msa'), monthlyFee: 44000 }) });
+    expect(res.status).toBe(303);
+    const id = Number(/\/documents\/(\d+)/.exec(res.headers.get('location')!)![1]);
+    const doc = (await (await t.request(`/api/documents/${id}`, { cookie: cookies.attorney })).json()).document;
+    expect(doc).toMatchObject({ parentDocumentId: made.document.id, relation: 'amendment', title: 'First Amendment' });
+  });
+});

@@ -54,7 +54,7 @@ export const lines = (text: string): string[] => text.split(/\r?\n/).map((s) => 
 export function validate<T extends ZodType>(schema: T, input: unknown): z.infer<T> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fields = toFieldProblems(parsed.error.issues);
+  const fields = toFieldProblems(parsed.error.issues).map((f) => ({ ...f, message: plainMessage(f.message) }));
   throw new AppError('validation_failed', `Please correct: ${describeProblems(fields)}`, { fields });
 }
 

@@ -100,7 +100,7 @@ function DueCell(props: { deadline: Deadline }) {
   const d = props.deadline;
   return (
     <span class={`urg-${d.urgency}`}>
-      <strong>{d.dueDate}</strong>
+      <strong class="nowrap">{d.dueDate}</strong>
       <br />
       <span class="small">{d.daysUntilDue < 0 ? `${-d.daysUntilDue} days overdue` : d.daysUntilDue === 0 ? 'today' : `in ${d.daysUntilDue} days`}</span>
     </span>

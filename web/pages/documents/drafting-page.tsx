@@ -63,7 +63,7 @@ export function DraftingPage(props: DraftingPageProps) {
               />
             </>
           ) : (
-            <p class="muted">{role === 'attorney' ? `A ${doc.status} document cannot be edited; start an amendment or renewal instead.` : 'Only attorneys edit documents; you can follow its checks, versions and lifecycle here.'}</p>
+            <NotEditable doc={doc} role={role} />
           )}
         </div>
         <aside>
@@ -75,6 +75,23 @@ export function DraftingPage(props: DraftingPageProps) {
         </aside>
       </div>
     </section>
+  );
+}
+
+/** Why there is no questionnaire, and what an attorney can do instead (amend an agreement in force). */
+function NotEditable(props: { doc: DocumentInfo; role: Role }) {
+  const { doc } = props;
+  if (props.role !== 'attorney') return <p class="muted">Only attorneys edit documents; you can follow its checks, versions and lifecycle here.</p>;
+  const amendable = doc.status === 'executed' || doc.status === 'renewed' || doc.status === 'amended';
+  return (
+    <p class="muted">
+      A {doc.status} document cannot be edited.{' '}
+      {amendable && (
+        <a class="button secondary" href={`/matters/${doc.matterId}/documents/new?parent=${doc.id}`}>
+          Start an amendment
+        </a>
+      )}
+    </p>
   );
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import type { Role } from '../../../server/db/users.ts';
 import type { AppEnv } from '../../../server/http/env.ts';
+import { notFound } from '../../../server/errors.ts';
 import { projectPath } from '../../../server/paths.ts';
 import { documentKind, type DocumentKind } from '../../../server/schemas/clause.ts';
 import { CreateDocumentSchema, NewVersionSchema } from '../../../server/schemas/document.ts';
@@ -44,25 +45,29 @@ function groupsOf(c: WebContext, kind: DocumentKind): VariantGroups {
 export const draftingPages = new Hono<AppEnv>()
   .get('/matters/:id/documents/new', async (c) => {
     const user = pageUser(c, 'attorney');
-    const matter = await getMatter(c.get('services').db, user, idFrom(c.req.param('id')));
-    const kind = kindFrom(c.req.query('kind'));
-    const answers = c.req.query('sample') === '1' ? sampleAnswers(kind) : {};
-    const values = { answers, choices: {}, overrides: {}, note: '' };
-    return render(c, `New ${KINDS[kind].title}`, <NewDocumentPage matter={matter} kind={kind} title="" values={values} errors={{}} groups={groupsOf(c, kind)} />, 200, LIVE);
+    const { db } = c.get('services');
+    const matter = await getMatter(db, user, idFrom(c.req.param('id')));
+    const parent = c.req.query('parent') ? await amendedDocument(c, user, matter.id, c.req.query('parent')) : undefined;
+    const kind = parent?.kind ?? kindFrom(c.req.query('kind'));
+    const answers = parent ? parent.answers : c.req.query('sample') === '1' ? sampleAnswers(kind) : {};
+    const values = { answers, choices: parent?.choices ?? {}, overrides: parent?.overrides ?? {}, note: '' };
+    return render(c, `New ${KINDS[kind].title}`, <NewDocumentPage matter={matter} parent={parent} kind={kind} title="" values={values} errors={{}} groups={groupsOf(c, kind)} />, 200, LIVE);
   })
   .post('/matters/:id/documents/new', async (c) => {
     const user = pageUser(c, 'attorney');
     const matter = await getMatter(c.get('services').db, user, idFrom(c.req.param('id')));
     const form = await readForm(c);
-    const kind = kindFrom(field(form, 'kind'));
+    const parent = field(form, 'parentDocumentId') ? await amendedDocument(c, user, matter.id, field(form, 'parentDocumentId')) : undefined;
+    const kind = parent?.kind ?? kindFrom(field(form, 'kind'));
     const values: DraftingValues = { answers: answersFromForm(kind, form), ...draftingFromForm(form) };
     try {
-      const input = validate(CreateDocumentSchema, { kind, title: field(form, 'title') || undefined, ...values });
+      const amends = parent ? { parentDocumentId: parent.id, relation: 'amendment' } : {};
+      const input = validate(CreateDocumentSchema, { kind, title: field(form, 'title') || undefined, ...values, ...amends });
       const { document } = await createDocument(ctxOf(c, user), c.get('services').catalog, matter.id, input);
       return c.redirect(`/documents/${document.id}?msg=document-created`, 303);
     } catch (err) {
       const error = formError(err);
-      const page = <NewDocumentPage matter={matter} kind={kind} title={field(form, 'title')} values={values} errors={fieldErrors(error)} groups={groupsOf(c, kind)} summary={error.message} />;
+      const page = <NewDocumentPage matter={matter} parent={parent} kind={kind} title={field(form, 'title')} values={values} errors={fieldErrors(error)} groups={groupsOf(c, kind)} summary={error.message} />;
       return render(c, `New ${KINDS[kind].title}`, page, formStatus(error), LIVE);
     }
   })
@@ -132,6 +137,15 @@ export const draftingPages = new Hono<AppEnv>()
       return draftingPage(c, user, id, { problem: error.message }, formStatus(error));
     }
   });
+
+/** The agreement an amendment amends (a document of this matter), with its current version's drafting inputs. */
+async function amendedDocument(c: WebContext, user: Principal, matterId: number, id: string | undefined) {
+  const db = c.get('services').db;
+  const row = await getDocumentRow(db, user, idFrom(id));
+  if (row.matter_id !== matterId) throw notFound('Document');
+  const version = await getVersion(db, user, row.id, row.current_version_no);
+  return { id: row.id, title: row.title, kind: row.kind, answers: version.answers, choices: version.choices, overrides: version.overrides };
+}
 
 /** Lifecycle steps `role` may take from `status`, except "executable" (its own page). */
 function nextStatuses(status: DocumentStatus, role: Role): DocumentStatus[] {

@@ -8,6 +8,8 @@ import { PageHeading } from '../../components/page-heading.tsx';
 
 export interface NewDocumentProps {
   matter: { id: number; title: string };
+  /** An amendment: the agreement it amends (its answers are the starting point). */
+  parent?: { id: number; title: string };
   kind: DocumentKind;
   title: string;
   values: DraftingValues;
@@ -19,10 +21,12 @@ export interface NewDocumentProps {
 /** Start a document: the kind's questionnaire (blank, or the sample answers), checked live before the first save. */
 export function NewDocumentPage(props: NewDocumentProps) {
   const kindTitle = KINDS[props.kind].title;
+  const heading = props.parent ? `Amendment to ${props.parent.title}` : `New ${kindTitle}`;
+  const hidden: Record<string, string> = props.parent ? { kind: props.kind, parentDocumentId: String(props.parent.id), relation: 'amendment' } : { kind: props.kind };
   return (
     <section>
-      <PageHeading title={`New ${kindTitle}`} detail={`in ${props.matter.title}`} back={{ href: `/matters/${props.matter.id}`, label: 'Back to the matter' }}>
-        <a href={`/matters/${props.matter.id}/documents/new?kind=${props.kind}&sample=1`}>Start from the sample answers</a>
+      <PageHeading title={heading} detail={`in ${props.matter.title}`} back={{ href: `/matters/${props.matter.id}`, label: 'Back to the matter' }}>
+        {props.parent ? 'Starts from the answers of the agreement it amends.' : <a href={`/matters/${props.matter.id}/documents/new?kind=${props.kind}&sample=1`}>Start from the sample answers</a>}
       </PageHeading>
       {props.summary && <ErrorList errors={[props.summary]} />}
       <div class="cols">
@@ -35,10 +39,10 @@ export function NewDocumentPage(props: NewDocumentProps) {
             errors={props.errors}
             groups={props.groups}
             clauses={[]}
-            hidden={{ kind: props.kind }}
+            hidden={hidden}
             submit={{ label: 'Assemble and check', busy: 'Assembling the document and running the checks…' }}
           >
-            <TextField id="doc-title" name="title" label="Document title (optional)" help={`Defaults to “${kindTitle}”.`} value={props.title} error={props.errors.title} />
+            <TextField id="doc-title" name="title" label="Document title (optional)" help={props.parent ? 'e.g. First Amendment to the Management Services Agreement' : `Defaults to “${kindTitle}”.`} value={props.title} error={props.errors.title} />
           </DraftingForm>
         </div>
         <aside>
