@@ -274,3 +274,13 @@ describe('amendments', () => {
     expect(doc).toMatchObject({ parentDocumentId: made.document.id, relation: 'amendment', title: 'First Amendment' });
   });
 });
+
+describe('an expired session', () => {
+  it('a form posted without a session goes to sign in, then back to the page the form was on', async () => {
+    const res = await t.request(`/matters/${matterId}/tracking`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', referer: `http://localhost/matters/${matterId}` }, body: 'trackingNotes=x' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/login?next=${encodeURIComponent(`/matters/${matterId}`)}`);
+    const offsite = await t.request('/matters/new', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', referer: 'https://evil.example/x' }, body: 'title=x' });
+    expect(offsite.headers.get('location')).toBe('/login?next=%2F');
+  });
+});

@@ -21,12 +21,21 @@ export class Redirect extends Error {
 /** The signed-in user with one of `roles` (any role when none given); anonymous visitors are sent to sign in. */
 export function pageUser(c: WebContext, ...roles: Role[]): Principal {
   const principal = c.get('principal');
-  if (!principal) {
-    const url = new URL(c.req.url);
-    throw new Redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-  }
+  if (!principal) throw new Redirect(`/login?next=${encodeURIComponent(returnPath(c))}`);
   if (roles.length && !roles.includes(principal.role)) throw new AppError('forbidden', 'Your role does not allow this page.');
   return principal;
+}
+
+/**
+ * Where to come back to after signing in: the page asked for, or — for a form posted after the
+ * session ended, which cannot be replayed — the page the form was on (same site only).
+ */
+function returnPath(c: WebContext): string {
+  const url = new URL(c.req.url);
+  if (c.req.method === 'GET') return url.pathname + url.search;
+  const referer = c.req.header('referer');
+  const from = referer && URL.canParse(referer) ? new URL(referer) : null;
+  return from && from.origin === url.origin ? from.pathname + from.search : '/';
 }
 
 export const ctxOf = (c: WebContext, principal: Principal): ServiceContext => serviceContext(c, principal);
