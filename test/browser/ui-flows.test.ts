@@ -298,7 +298,8 @@ describe('browser flows', () => {
     expect(await page.locator('main table tbody tr').count()).toBe(1);
     await page.locator('main table a').first().click();
     await check(page, '41-client-matter');
-    const { download, bytes } = await downloaded(page, () => page.getByRole('link', { name: /Download \.docx/ }).first().click());
+    // The MSA the attorney drafted and the paralegal recorded as executed.
+    const { download, bytes } = await downloaded(page, () => page.locator(`a[href="/documents/${documentId}/versions/${executableVersion}/download"]`).click());
     expect(download.suggestedFilename()).toMatch(/execution\.docx$/);
     // A valid .docx: a zip whose word/document.xml holds the agreement, without the draft banner.
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
@@ -306,6 +307,8 @@ describe('browser flows', () => {
     expect(xml.includes('Management Services Agreement')).toBe(true);
     expect(xml.includes('Bluebonnet Physicians, PLLC')).toBe(true);
     expect(xml.includes('NOT FOR SIGNATURE')).toBe(false);
+    // The signature-ready file carries its document record (version, hashes, acknowledgements).
+    expect(xml.includes('Document Record')).toBe(true);
     await page.getByRole('link', { name: 'See every checklist task' }).click();
     expect(await mainText(page)).toContain('In progress');
     expect(await page.locator('form[action^="/checklist-tasks/"]').count()).toBe(0);
