@@ -308,7 +308,7 @@ describe('browser flows', () => {
     expect(xml.includes('Bluebonnet Physicians, PLLC')).toBe(true);
     expect(xml.includes('NOT FOR SIGNATURE')).toBe(false);
     // The signature-ready file carries its document record (version, hashes, acknowledgements).
-    expect(xml.includes('Document Record')).toBe(true);
+    expect(xml.includes('DOCUMENT RECORD')).toBe(true);
     await page.getByRole('link', { name: 'See every checklist task' }).click();
     expect(await mainText(page)).toContain('In progress');
     expect(await page.locator('form[action^="/checklist-tasks/"]').count()).toBe(0);
