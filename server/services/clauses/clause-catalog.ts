@@ -59,11 +59,15 @@ export async function listOutdatedDrafts(q: Reader, library: ClauseLibrary) {
   const known = new Set(library.ids());
   return rows
     .map((r) => {
-      const pins = JSON.parse(r.clause_pins) as Record<string, number>;
-      const outdated = Object.entries(pins)
-        .filter(([id, version]) => known.has(id) && library.current(id).version > version)
-        .map(([id, version]) => ({ clauseId: id, pinnedVersion: version, currentVersion: library.current(id).version }));
+      const outdated = outdatedPins(library, JSON.parse(r.clause_pins) as Record<string, number>, known);
       return { documentId: r.id, matterId: r.matter_id, title: r.title, kind: r.kind, versionNo: r.current_version_no, outdated };
     })
     .filter((d) => d.outdated.length > 0);
+}
+
+/** The clauses a version pins at an older version than the library's current one. */
+export function outdatedPins(library: ClauseLibrary, pins: Record<string, number>, known = new Set(library.ids())) {
+  return Object.entries(pins)
+    .filter(([id, version]) => known.has(id) && library.current(id).version > version)
+    .map(([id, version]) => ({ clauseId: id, pinnedVersion: version, currentVersion: library.current(id).version }));
 }

@@ -6,7 +6,7 @@ import { notFound } from '../../../server/errors.ts';
 import { projectPath } from '../../../server/paths.ts';
 import { documentKind, type DocumentKind } from '../../../server/schemas/clause.ts';
 import { CreateDocumentSchema, NewVersionSchema } from '../../../server/schemas/document.ts';
-import { listOutdatedDrafts } from '../../../server/services/clauses/clause-catalog.ts';
+import { outdatedPins } from '../../../server/services/clauses/clause-catalog.ts';
 import { changeStatus } from '../../../server/services/documents/change-status.ts';
 import { createDocument, createVersion, getDocumentRow, getVersion, listDocumentVersions, toDocumentInfo } from '../../../server/services/documents/documents.ts';
 import { KINDS } from '../../../server/services/documents/kinds/index.ts';
@@ -160,7 +160,7 @@ async function draftingPage(c: WebContext, user: Principal, id: number, extra: P
   const clauses = Object.entries(current.clausePins)
     .map(([clauseId, version]) => ({ id: clauseId, title: catalog.library.get(clauseId, version).title }))
     .sort((a, b) => a.title.localeCompare(b.title));
-  const outdated = user.role === 'attorney' && doc.status === 'draft' ? ((await listOutdatedDrafts(db, catalog.library)).find((d) => d.documentId === id)?.outdated ?? []) : [];
+  const outdated = user.role === 'attorney' && doc.status === 'draft' ? outdatedPins(catalog.library, current.clausePins) : [];
   const page = <DraftingPage role={user.role} doc={doc} versions={versions} current={current} groups={groupsOf(c, doc.kind)} clauses={clauses} outdated={outdated} nextStatuses={nextStatuses(doc.status, user.role)} {...extra} />;
   return render(c, doc.title, page, status, LIVE);
 }
