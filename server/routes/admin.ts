@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { afrMonthSchema, jurisdictionSchema, revisionReason, yearMonth } from '../schemas/reference.ts';
 import { stateCode } from '../schemas/text.ts';
-import { reviseReference } from '../services/reference/reference-revisions.ts';
+import { reviseReferenceInForce } from '../services/reference/reference-revisions.ts';
 import { recheckInForce } from '../services/compliance/recheck.ts';
 import { FindingSchema } from '../schemas/document.ts';
 import { requireRole } from '../http/auth-guard.ts';
@@ -37,8 +37,7 @@ export const adminRoutes = newRouter()
       requireRole(c, 'admin');
       const { catalog, db, clock } = c.get('services');
       const { row, reason } = c.req.valid('json');
-      const next = await reviseReference({ db, now: clock(), actor: c.get('actor'), base: catalog.baseReference }, { table: 'afr', key: c.req.valid('param').month, row, reason });
-      catalog.setReference(next);
+      const next = await reviseReferenceInForce({ db, now: clock(), actor: c.get('actor'), catalog }, { table: 'afr', key: c.req.valid('param').month, row, reason });
       return c.json({ version: next.afr.version }, 200);
     },
   )
@@ -55,8 +54,7 @@ export const adminRoutes = newRouter()
       requireRole(c, 'admin');
       const { catalog, db, clock } = c.get('services');
       const { row, reason } = c.req.valid('json');
-      const next = await reviseReference({ db, now: clock(), actor: c.get('actor'), base: catalog.baseReference }, { table: 'jurisdiction', key: c.req.valid('param').code, row, reason });
-      catalog.setReference(next);
+      const next = await reviseReferenceInForce({ db, now: clock(), actor: c.get('actor'), catalog }, { table: 'jurisdiction', key: c.req.valid('param').code, row, reason });
       return c.json({ version: next.jurisdictions.version }, 200);
     },
   )

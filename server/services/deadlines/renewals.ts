@@ -10,7 +10,7 @@ import { getDocumentRow, toDocumentInfo } from '../documents/documents.ts';
 import { assertTransition } from '../documents/lifecycle.ts';
 import { addDays, termEnd } from './dates.ts';
 import { computeTerms, type Term } from './compute-deadlines.ts';
-import { deadlineSource, recomputeDeadlines } from './recompute.ts';
+import { deadlineSource, recomputeAfterStatusChange } from './recompute.ts';
 
 /**
  * Records that an MSA renewed for a further term (attorneys and paralegals). The new term
@@ -48,7 +48,7 @@ export async function recordRenewal(ctx: ServiceContext, documentId: number, inp
       }
     }
     await docs.setDocumentStatus(tx, documentId, { status: 'renewed', now });
-    await recomputeDeadlines(tx, documentId, today, now);
+    await recomputeAfterStatusChange(tx, doc, today, now);
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'renewal.recorded', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, newTermEnd: term.end } });
     return { document: toDocumentInfo((await docs.findDocumentById(tx, documentId))!), term };
   });

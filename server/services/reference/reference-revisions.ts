@@ -60,3 +60,13 @@ export async function reviseReference(
   });
   return loadEffectiveReference(deps.db, deps.base);
 }
+
+/** Stores a revision (as reviseReference) and puts the result in force in this process at once. */
+export async function reviseReferenceInForce(
+  deps: { db: Database; now: Date; actor: Actor; catalog: { baseReference: ReferenceData; setReference(next: ReferenceData): void } },
+  change: { table: 'afr' | 'jurisdiction'; key: string; row: unknown; reason: string },
+): Promise<ReferenceData> {
+  const next = await reviseReference({ db: deps.db, now: deps.now, actor: deps.actor, base: deps.catalog.baseReference }, change);
+  deps.catalog.setReference(next);
+  return next;
+}

@@ -5,7 +5,7 @@ import { afrMonthSchema, jurisdictionSchema, revisionReason, yearMonth } from '.
 import { stateCode } from '../../../server/schemas/text.ts';
 import { CreateUserSchema, UpdateUserSchema } from '../../../server/schemas/user.ts';
 import { recheckInForce } from '../../../server/services/compliance/recheck.ts';
-import { reviseReference } from '../../../server/services/reference/reference-revisions.ts';
+import { reviseReferenceInForce } from '../../../server/services/reference/reference-revisions.ts';
 import { createUser, listUsers, updateUser } from '../../../server/services/users/users.ts';
 import { afrRowFromForm, field, fieldErrors, jurisdictionFromForm, readForm, userFromForm, userUpdateFromForm, validate, type FormValues } from '../../forms.ts';
 import { plural } from '../../format.ts';
@@ -102,11 +102,10 @@ function jurisdictionOf(c: WebContext) {
   return row;
 }
 
-/** The same steps as PUT /api/admin/reference/…: store the revision (validated, audited), then put it in force. */
+/** The same service as PUT /api/admin/reference/…: store the revision (validated, audited), then put it in force. */
 async function saveReference(c: WebContext, table: 'afr' | 'jurisdiction', key: string, row: unknown, reason: string) {
   const { catalog, db, clock } = c.get('services');
-  const next = await reviseReference({ db, now: clock(), actor: c.get('actor'), base: catalog.baseReference }, { table, key, row, reason });
-  catalog.setReference(next);
+  await reviseReferenceInForce({ db, now: clock(), actor: c.get('actor'), catalog }, { table, key, row, reason });
 }
 
 async function usersPage(c: WebContext, state: Pick<UsersPageProps, 'adding' | 'problem'> = {}, status: PageStatus = 200) {
