@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts';
 import { TEMPLATER_OPTIONS, type Shell } from './shell.ts';
 import { escapeXml } from './ooxml.ts';
 import { fieldLabel, type RenderMode } from './body-xml.ts';
-import { writeZip } from './zip-writer.ts';
+import { compressEntry, writeZip, type CompressedEntry } from './zip-writer.ts';
 
 export interface ShellData {
   text: Record<string, string | undefined>;
@@ -12,13 +12,37 @@ export interface ShellData {
   raw: Record<string, string>;
 }
 
+/** Stands in for a raw OOXML value while docxtemplater fills the shell; user text cannot produce it (docxtemplater escapes "<"). */
+const rawMarker = (key: string) => `<!--cw-raw:${key}-->`;
+const RAW_MARKERS = /<!--cw-raw:([A-Za-z][A-Za-z0-9]*)-->/g;
+
+/** Every part of a shell, compressed once per shell: most parts (styles, numbering, theme, fonts) never change. */
+const shellPartsCache = new WeakMap<Buffer, Map<string, CompressedEntry>>();
+
+function compressedShellParts(bytes: Buffer): Map<string, CompressedEntry> {
+  let parts = shellPartsCache.get(bytes);
+  if (!parts) {
+    const zip = new PizZip(bytes);
+    parts = new Map(Object.values(zip.files).filter((f) => !f.dir).map((f) => [f.name, compressEntry({ name: f.name, data: f.asUint8Array() })]));
+    shellPartsCache.set(bytes, parts);
+  }
+  return parts;
+}
+
 /**
  * Fills a shell. A text tag with no value is recorded as missing and, in a draft, printed as a
  * visible [field] marker — never "undefined" (docxtemplater's default) and never silently blank.
+ *
+ * The raw OOXML we build (the agreement body, ~150 KB) does not pass through docxtemplater:
+ * docxtemplater places a marker where each raw tag's paragraph was, and the XML is spliced in
+ * afterwards. Carrying the body through docxtemplater's render and pizzip's text decoding took
+ * 60% of a render; the output is the same. Parts docxtemplater did not rewrite are copied
+ * already compressed.
  */
 export function renderShell(shell: Shell, data: ShellData, mode: RenderMode, customProperties?: Record<string, string>): { bytes: Buffer; missing: string[] } {
   const missing: string[] = [];
   const zip = new PizZip(shell.bytes);
+  const original = { ...zip.files };
   const doc = new Docxtemplater(zip, {
     ...TEMPLATER_OPTIONS,
     nullGetter: (part) => {
@@ -27,7 +51,8 @@ export function renderShell(shell: Shell, data: ShellData, mode: RenderMode, cus
       return mode === 'draft' ? `[${fieldLabel(part.value)}]` : '';
     },
   });
-  const values: Record<string, string> = { ...data.raw };
+  const values: Record<string, string> = {};
+  for (const key of Object.keys(data.raw)) values[key] = rawMarker(key);
   // undefined is missing; an empty string is a value chosen to be blank (e.g. no draft notice on an execution version).
   for (const [key, value] of Object.entries(data.text)) if (value !== undefined) values[key] = value;
   try {
@@ -38,20 +63,20 @@ export function renderShell(shell: Shell, data: ShellData, mode: RenderMode, cus
   }
   const out = doc.getZip();
   if (customProperties) setCustomProperties(out, customProperties);
+  const cached = compressedShellParts(shell.bytes);
   // [Content_Types].xml first, as Word and LibreOffice expect; then the rest in package order.
   const names = Object.keys(out.files).filter((n) => !out.files[n]!.dir);
   names.sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : 0));
-  return { bytes: writeZip(names.map((name) => ({ name, data: partBytes(out, name) }))), missing };
-}
-
-/**
- * A part's bytes. XML parts go through Node's native UTF-8 encoder: pizzip's JavaScript encoder
- * (asUint8Array on a part docxtemplater rewrote) was a tenth of a render's time on the
- * 150 KB document.xml. Anything else (images, fonts) is copied as stored.
- */
-function partBytes(zip: PizZip, name: string): Uint8Array {
-  const file = zip.file(name)!;
-  return /\.(xml|rels)$/.test(name) ? Buffer.from(file.asText(), 'utf8') : file.asUint8Array();
+  const entries = names.map((name) => {
+    const unchanged = out.files[name] === original[name] && cached.get(name);
+    if (unchanged) return unchanged;
+    const file = out.file(name)!;
+    if (!/\.(xml|rels)$/.test(name)) return { name, data: file.asUint8Array() };
+    // Node's native UTF-8 encoder: pizzip's JavaScript one was a tenth of a render on the body.
+    const xml = file.asText().replace(RAW_MARKERS, (_marker, key: string) => data.raw[key] ?? '');
+    return { name, data: Buffer.from(xml, 'utf8') };
+  });
+  return { bytes: writeZip(entries), missing };
 }
 
 const CUSTOM_PROPS_TYPE = 'application/vnd.openxmlformats-officedocument.custom-properties+xml';

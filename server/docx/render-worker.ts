@@ -2,15 +2,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../errors.ts';
 import { renderShell } from './render-docx.ts';
 import type { RenderJob } from './render-pool.ts';
+import type { Shell } from './shell.ts';
 
-// Each worker keeps its own copy of the shell bytes; a job carries only the data to fill in.
-const shells = workerData.shells as Record<string, Uint8Array>;
+// Each worker keeps its own copy of the shells, made once: a render reuses the shell's parts compressed on first use.
+const shells = new Map<string, Shell>(
+  Object.entries(workerData.shells as Record<string, Uint8Array>).map(([kind, bytes]) => [kind, { kind, manifest: { kind, title: '', tags: [] }, bytes: Buffer.from(bytes) }]),
+);
 
 parentPort!.on('message', (job: RenderJob) => {
   try {
-    const shell = shells[job.kind];
+    const shell = shells.get(job.kind);
     if (!shell) throw new Error(`no shell for ${job.kind}`);
-    const result = renderShell({ kind: job.kind, manifest: { kind: job.kind, title: '', tags: [] }, bytes: Buffer.from(shell) }, job.data, job.mode, job.customProperties);
+    const result = renderShell(shell, job.data, job.mode, job.customProperties);
     // A dedicated copy, so the transfer cannot detach a buffer pool shared with other Buffers.
     const bytes = new Uint8Array(result.bytes);
     parentPort!.postMessage({ ok: true, bytes, missing: result.missing }, [bytes.buffer]);
