@@ -71,6 +71,21 @@ describe('documents API', () => {
     expect(body.error.details.rejected.answers.monthlyFee).toBe(39000);
   });
 
+  it('the document and version a create or an edit answers with are exactly what a later read returns', async () => {
+    t = await makeTestApp();
+    const { attorney, document, version } = await matterWithDocument(t);
+    const read = async (versionNo: number) => ({
+      document: (await (await t.request(`/api/documents/${document.id}`, { cookie: attorney })).json()).document,
+      version: (await (await t.request(`/api/documents/${document.id}/versions/${versionNo}`, { cookie: attorney })).json()).version,
+    });
+    expect(await read(1)).toEqual({ document, version });
+    const edit = await t.request(`/api/documents/${document.id}/versions`, { method: 'POST', cookie: attorney, json: { baseVersionNo: 1, answers: { ...sample('msa'), monthlyFee: 41000 }, overrides: {}, choices: {}, note: 'fee' } });
+    expect(edit.status).toBe(201);
+    const edited = await edit.json();
+    expect(await read(2)).toEqual({ document: edited.document, version: edited.version });
+    expect(edited.document.currentVersionNo).toBe(2);
+  });
+
   it('twenty parallel edits on one base: exactly one 201 and nineteen 409s, no gaps', async () => {
     t = await makeTestApp();
     const { attorney, document } = await matterWithDocument(t);

@@ -87,14 +87,17 @@ export async function insertVersion(q: Queryable, v: VersionRow & { docx: Buffer
   ]);
 }
 
-/** Moves the head to `next` only if it is still `expected`; 0 rows changed means someone else got there first. */
-export async function advanceHead(q: Queryable, id: number, expected: number, next: number, status: string, now: string): Promise<number> {
-  const { changes } = await q.run(
+/**
+ * Moves the head to `next` only if it is still `expected`, returning the document as it now is;
+ * undefined means someone else got there first. RETURNING saves the read-back round trip
+ * inside the write transaction, where every round trip holds the write lock.
+ */
+export function advanceHead(q: Queryable, id: number, expected: number, next: number, status: string, now: string): Promise<DocumentRow | undefined> {
+  return q.get<DocumentRow>(
     `UPDATE documents SET current_version_no = ?, status = ?, executable_version_no = CASE WHEN ? = 'draft' THEN NULL ELSE executable_version_no END, updated_at = ?
-      WHERE id = ? AND current_version_no = ?`,
+      WHERE id = ? AND current_version_no = ? RETURNING *`,
     [next, status, status, now, id, expected],
   );
-  return changes;
 }
 
 /** Sets the lifecycle status; fields left undefined keep their value, null clears them. */

@@ -122,23 +122,23 @@ export async function createDocument(ctx: ServiceContext, catalog: Catalog, matt
   const now = ctx.now.toISOString();
   return ctx.db.transaction(async (tx) => {
     const id = await sql.insertDocument(tx, { shortId, matterId, kind: input.kind, title, parentId: input.parentDocumentId ?? null, relation: input.relation ?? null, createdBy: ctx.principal.id, now });
-    await sql.insertVersion(tx, versionRow(id, 1, 0, prepared, input, ctx.principal.id, now));
-    await sql.advanceHead(tx, id, 0, 1, 'draft', now);
+    const version = versionRow(id, 1, 0, prepared, input, ctx.principal.id, now);
+    await sql.insertVersion(tx, version);
+    const document = await sql.advanceHead(tx, id, 0, 1, 'draft', now);
     if (input.kind === 'formation-checklist') await syncChecklistFromAnswers(tx, { id, matterId }, input.answers, matter, catalog.reference(), ctx);
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'document.created', matterId, object: { type: 'document', id }, data: { kind: input.kind, title, versionNo: 1 } });
-    return readBack(tx, id, 1);
+    return saved(document, version);
   });
 }
 
 /**
- * The document and version as just written, read on the write connection inside the
- * transaction: the read connection may still hold an older snapshot while other reads overlap.
+ * The document and version as just written: the document row as the head update returned it,
+ * the version as inserted (a new version has no acknowledgements yet). Not read back from the
+ * read connection, which may still hold an older snapshot while other reads overlap.
  */
-async function readBack(tx: Reader, documentId: number, versionNo: number): Promise<{ document: DocumentInfo; version: Version }> {
-  const row = await sql.findDocumentById(tx, documentId);
-  const version = await sql.findVersion(tx, documentId, versionNo);
-  if (!row || !version) throw notFound('Document');
-  return { document: toDocumentInfo(row), version: toVersion(version, await sql.listAcks(tx, documentId, versionNo)) };
+function saved(document: sql.DocumentRow | undefined, version: sql.VersionRow): { document: DocumentInfo; version: Version } {
+  if (!document) throw notFound('Document');
+  return { document: toDocumentInfo(document), version: toVersion(version, []) };
 }
 
 /**
@@ -173,13 +173,14 @@ export async function createVersion(
   const now = ctx.now.toISOString();
   const outcome = await ctx.db.transaction(async (tx) => {
     const moved = await sql.advanceHead(tx, documentId, input.baseVersionNo, versionNo, 'draft', now);
-    if (moved === 0) return { saved: null, lostTo: (await sql.findDocumentById(tx, documentId))?.current_version_no ?? 0 };
-    await sql.insertVersion(tx, versionRow(documentId, versionNo, input.baseVersionNo, prepared, input, ctx.principal.id, now));
+    if (!moved) return { saved: null, lostTo: (await sql.findDocumentById(tx, documentId))?.current_version_no ?? 0 };
+    const version = versionRow(documentId, versionNo, input.baseVersionNo, prepared, input, ctx.principal.id, now);
+    await sql.insertVersion(tx, version);
     if (doc.kind === 'formation-checklist') await syncChecklistFromAnswers(tx, { id: documentId, matterId: doc.matter_id }, input.answers, matter, catalog.reference(), ctx);
     // Editing an executable document withdraws it to draft: its dates stop until it is executed again.
     else if (doc.status !== 'draft') await recomputeDeadlines(tx, documentId, todayOf(ctx), now);
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'version.created', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, versionNo, sha256: prepared.sha256, baseVersionNo: input.baseVersionNo } });
-    return { saved: await readBack(tx, documentId, versionNo), lostTo: 0 };
+    return { saved: saved(moved, version), lostTo: 0 };
   });
   if (outcome.saved) return outcome.saved;
   // Recorded in its own transaction: the losing request wrote nothing else.
