@@ -8,8 +8,8 @@ import { compressEntry, writeZip, type CompressedEntry } from './zip-writer.ts';
 
 export interface ShellData {
   text: Record<string, string | undefined>;
-  /** Raw OOXML for the @-tags, built and escaped by our own code. */
-  raw: Record<string, string>;
+  /** Raw OOXML for the @-tags, built and escaped by our own code; as text, or already UTF-8 (what the render pool sends). */
+  raw: Record<string, string | Uint8Array>;
 }
 
 /** Stands in for a raw OOXML value while docxtemplater fills the shell; user text cannot produce it (docxtemplater escapes "<"). */
@@ -72,11 +72,28 @@ export function renderShell(shell: Shell, data: ShellData, mode: RenderMode, cus
     if (unchanged) return unchanged;
     const file = out.file(name)!;
     if (!/\.(xml|rels)$/.test(name)) return { name, data: file.asUint8Array() };
-    // Node's native UTF-8 encoder: pizzip's JavaScript one was a tenth of a render on the body.
-    const xml = file.asText().replace(RAW_MARKERS, (_marker, key: string) => data.raw[key] ?? '');
-    return { name, data: Buffer.from(xml, 'utf8') };
+    return { name, data: spliceRaw(file.asText(), data.raw) };
   });
   return { bytes: writeZip(entries), missing };
+}
+
+/**
+ * A filled part as UTF-8, each raw marker replaced by its OOXML. Joined as bytes: the body
+ * arrives from the render pool already encoded, and Node's native encoder does the rest
+ * (pizzip's JavaScript encoder was a tenth of a render on the body).
+ */
+function spliceRaw(xml: string, raw: ShellData['raw']): Buffer {
+  const pieces: Uint8Array[] = [];
+  let from = 0;
+  for (const match of xml.matchAll(RAW_MARKERS)) {
+    pieces.push(Buffer.from(xml.slice(from, match.index), 'utf8'));
+    const value = raw[match[1]!] ?? '';
+    pieces.push(typeof value === 'string' ? Buffer.from(value, 'utf8') : value);
+    from = match.index + match[0].length;
+  }
+  if (from === 0) return Buffer.from(xml, 'utf8');
+  pieces.push(Buffer.from(xml.slice(from), 'utf8'));
+  return Buffer.concat(pieces);
 }
 
 const CUSTOM_PROPS_TYPE = 'application/vnd.openxmlformats-officedocument.custom-properties+xml';

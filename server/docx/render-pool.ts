@@ -23,6 +23,7 @@ export interface RenderResult {
 }
 
 let bundledEntry: URL | null = null;
+const encoder = new TextEncoder();
 
 /**
  * The worker's code as one plain-JavaScript bundle, built once per process with esbuild (the
@@ -78,7 +79,7 @@ export class RenderPool {
 
   private spawn(shells: Record<string, Buffer>): Worker {
     // Bounded heaps keep the server's memory flat under load (each worker holds only a shell and one job).
-    const worker = new Worker(workerEntry(), { workerData: { shells }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
+    const worker = new Worker(workerEntry(), { workerData: { shells }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: Number(process.env.CW_YOUNG ?? 8) } });
     worker.on('message', (message: { ok: true; bytes: Uint8Array; missing: string[] } | { ok: false; error: { message: string; details?: Record<string, unknown> } }) => {
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
@@ -99,8 +100,13 @@ export class RenderPool {
     return worker;
   }
 
-  render(job: RenderJob): Promise<RenderResult> {
+  render(given: RenderJob): Promise<RenderResult> {
     if (this.closed) return Promise.reject(new Error('render pool is closed'));
+    // The raw OOXML (the body, ~150 KB) travels as UTF-8 bytes, moved to the worker rather than
+    // copied, each in an ArrayBuffer of its own (moving a slice of Node's shared Buffer pool would
+    // detach the pool); the worker then only joins bytes.
+    const owned = (v: string | Uint8Array) => (typeof v === 'string' ? encoder.encode(v) : v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v : new Uint8Array(v));
+    const job: RenderJob = { ...given, data: { ...given.data, raw: Object.fromEntries(Object.entries(given.data.raw).map(([k, v]) => [k, owned(v)])) } };
     return new Promise((resolve, reject) => {
       const pending = { job, resolve, reject };
       const worker = this.idle.pop();
@@ -116,7 +122,8 @@ export class RenderPool {
     this.busy.set(worker, pending);
     // A worker with a job keeps the process alive until it answers; an idle one does not.
     worker.ref();
-    worker.postMessage(pending.job);
+    const raw = pending.job.data.raw;
+    worker.postMessage(pending.job, [...new Set(Object.values(raw).filter((v): v is Uint8Array => typeof v !== 'string').map((v) => v.buffer as ArrayBuffer))]);
   }
 
   private next(worker: Worker): void {

@@ -169,7 +169,7 @@ export async function assembleDocument(catalog: Catalog, input: AssembleInput): 
     signatory2Title: signatories[1]?.title,
   };
   const raw = {
-    body: body.xml,
+    body: body.bytes,
     exhibits: buildExhibitsXml(kind.exhibits(input.answers, input.matter, composed.ctx)),
     recordPage: input.record ? buildRecordXml({ title: 'Document Record', rows: input.record.rows, note: RECORD_NOTE }) : '',
   };
