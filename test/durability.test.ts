@@ -7,6 +7,8 @@ import { makeTestApp, sampleMatter, testCatalogFiles } from './helpers/test-app.
 import { openCatalog } from '../server/services/catalog/load-catalog.ts';
 import { createApp } from '../server/app.ts';
 import { migrate } from '../server/db/migrate.ts';
+import { hashAuditRow, recordAudit } from '../server/services/audit/record-audit.ts';
+import type { AuditRow } from '../server/db/audit.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -58,5 +60,32 @@ describe('durability on a real database file', () => {
     const audit = await t.db.all<{ prev_hash: string; row_hash: string }>('SELECT prev_hash, row_hash FROM audit_events ORDER BY id');
     for (let i = 1; i < audit.length; i++) expect(audit[i]!.prev_hash).toBe(audit[i - 1]!.row_hash);
     await t.close();
+  });
+
+  it('the audit hash chain holds when another process appends between our events and after a rolled-back one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cw-chain-'));
+    dirs.push(dir);
+    const file = join(dir, 'clausewright.db');
+    const server = await Database.open(file);
+    await migrate(server);
+    const cli = await Database.open(file); // as the CLI would: its own connections to the same file
+    const actor = { userId: null, role: 'system', ip: null, requestId: null };
+    const event = (db: Database, note: string) => db.transaction((tx) => recordAudit(tx, actor, new Date(), { type: 'matter.updated', data: { changed: [note] } }));
+    await event(server, 'a'); // the server now remembers the newest hash
+    await event(cli, 'b'); // …which another process makes stale
+    await event(server, 'c');
+    await expect(server.transaction(async (tx) => {
+      await recordAudit(tx, actor, new Date(), { type: 'matter.updated', data: { changed: ['rolled back'] } });
+      throw new Error('fails after its audit event');
+    })).rejects.toThrow(/fails after/);
+    await event(server, 'd');
+    const rows = await server.all<AuditRow>('SELECT * FROM audit_events ORDER BY id');
+    expect(rows.map((r) => JSON.parse(r.data).changed[0])).toEqual(['a', 'b', 'c', 'd']);
+    rows.forEach((row, i) => {
+      expect(row.prev_hash).toBe(i === 0 ? '' : rows[i - 1]!.row_hash);
+      expect(row.row_hash).toBe(hashAuditRow(row.prev_hash, row));
+    });
+    await cli.close();
+    await server.close();
   });
 });

@@ -21,24 +21,35 @@ export type NewAuditRow = Omit<AuditRow, 'id' | 'prev_hash' | 'row_hash'>;
 export const lastAuditHash = async (q: Reader) =>
   (await q.get<{ row_hash: string }>('SELECT row_hash FROM audit_events ORDER BY id DESC LIMIT 1'))?.row_hash ?? '';
 
+const AUDIT_COLUMNS = 'at, type, actor_user_id, actor_role, ip, request_id, matter_id, object_type, object_id, data, prev_hash, row_hash';
+
+const auditParams = (row: NewAuditRow & { prev_hash: string; row_hash: string }) => [
+  row.at,
+  row.type,
+  row.actor_user_id,
+  row.actor_role,
+  row.ip,
+  row.request_id,
+  row.matter_id,
+  row.object_type,
+  row.object_id,
+  row.data,
+  row.prev_hash,
+  row.row_hash,
+];
+
 export const insertAuditRow = (q: Queryable, row: NewAuditRow & { prev_hash: string; row_hash: string }) =>
+  q.run(`INSERT INTO audit_events (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, auditParams(row));
+
+/**
+ * Inserts the row only if the newest event's hash is still `row.prev_hash` (what this process
+ * remembers); 0 changes means another writer appended since, and the caller reads it afresh.
+ */
+export const insertAuditRowAfter = (q: Queryable, row: NewAuditRow & { prev_hash: string; row_hash: string }) =>
   q.run(
-    `INSERT INTO audit_events (at, type, actor_user_id, actor_role, ip, request_id, matter_id, object_type, object_id, data, prev_hash, row_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      row.at,
-      row.type,
-      row.actor_user_id,
-      row.actor_role,
-      row.ip,
-      row.request_id,
-      row.matter_id,
-      row.object_type,
-      row.object_id,
-      row.data,
-      row.prev_hash,
-      row.row_hash,
-    ],
+    `INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+      WHERE IFNULL((SELECT row_hash FROM audit_events ORDER BY id DESC LIMIT 1), '') = ?`,
+    [...auditParams(row), row.prev_hash],
   );
 
 export const listAuditForMatter = (q: Reader, matterId: number, limit: number) =>

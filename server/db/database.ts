@@ -13,6 +13,12 @@ export interface Reader {
 /** What writes need: only a transaction offers it, so every write runs under the write lock. */
 export interface Queryable extends Reader {
   run(sql: string, params?: Params): Promise<{ lastID: number; changes: number }>;
+  /**
+   * What this process's writer remembers between its transactions (e.g. the last audit hash),
+   * to save a query under the write lock. Cleared on every rollback; another process may
+   * still have written since, so whatever is read from it must be checked by the write that uses it.
+   */
+  readonly memo: Map<string, unknown>;
 }
 
 /**
@@ -28,6 +34,7 @@ export interface Queryable extends Reader {
  */
 export class Database implements Reader {
   private readonly writeLock = new Mutex();
+  private readonly writerMemo = new Map<string, unknown>();
   private closed = false;
 
   private constructor(
@@ -60,12 +67,14 @@ export class Database implements Reader {
         get: (sql, params = []) => getOn(this.writer, sql, params),
         all: (sql, params = []) => allOn(this.writer, sql, params),
         run: (sql, params = []) => runOn(this.writer, sql, params),
+        memo: this.writerMemo,
       };
       try {
         const result = await work(tx);
         await runOn(this.writer, 'COMMIT');
         return result;
       } catch (error) {
+        this.writerMemo.clear();
         await runOn(this.writer, 'ROLLBACK').catch(() => undefined);
         throw error;
       }

@@ -53,15 +53,16 @@ export const listDocumentsOfMatter = (q: Reader, matterId: number) =>
 
 export const findDocumentById = (q: Reader, id: number) => q.get<DocumentRow>('SELECT * FROM documents WHERE id = ?', [id]);
 
-export async function insertDocument(
+/** A new document, already at its first version (inserted with it in the same transaction). */
+export function insertDocument(
   q: Queryable,
   d: { shortId: string; matterId: number; kind: string; title: string; parentId: number | null; relation: string | null; createdBy: number; now: string },
-): Promise<number> {
-  const { lastID } = await q.run(
-    'INSERT INTO documents (short_id, matter_id, kind, title, parent_document_id, relation, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+): Promise<DocumentRow | undefined> {
+  return q.get<DocumentRow>(
+    `INSERT INTO documents (short_id, matter_id, kind, title, status, current_version_no, parent_document_id, relation, created_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'draft', 1, ?, ?, ?, ?, ?) RETURNING *`,
     [d.shortId, d.matterId, d.kind, d.title, d.parentId, d.relation, d.createdBy, d.now, d.now],
   );
-  return lastID;
 }
 
 export async function insertVersion(q: Queryable, v: VersionRow & { docx: Buffer }): Promise<void> {

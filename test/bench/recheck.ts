@@ -1,6 +1,6 @@
 import { Database } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
-import { insertDocument, insertVersion, setDocumentStatus, advanceHead } from '../../server/db/documents.ts';
+import { insertDocument, insertVersion, setDocumentStatus } from '../../server/db/documents.ts';
 import { insertMatter, replaceOwners } from '../../server/db/matters.ts';
 import { insertUser } from '../../server/db/users.ts';
 import { recheckInForce } from '../../server/services/compliance/recheck.ts';
@@ -26,9 +26,8 @@ export async function benchRecheck(source: Catalog, answers: Record<string, unkn
           matterId = await insertMatter(tx, { ...DEFAULT_MATTER, title: `Matter ${i / 10}`, trackingStatus: 'open', trackingNotes: '', nextFollowUp: null }, userId, now);
           await replaceOwners(tx, matterId, DEFAULT_MATTER.owners);
         }
-        const id = await insertDocument(tx, { shortId: `CW-B${i}`, matterId, kind: 'msa', title: 'MSA', parentId: null, relation: null, createdBy: userId, now });
+        const id = (await insertDocument(tx, { shortId: `CW-B${i}`, matterId, kind: 'msa', title: 'MSA', parentId: null, relation: null, createdBy: userId, now }))!.id;
         await insertVersion(tx, { document_id: id, version_no: 1, base_version_no: 0, answers: JSON.stringify(answers), clause_pins: '{}', overrides: '{}', choices: '{}', docx: Buffer.from('x'), sha256: 'x', inputs_sha256: 'x', compliance: report, rule_set_version: 'bench', reference_version: 'bench', error_count: 0, warning_count: 0, author_id: userId, created_at: now, note: '' });
-        await advanceHead(tx, id, 0, 1, 'draft', now);
         await setDocumentStatus(tx, id, { status: 'executed', executableVersionNo: 1, executedVersionNo: 1, executedOn: '2027-01-01', now });
       }
     }),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/database.ts';
-import { insertAuditRow, lastAuditHash, type NewAuditRow } from '../../db/audit.ts';
+import { insertAuditRow, insertAuditRowAfter, lastAuditHash, type NewAuditRow } from '../../db/audit.ts';
 import type { AuditEventData, AuditEventType } from './audit-events.ts';
 
 /** Who did something and from where; every route builds one from the request. */
@@ -37,9 +37,23 @@ export async function recordAudit<T extends AuditEventType>(tx: Queryable, actor
     // JSON.stringify escapes CR/LF and control characters, so user text cannot forge log lines.
     data: JSON.stringify(input.data),
   };
+  // The hash this process wrote last saves reading it under the write lock; the insert checks it
+  // is still the newest (the CLI, another process, may have appended) and otherwise we read it.
+  const remembered = tx.memo.get(LAST_HASH) as string | undefined;
+  if (remembered !== undefined) {
+    const rowHash = hashAuditRow(remembered, row);
+    if ((await insertAuditRowAfter(tx, { ...row, prev_hash: remembered, row_hash: rowHash })).changes === 1) {
+      tx.memo.set(LAST_HASH, rowHash);
+      return;
+    }
+  }
   const prevHash = await lastAuditHash(tx);
-  await insertAuditRow(tx, { ...row, prev_hash: prevHash, row_hash: hashAuditRow(prevHash, row) });
+  const rowHash = hashAuditRow(prevHash, row);
+  await insertAuditRow(tx, { ...row, prev_hash: prevHash, row_hash: rowHash });
+  tx.memo.set(LAST_HASH, rowHash);
 }
+
+const LAST_HASH = 'audit.lastHash';
 
 export function hashAuditRow(prevHash: string, row: NewAuditRow): string {
   const canonical = JSON.stringify([

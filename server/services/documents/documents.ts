@@ -121,10 +121,10 @@ export async function createDocument(ctx: ServiceContext, catalog: Catalog, matt
   const prepared = await prepareVersion(ctx.db, catalog, { id: null, shortId, kind: input.kind, title, matter }, input, 1);
   const now = ctx.now.toISOString();
   return ctx.db.transaction(async (tx) => {
-    const id = await sql.insertDocument(tx, { shortId, matterId, kind: input.kind, title, parentId: input.parentDocumentId ?? null, relation: input.relation ?? null, createdBy: ctx.principal.id, now });
+    const document = (await sql.insertDocument(tx, { shortId, matterId, kind: input.kind, title, parentId: input.parentDocumentId ?? null, relation: input.relation ?? null, createdBy: ctx.principal.id, now }))!;
+    const id = document.id;
     const version = versionRow(id, 1, 0, prepared, input, ctx.principal.id, now);
     await sql.insertVersion(tx, version);
-    const document = await sql.advanceHead(tx, id, 0, 1, 'draft', now);
     if (input.kind === 'formation-checklist') await syncChecklistFromAnswers(tx, { id, matterId }, input.answers, matter, catalog.reference(), ctx);
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'document.created', matterId, object: { type: 'document', id }, data: { kind: input.kind, title, versionNo: 1 } });
     return saved(document, version);
