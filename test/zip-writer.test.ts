@@ -1,6 +1,6 @@
 import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
-import { writeZip } from '../server/docx/zip-writer.ts';
+import { compressPieces, deflatePiece, writeZip } from '../server/docx/zip-writer.ts';
 import { inspectDocxUpload } from '../server/docx/inspect-upload.ts';
 
 describe('native zip writer', () => {
@@ -21,5 +21,17 @@ describe('native zip writer', () => {
   it('is deterministic: the same entries give the same bytes', () => {
     const entries = [{ name: 'a.xml', data: Buffer.from('<a/>') }];
     expect(writeZip(entries).equals(writeZip(entries))).toBe(true);
+  });
+  it('joins pieces deflated apart (one ahead of time, as the render pool does) into one entry that pizzip and our inspector read', () => {
+    const head = Buffer.from('<w:document><w:body>');
+    const body = Buffer.from('<w:p><w:r><w:t>clause « text » ’quoted’</w:t></w:r></w:p>'.repeat(4000));
+    const tail = Buffer.from('</w:body></w:document>');
+    const entry = compressPieces('word/document.xml', [head, deflatePiece(body), new Uint8Array(), tail]);
+    const bytes = writeZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, entry]);
+    const whole = Buffer.concat([head, body, tail]);
+    expect(new PizZip(bytes).file('word/document.xml')!.asText()).toBe(whole.toString());
+    expect(inspectDocxUpload(bytes).get('word/document.xml')!.equals(whole)).toBe(true);
+    expect(entry.size).toBe(whole.length);
+    expect(bytes.length).toBeLessThan(whole.length / 10);
   });
 });

@@ -4,12 +4,17 @@ import { AppError } from '../errors.ts';
 import { TEMPLATER_OPTIONS, type Shell } from './shell.ts';
 import { escapeXml } from './ooxml.ts';
 import { fieldLabel, type RenderMode } from './body-xml.ts';
-import { compressEntry, writeZip, type CompressedEntry } from './zip-writer.ts';
+import { compressEntry, compressPieces, writeZip, type CompressedEntry, type DeflatedPiece } from './zip-writer.ts';
+
+export type RawValue = string | Uint8Array | DeflatedPiece;
 
 export interface ShellData {
   text: Record<string, string | undefined>;
-  /** Raw OOXML for the @-tags, built and escaped by our own code; as text, or already UTF-8 (what the render pool sends). */
-  raw: Record<string, string | Uint8Array>;
+  /**
+   * Raw OOXML for the @-tags, built and escaped by our own code: as text, as UTF-8, or already
+   * deflated (the render pool deflates the body on the main thread while the worker fills the shell).
+   */
+  raw: Record<string, RawValue>;
 }
 
 /** Stands in for a raw OOXML value while docxtemplater fills the shell; user text cannot produce it (docxtemplater escapes "<"). */
@@ -72,18 +77,17 @@ export function renderShell(shell: Shell, data: ShellData, mode: RenderMode, cus
     if (unchanged) return unchanged;
     const file = out.file(name)!;
     if (!/\.(xml|rels)$/.test(name)) return { name, data: file.asUint8Array() };
-    return { name, data: spliceRaw(file.asText(), data.raw) };
+    return compressPieces(name, spliceRaw(file.asText(), data.raw));
   });
   return { bytes: writeZip(entries), missing };
 }
 
 /**
- * A filled part as UTF-8, each raw marker replaced by its OOXML. Joined as bytes: the body
- * arrives from the render pool already encoded, and Node's native encoder does the rest
- * (pizzip's JavaScript encoder was a tenth of a render on the body).
+ * A filled part as UTF-8 pieces, each raw marker replaced by its OOXML as given (text, bytes or
+ * deflated). Node's native encoder throughout: pizzip's JavaScript one was a tenth of a render.
  */
-function spliceRaw(xml: string, raw: ShellData['raw']): Buffer {
-  const pieces: Uint8Array[] = [];
+function spliceRaw(xml: string, raw: ShellData['raw']): (Uint8Array | DeflatedPiece)[] {
+  const pieces: (Uint8Array | DeflatedPiece)[] = [];
   let from = 0;
   for (const match of xml.matchAll(RAW_MARKERS)) {
     pieces.push(Buffer.from(xml.slice(from, match.index), 'utf8'));
@@ -91,9 +95,8 @@ function spliceRaw(xml: string, raw: ShellData['raw']): Buffer {
     pieces.push(typeof value === 'string' ? Buffer.from(value, 'utf8') : value);
     from = match.index + match[0].length;
   }
-  if (from === 0) return Buffer.from(xml, 'utf8');
   pieces.push(Buffer.from(xml.slice(from), 'utf8'));
-  return Buffer.concat(pieces);
+  return pieces;
 }
 
 const CUSTOM_PROPS_TYPE = 'application/vnd.openxmlformats-officedocument.custom-properties+xml';

@@ -8,7 +8,8 @@ import { buildSync } from 'esbuild';
 import { AppError } from '../errors.ts';
 import { projectPath } from '../paths.ts';
 import type { RenderMode } from './body-xml.ts';
-import type { ShellData } from './render-docx.ts';
+import type { RawValue, ShellData } from './render-docx.ts';
+import { deflatePiece } from './zip-writer.ts';
 
 export interface RenderJob {
   kind: string;
@@ -24,6 +25,27 @@ export interface RenderResult {
 
 let bundledEntry: URL | null = null;
 const encoder = new TextEncoder();
+
+/** Raw OOXML at least this large is deflated on the calling thread (the body: ~134 KB). */
+const DEFLATE_HERE_BYTES = 16 * 1024;
+
+/** Bytes in an ArrayBuffer of their own: moving a slice of Node's shared Buffer pool would detach the pool. */
+const owned = (bytes: Uint8Array) => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes));
+
+/**
+ * A raw value as the worker gets it: UTF-8 moved rather than copied, and the body already
+ * deflated here. On two cores the single worker was the bottleneck under load (requests
+ * waited ~40 ms in its queue at concurrency 8) while the main thread had time to spare; the
+ * body's deflate (a quarter of a render) moves to the main thread, and the worker joins it to
+ * the shell's parts (see compressPieces).
+ */
+function forWorker(value: RawValue): RawValue {
+  if (typeof value !== 'string' && !(value instanceof Uint8Array)) return { raw: owned(value.raw), deflated: owned(value.deflated) };
+  const bytes = typeof value === 'string' ? encoder.encode(value) : owned(value);
+  if (bytes.length < DEFLATE_HERE_BYTES) return bytes;
+  const piece = deflatePiece(bytes);
+  return { raw: bytes, deflated: owned(piece.deflated) };
+}
 
 /**
  * The worker's code as one plain-JavaScript bundle, built once per process with esbuild (the
@@ -102,11 +124,7 @@ export class RenderPool {
 
   render(given: RenderJob): Promise<RenderResult> {
     if (this.closed) return Promise.reject(new Error('render pool is closed'));
-    // The raw OOXML (the body, ~150 KB) travels as UTF-8 bytes, moved to the worker rather than
-    // copied, each in an ArrayBuffer of its own (moving a slice of Node's shared Buffer pool would
-    // detach the pool); the worker then only joins bytes.
-    const owned = (v: string | Uint8Array) => (typeof v === 'string' ? encoder.encode(v) : v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v : new Uint8Array(v));
-    const job: RenderJob = { ...given, data: { ...given.data, raw: Object.fromEntries(Object.entries(given.data.raw).map(([k, v]) => [k, owned(v)])) } };
+    const job: RenderJob = { ...given, data: { ...given.data, raw: Object.fromEntries(Object.entries(given.data.raw).map(([k, v]) => [k, forWorker(v)])) } };
     return new Promise((resolve, reject) => {
       const pending = { job, resolve, reject };
       const worker = this.idle.pop();
@@ -122,8 +140,8 @@ export class RenderPool {
     this.busy.set(worker, pending);
     // A worker with a job keeps the process alive until it answers; an idle one does not.
     worker.ref();
-    const raw = pending.job.data.raw;
-    worker.postMessage(pending.job, [...new Set(Object.values(raw).filter((v): v is Uint8Array => typeof v !== 'string').map((v) => v.buffer as ArrayBuffer))]);
+    const buffers = Object.values(pending.job.data.raw).flatMap((v) => (typeof v === 'string' ? [] : v instanceof Uint8Array ? [v.buffer] : [v.raw.buffer, v.deflated.buffer]));
+    worker.postMessage(pending.job, [...new Set(buffers as ArrayBuffer[])]);
   }
 
   private next(worker: Worker): void {

@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -30,6 +30,42 @@ export function compressEntry(entry: ZipEntry, level = DEFLATE_LEVEL): Compresse
   const deflated = deflateRawSync(entry.data, { level });
   const stored = deflated.length >= entry.data.length;
   return { name: entry.name, crc: crc32(entry.data), size: entry.data.length, method: stored ? 0 : 8, body: stored ? Buffer.from(entry.data) : deflated };
+}
+
+/**
+ * Part of an entry deflated ahead of time, possibly on another thread: a raw deflate stream that
+ * ends in a sync flush (byte-aligned, no final block), so it can be joined to what comes before
+ * and after it. `raw` is kept for the entry's CRC and size.
+ */
+export interface DeflatedPiece {
+  raw: Uint8Array;
+  deflated: Uint8Array;
+}
+
+export function deflatePiece(raw: Uint8Array, level = DEFLATE_LEVEL): DeflatedPiece {
+  return { raw, deflated: deflateRawSync(raw, { level, finishFlush: constants.Z_SYNC_FLUSH }) };
+}
+
+/**
+ * One entry from pieces in order, some already deflated: each plain piece is deflated to a
+ * sync flush and the last block closes the stream. Concatenated deflate streams of this kind
+ * are one valid stream (what pigz does), so a large part can be compressed where there is a
+ * spare core while the rest of the document is still being filled.
+ */
+export function compressPieces(name: string, pieces: (Uint8Array | DeflatedPiece)[], level = DEFLATE_LEVEL): CompressedEntry {
+  const bodies: Uint8Array[] = [];
+  let crc = 0;
+  let size = 0;
+  for (const piece of pieces) {
+    const raw = piece instanceof Uint8Array ? piece : piece.raw;
+    if (raw.length === 0) continue;
+    crc = crc32(raw, crc);
+    size += raw.length;
+    bodies.push(piece instanceof Uint8Array ? deflateRawSync(piece, { level, finishFlush: constants.Z_SYNC_FLUSH }) : piece.deflated);
+  }
+  // An empty final block (fixed Huffman, end of block only) closes the stream.
+  bodies.push(Buffer.from([0x03, 0x00]));
+  return { name, crc, size, method: 8, body: Buffer.concat(bodies) };
 }
 
 /**
