@@ -45,3 +45,19 @@ export async function runWrk(options: { url: string; body: string; cookie: strin
     clearInterval(sampler);
   }
 }
+
+/** Rounds of one concurrency as one figure: requests/s over all rounds, the median of the rounds' percentiles. */
+export function combineRuns(runs: HttpRun[]): HttpRun & { rounds: { requestsPerSec: number; p50: number; p99: number }[] } {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const round2 = (n: number) => Math.round(n * 100) / 100;
+  return {
+    concurrency: runs[0]!.concurrency,
+    // Equal durations, so the mean of the rates is total requests over total time.
+    requestsPerSec: round2(runs.reduce((sum, r) => sum + r.requestsPerSec, 0) / runs.length),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+    maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+    rounds: runs.map((r) => ({ requestsPerSec: r.requestsPerSec, p50: r.p50, p99: r.p99 })),
+  };
+}
