@@ -9,7 +9,7 @@ import { AppError } from '../errors.ts';
 import { projectPath } from '../paths.ts';
 import type { RenderMode } from './body-xml.ts';
 import type { RawValue, ShellData } from './render-docx.ts';
-import { deflatePiece } from './zip-writer.ts';
+import { deflatePieceOffThread } from './zip-writer.ts';
 
 export interface RenderJob {
   kind: string;
@@ -26,24 +26,24 @@ export interface RenderResult {
 let bundledEntry: URL | null = null;
 const encoder = new TextEncoder();
 
-/** Raw OOXML at least this large is deflated on the calling thread (the body: ~134 KB). */
-const DEFLATE_HERE_BYTES = 16 * 1024;
+/** Raw OOXML at least this large is deflated before it goes to the worker (the body: ~134 KB). */
+const DEFLATE_AHEAD_BYTES = 16 * 1024;
 
 /** Bytes in an ArrayBuffer of their own: moving a slice of Node's shared Buffer pool would detach the pool. */
 const owned = (bytes: Uint8Array) => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes));
 
 /**
  * A raw value as the worker gets it: UTF-8 moved rather than copied, and the body already
- * deflated here. On two cores the single worker was the bottleneck under load (requests
- * waited ~40 ms in its queue at concurrency 8) while the main thread had time to spare; the
- * body's deflate (a quarter of a render) moves to the main thread, and the worker joins it to
- * the shell's parts (see compressPieces).
+ * deflated, by zlib on libuv's thread pool (not on the event loop, not on the render worker).
+ * On two cores the single worker was the bottleneck under load (requests waited ~40 ms in its
+ * queue at concurrency 8); the body's deflate was a quarter of a render. The worker joins the
+ * deflated body to the shell's parts (see compressPieces).
  */
-function forWorker(value: RawValue): RawValue {
+async function forWorker(value: RawValue): Promise<RawValue> {
   if (typeof value !== 'string' && !(value instanceof Uint8Array)) return { raw: owned(value.raw), deflated: owned(value.deflated) };
   const bytes = typeof value === 'string' ? encoder.encode(value) : owned(value);
-  if (bytes.length < DEFLATE_HERE_BYTES) return bytes;
-  const piece = deflatePiece(bytes);
+  if (bytes.length < DEFLATE_AHEAD_BYTES) return bytes;
+  const piece = await deflatePieceOffThread(bytes);
   return { raw: bytes, deflated: owned(piece.deflated) };
 }
 
@@ -101,7 +101,7 @@ export class RenderPool {
 
   private spawn(shells: Record<string, Buffer>): Worker {
     // Bounded heaps keep the server's memory flat under load (each worker holds only a shell and one job).
-    const worker = new Worker(workerEntry(), { workerData: { shells }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: Number(process.env.CW_YOUNG ?? 8) } });
+    const worker = new Worker(workerEntry(), { workerData: { shells }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
     worker.on('message', (message: { ok: true; bytes: Uint8Array; missing: string[] } | { ok: false; error: { message: string; details?: Record<string, unknown> } }) => {
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
@@ -122,18 +122,22 @@ export class RenderPool {
     return worker;
   }
 
-  render(given: RenderJob): Promise<RenderResult> {
-    if (this.closed) return Promise.reject(new Error('render pool is closed'));
-    const job: RenderJob = { ...given, data: { ...given.data, raw: Object.fromEntries(Object.entries(given.data.raw).map(([k, v]) => [k, forWorker(v)])) } };
+  async render(given: RenderJob): Promise<RenderResult> {
+    if (this.closed) throw new Error('render pool is closed');
+    if (this.idle.length === 0 && this.queue.length >= this.maxQueue) throw this.busyError();
+    const raw = Object.fromEntries(await Promise.all(Object.entries(given.data.raw).map(async ([k, v]) => [k, await forWorker(v)] as const)));
+    const job: RenderJob = { ...given, data: { ...given.data, raw } };
     return new Promise((resolve, reject) => {
       const pending = { job, resolve, reject };
       const worker = this.idle.pop();
       if (worker) return this.dispatch(worker, pending);
-      if (this.queue.length >= this.maxQueue) {
-        return reject(new AppError('unavailable', 'The server is busy assembling other documents. Try again in a moment.', undefined, { 'Retry-After': '2' }));
-      }
+      if (this.queue.length >= this.maxQueue) return reject(this.busyError());
       this.queue.push(pending);
     });
+  }
+
+  private busyError(): AppError {
+    return new AppError('unavailable', 'The server is busy assembling other documents. Try again in a moment.', undefined, { 'Retry-After': '2' });
   }
 
   private dispatch(worker: Worker, pending: Pending): void {

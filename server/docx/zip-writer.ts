@@ -1,4 +1,5 @@
-import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -44,6 +45,13 @@ export interface DeflatedPiece {
 
 export function deflatePiece(raw: Uint8Array, level = DEFLATE_LEVEL): DeflatedPiece {
   return { raw, deflated: deflateRawSync(raw, { level, finishFlush: constants.Z_SYNC_FLUSH }) };
+}
+
+const deflateRawAsync = promisify(deflateRaw);
+
+/** deflatePiece on libuv's thread pool, leaving the calling thread free. */
+export async function deflatePieceOffThread(raw: Uint8Array, level = DEFLATE_LEVEL): Promise<DeflatedPiece> {
+  return { raw, deflated: await deflateRawAsync(raw, { level, finishFlush: constants.Z_SYNC_FLUSH }) };
 }
 
 /**
