@@ -3,7 +3,7 @@
  *  (a) a bare docxtemplater render of the MSA sample as one flat template (the baseline)
  *  (b) our assembly service on the same sample (in-thread)
  *  (c) create-document over HTTP at concurrency 1 and 8 (wrk, loopback, worker pool), after a
- *      warm-up, alternating in rounds (BENCH_HTTP_ROUNDS, default 3; BENCH_HTTP_SECONDS each level)
+ *      warm-up, alternating in rounds (BENCH_HTTP_ROUNDS, default 5; BENCH_HTTP_SECONDS each level)
  *  (d) the compliance check per document
  *  (e) "due within 90 days" on a real SQLite file with 100,000 documents and 500,000 deadlines
  *  (f) re-check of 10,000 documents in force
@@ -63,9 +63,10 @@ const dir = dirname(server.dbFile);
 const wrkOptions = { url, body, cookie, origin: base, dir, pid: server.child.pid! };
 // Warm the server up first (JIT, caches, the worker's heap), as a server in service would be.
 await runWrk({ ...wrkOptions, concurrency: 2, seconds: 3 });
-// c=1 and c=8 alternate in rounds, so drift on a shared machine (and the database file growing)
-// falls on both; throughput is requests over time across the rounds, latencies the rounds' median.
-const rounds = Math.max(1, Number(process.env.BENCH_HTTP_ROUNDS ?? 3));
+// c=1 and c=8 alternate in short rounds, so drift on a shared machine (its speed was seen to swing
+// ±25% within a minute) and the database file growing fall on both; throughput is requests over
+// time across the rounds, latencies the rounds' median.
+const rounds = Math.max(1, Number(process.env.BENCH_HTTP_ROUNDS ?? 5));
 const runs1: HttpRun[] = [];
 const runs8: HttpRun[] = [];
 for (let round = 0; round < rounds; round++) {
