@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../errors.ts';
 import { renderShell } from './render-docx.ts';
@@ -8,6 +10,18 @@ import type { Shell } from './shell.ts';
 const shells = new Map<string, Shell>(
   Object.entries(workerData.shells as Record<string, Uint8Array>).map(([kind, bytes]) => [kind, { kind, manifest: { kind, title: '', tags: [] }, bytes: Buffer.from(bytes) }]),
 );
+
+/**
+ * Rendering is throughput work; the main thread and libuv's threads run the database round trips
+ * of transactions that hold the write lock. On two cores they compete for the CPU under load,
+ * so this thread yields to them (nice +5; Linux sets a thread's niceness by its thread id).
+ * Where that is not possible the worker runs at the process's priority.
+ */
+try {
+  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 5);
+} catch {
+  // not Linux, or no /proc: nothing to do
+}
 
 parentPort!.on('message', (job: RenderJob) => {
   try {
