@@ -23,20 +23,10 @@ export const lastAuditHash = async (q: Reader) =>
 
 const AUDIT_COLUMNS = 'at, type, actor_user_id, actor_role, ip, request_id, matter_id, object_type, object_id, data, prev_hash, row_hash';
 
-const auditParams = (row: NewAuditRow & { prev_hash: string; row_hash: string }) => [
-  row.at,
-  row.type,
-  row.actor_user_id,
-  row.actor_role,
-  row.ip,
-  row.request_id,
-  row.matter_id,
-  row.object_type,
-  row.object_id,
-  row.data,
-  row.prev_hash,
-  row.row_hash,
-];
+/** A row's fields in column order: the INSERT's parameters, and what its hash covers (record-audit.ts). */
+export const auditRowValues = (row: NewAuditRow) => [row.at, row.type, row.actor_user_id, row.actor_role, row.ip, row.request_id, row.matter_id, row.object_type, row.object_id, row.data];
+
+const auditParams = (row: NewAuditRow & { prev_hash: string; row_hash: string }) => [...auditRowValues(row), row.prev_hash, row.row_hash];
 
 export const insertAuditRow = (q: Queryable, row: NewAuditRow & { prev_hash: string; row_hash: string }) =>
   q.run(`INSERT INTO audit_events (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, auditParams(row));

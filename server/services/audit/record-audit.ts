@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/database.ts';
-import { insertAuditRow, insertAuditRowAfter, lastAuditHash, type NewAuditRow } from '../../db/audit.ts';
+import { auditRowValues, insertAuditRow, insertAuditRowAfter, lastAuditHash, type NewAuditRow } from '../../db/audit.ts';
 import type { AuditEventData, AuditEventType } from './audit-events.ts';
 
 /** Who did something and from where; every route builds one from the request. */
@@ -56,17 +56,6 @@ export async function recordAudit<T extends AuditEventType>(tx: Queryable, actor
 const LAST_HASH = 'audit.lastHash';
 
 export function hashAuditRow(prevHash: string, row: NewAuditRow): string {
-  const canonical = JSON.stringify([
-    row.at,
-    row.type,
-    row.actor_user_id,
-    row.actor_role,
-    row.ip,
-    row.request_id,
-    row.matter_id,
-    row.object_type,
-    row.object_id,
-    row.data,
-  ]);
+  const canonical = JSON.stringify(auditRowValues(row));
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
