@@ -88,4 +88,40 @@ describe('durability on a real database file', () => {
     await cli.close();
     await server.close();
   });
+
+  it('group commit: transactions queued together commit together, and one that throws takes only its own writes with it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cw-group-'));
+    dirs.push(dir);
+    const db = await Database.open(join(dir, 'clausewright.db'));
+    await migrate(db);
+    const actor = { userId: null, role: 'system', ip: null, requestId: null };
+    const before = { ...db.stats };
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        db.transaction(async (tx) => {
+          await recordAudit(tx, actor, new Date(), { type: 'matter.updated', data: { changed: [`t${i}`] } });
+          await tx.run("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, 'G', 'client', 'x', 'now')", [`g${i}@example.test`]);
+          if (i === 5) throw new Error('transaction 5 fails after writing');
+          if (i === 8) await tx.run("INSERT INTO users (email, name, role, password_hash, created_at) VALUES ('g0@example.test', 'dup', 'client', 'x', 'now')"); // UNIQUE fails
+          return i;
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(results.map((_, i) => (i === 5 || i === 8 ? 'rejected' : 'fulfilled')));
+    expect((results[8] as PromiseRejectedResult).reason.code).toBe('SQLITE_CONSTRAINT');
+    const emails = (await db.all<{ email: string }>("SELECT email FROM users WHERE name = 'G' ORDER BY id")).map((r) => r.email);
+    expect(emails).toEqual([0, 1, 2, 3, 4, 6, 7, 9, 10, 11].map((i) => `g${i}@example.test`));
+    const audit = await db.all<AuditRow>('SELECT * FROM audit_events ORDER BY id');
+    expect(audit.map((r) => JSON.parse(r.data).changed[0])).toEqual([0, 1, 2, 3, 4, 6, 7, 9, 10, 11].map((i) => `t${i}`));
+    audit.forEach((row, i) => {
+      expect(row.prev_hash).toBe(i === 0 ? '' : audit[i - 1]!.row_hash);
+      expect(row.row_hash).toBe(hashAuditRow(row.prev_hash, row));
+    });
+    // All twelve were queued before the lock's first turn, so the ten that succeeded shared one COMMIT.
+    expect(db.stats.transactions - before.transactions).toBe(10);
+    expect(db.stats.commits - before.commits).toBe(1);
+    // One turn of the write lock for the group, not one per transaction: turns that pile up hold their transactions' data.
+    expect(db.stats.turns - before.turns).toBe(1);
+    await db.close();
+  });
 });

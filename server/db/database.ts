@@ -31,11 +31,33 @@ export interface Queryable extends Reader {
  * takes the write lock up front instead of failing with SQLITE_BUSY on upgrade in WAL mode.
  * Reads use a second connection and see the last committed snapshot.
  * (../shared/reference/reliability-security.md §2.8)
+ *
+ * Group commit: transactions that queue up while one is running are run together, each inside
+ * its own SAVEPOINT, under one BEGIN IMMEDIATE … COMMIT (one fsync). A transaction that throws
+ * is rolled back to its savepoint alone; the others still commit. Each caller is answered only
+ * after the COMMIT that made its writes durable. Under load on two cores every statement waits
+ * for a busy event loop, and the write lock became the bottleneck (~7 ms held per version at
+ * concurrency 8, BEGIN and COMMIT a third of it); alone, a transaction runs exactly as before.
  */
+/** The most transactions one COMMIT takes; more wait for the next. */
+const MAX_GROUP = 16;
+
+interface QueuedTransaction {
+  work: (tx: Queryable) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 export class Database implements Reader {
   private readonly writeLock = new Mutex();
   private readonly writerMemo = new Map<string, unknown>();
+  private readonly queued: QueuedTransaction[] = [];
+  private commitScheduled = false;
   private closed = false;
+  /** Transactions committed, the COMMITs that carried them (their ratio is the mean group size) and the write lock's turns. */
+  readonly stats = { transactions: 0, commits: 0, turns: 0 };
 
   private constructor(
     private readonly writer: sqlite3.Database,
@@ -45,6 +67,8 @@ export class Database implements Reader {
 
   static async open(file: string): Promise<Database> {
     const writer = await openConnection(file);
+    // Statements on the write connection run one at a time in the order issued (group commit relies on it).
+    writer.serialize();
     // An in-memory database is private to its connection, so it has to share the writer.
     const reader = file === ':memory:' ? writer : await openConnection(file);
     return new Database(writer, reader, file);
@@ -58,27 +82,96 @@ export class Database implements Reader {
     return allOn<T>(this.reader, sql, params);
   }
 
-  /** Runs `work` inside BEGIN IMMEDIATE … COMMIT on the write connection; rolls back if it throws. */
-  async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.writeLock.runExclusive(async () => {
-      if (this.closed) throw new Error('database is closed');
-      await beginImmediate(this.writer);
-      const tx: Queryable = {
-        get: (sql, params = []) => getOn(this.writer, sql, params),
-        all: (sql, params = []) => allOn(this.writer, sql, params),
-        run: (sql, params = []) => runOn(this.writer, sql, params),
-        memo: this.writerMemo,
-      };
-      try {
-        const result = await work(tx);
-        await runOn(this.writer, 'COMMIT');
-        return result;
-      } catch (error) {
-        this.writerMemo.clear();
-        await runOn(this.writer, 'ROLLBACK').catch(() => undefined);
-        throw error;
-      }
+  /**
+   * Runs `work` inside BEGIN IMMEDIATE … COMMIT on the write connection (possibly with others:
+   * see group commit above); its writes are rolled back if it throws.
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.scheduleCommit();
     });
+  }
+
+  /**
+   * One turn of the write lock for whatever has queued, scheduled only when none is pending.
+   * (A turn per transaction would not do: a turn takes a whole group, so turns would pile up
+   * faster than they ran, each holding its transaction's data — memory grew ~10 MB/s under load.)
+   */
+  private scheduleCommit(): void {
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    void this.writeLock.runExclusive(async () => {
+      // From here on, a new arrival schedules the next turn.
+      this.commitScheduled = false;
+      this.stats.turns++;
+      await this.commitQueued();
+      if (this.queued.length) this.scheduleCommit();
+    });
+  }
+
+  /** Runs what has queued (up to MAX_GROUP) as one transaction; a later turn of the lock finds the rest. */
+  private async commitQueued(): Promise<void> {
+    const group = this.queued.splice(0, MAX_GROUP);
+    if (group.length === 0) return;
+    if (this.closed) return group.forEach((t) => t.reject(new Error('database is closed')));
+    try {
+      await beginImmediate(this.writer);
+    } catch (error) {
+      return group.forEach((t) => t.reject(error));
+    }
+    const tx: Queryable = {
+      get: (sql, params = []) => getOn(this.writer, sql, params),
+      all: (sql, params = []) => allOn(this.writer, sql, params),
+      run: (sql, params = []) => runOn(this.writer, sql, params),
+      memo: this.writerMemo,
+    };
+    const outcomes: Outcome[] = [];
+    try {
+      if (group.length === 1) outcomes.push({ ok: true, value: await group[0]!.work(tx) });
+      else {
+        const failures: unknown[] = [];
+        for (const [i, t] of group.entries()) outcomes.push(await this.inSavepoint(tx, t.work, failures, i === group.length - 1));
+        // The last RELEASE was awaited, so every queued statement has run: refuse the group if any failed.
+        if (failures.length) throw failures[0];
+      }
+      await runOn(this.writer, 'COMMIT');
+      this.stats.commits++;
+      this.stats.transactions += outcomes.filter((o) => o.ok).length;
+    } catch (error) {
+      // Nothing of the group was committed: a lone transaction gets its own error, a group the one that stopped it.
+      this.writerMemo.clear();
+      await runOn(this.writer, 'ROLLBACK').catch(() => undefined);
+      return group.forEach((t, i) => t.reject(outcomes[i]?.ok === false ? outcomes[i].error : error));
+    }
+    group.forEach((t, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) t.resolve(outcome.value);
+      else t.reject(outcome.error);
+    });
+  }
+
+  /**
+   * One transaction of a group, inside a savepoint. The write connection runs statements in
+   * the order they are issued (serialized mode), so SAVEPOINT and RELEASE are queued without
+   * waiting for them (only the group's last RELEASE is awaited); their failures are collected.
+   */
+  private async inSavepoint(tx: Queryable, work: (tx: Queryable) => Promise<unknown>, failures: unknown[], last: boolean): Promise<Outcome> {
+    const queue = (sql: string) => void runOn(this.writer, sql).catch((error) => failures.push(error));
+    queue('SAVEPOINT cw_grouped');
+    let outcome: Outcome;
+    try {
+      outcome = { ok: true, value: await work(tx) };
+    } catch (error) {
+      // Undo this transaction's writes only; the group goes on. (If SQLite already rolled the
+      // whole transaction back, this throws and the group is rolled back and refused.)
+      this.writerMemo.clear();
+      await runOn(this.writer, 'ROLLBACK TO cw_grouped');
+      outcome = { ok: false, error };
+    }
+    if (last) await runOn(this.writer, 'RELEASE cw_grouped');
+    else queue('RELEASE cw_grouped');
+    return outcome;
   }
 
   /** Executes a script of statements (migrations only — never pass it interpolated text). */
