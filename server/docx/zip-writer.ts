@@ -43,15 +43,18 @@ export interface DeflatedPiece {
   deflated: Uint8Array;
 }
 
+/** Ends in a sync flush rather than a final block, so what follows can be joined on. */
+const pieceOptions = (level: number) => ({ level, finishFlush: constants.Z_SYNC_FLUSH });
+
 export function deflatePiece(raw: Uint8Array, level = DEFLATE_LEVEL): DeflatedPiece {
-  return { raw, deflated: deflateRawSync(raw, { level, finishFlush: constants.Z_SYNC_FLUSH }) };
+  return { raw, deflated: deflateRawSync(raw, pieceOptions(level)) };
 }
 
 const deflateRawAsync = promisify(deflateRaw);
 
 /** deflatePiece on libuv's thread pool, leaving the calling thread free. */
 export async function deflatePieceOffThread(raw: Uint8Array, level = DEFLATE_LEVEL): Promise<DeflatedPiece> {
-  return { raw, deflated: await deflateRawAsync(raw, { level, finishFlush: constants.Z_SYNC_FLUSH }) };
+  return { raw, deflated: await deflateRawAsync(raw, pieceOptions(level)) };
 }
 
 /**
@@ -64,12 +67,12 @@ export function compressPieces(name: string, pieces: (Uint8Array | DeflatedPiece
   const bodies: Uint8Array[] = [];
   let crc = 0;
   let size = 0;
-  for (const piece of pieces) {
-    const raw = piece instanceof Uint8Array ? piece : piece.raw;
-    if (raw.length === 0) continue;
-    crc = crc32(raw, crc);
-    size += raw.length;
-    bodies.push(piece instanceof Uint8Array ? deflateRawSync(piece, { level, finishFlush: constants.Z_SYNC_FLUSH }) : piece.deflated);
+  for (const given of pieces) {
+    if ((given instanceof Uint8Array ? given : given.raw).length === 0) continue;
+    const piece = given instanceof Uint8Array ? deflatePiece(given, level) : given;
+    crc = crc32(piece.raw, crc);
+    size += piece.raw.length;
+    bodies.push(piece.deflated);
   }
   // An empty final block (fixed Huffman, end of block only) closes the stream.
   bodies.push(Buffer.from([0x03, 0x00]));

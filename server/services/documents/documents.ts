@@ -136,8 +136,7 @@ export async function createDocument(ctx: ServiceContext, catalog: Catalog, matt
  * the version as inserted (a new version has no acknowledgements yet). Not read back from the
  * read connection, which may still hold an older snapshot while other reads overlap.
  */
-function saved(document: sql.DocumentRow | undefined, version: sql.VersionRow): { document: DocumentInfo; version: Version } {
-  if (!document) throw notFound('Document');
+function saved(document: sql.DocumentRow, version: sql.VersionRow): { document: DocumentInfo; version: Version } {
   return { document: toDocumentInfo(document), version: toVersion(version, []) };
 }
 
