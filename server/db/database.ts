@@ -1,8 +1,7 @@
-import sqlite3 from 'sqlite3';
+import { Connection, type Params } from './connection.ts';
 import { Mutex } from './mutex.ts';
 
-export type SqlValue = string | number | bigint | Buffer | null;
-export type Params = readonly SqlValue[];
+export type { Params, SqlValue } from './connection.ts';
 
 /** What read queries need: the database's read connection and a transaction both offer it. */
 export interface Reader {
@@ -22,7 +21,7 @@ export interface Queryable extends Reader {
 }
 
 /**
- * One promise wrapper over node-sqlite3.
+ * The database: a write connection and a read connection (connection.ts), and transactions.
  *
  * node-sqlite3 shares one connection between every async caller, so two requests that both
  * BEGIN on it interleave their statements ("cannot start a transaction within a transaction",
@@ -32,8 +31,8 @@ export interface Queryable extends Reader {
  * Reads use a second connection and see the last committed snapshot.
  * (../shared/reference/reliability-security.md §2.8)
  *
- * Group commit: transactions that queue up while one is running are run together, each inside
- * its own SAVEPOINT, under one BEGIN IMMEDIATE … COMMIT (one fsync). A transaction that throws
+ * Group commit: transactions that queue up while one is running join it, each inside its own
+ * SAVEPOINT, under one BEGIN IMMEDIATE … COMMIT (one fsync). A transaction that throws
  * is rolled back to its savepoint alone; the others still commit. Each caller is answered only
  * after the COMMIT that made its writes durable. Under load on two cores every statement waits
  * for a busy event loop, and the write lock became the bottleneck (~7 ms held per version at
@@ -60,26 +59,24 @@ export class Database implements Reader {
   readonly stats = { transactions: 0, commits: 0, turns: 0 };
 
   private constructor(
-    private readonly writer: sqlite3.Database,
-    private readonly reader: sqlite3.Database,
+    private readonly writer: Connection,
+    private readonly reader: Connection,
     readonly file: string,
   ) {}
 
   static async open(file: string): Promise<Database> {
-    const writer = await openConnection(file);
-    // Statements on the write connection run one at a time in the order issued (group commit relies on it).
-    writer.serialize();
+    const writer = await Connection.open(file, { inOrder: true });
     // An in-memory database is private to its connection, so it has to share the writer.
-    const reader = file === ':memory:' ? writer : await openConnection(file);
+    const reader = file === ':memory:' ? writer : await Connection.open(file, { inOrder: false });
     return new Database(writer, reader, file);
   }
 
   get<T>(sql: string, params: Params = []): Promise<T | undefined> {
-    return getOn<T>(this.reader, sql, params);
+    return this.reader.get<T>(sql, params);
   }
 
   all<T>(sql: string, params: Params = []): Promise<T[]> {
-    return allOn<T>(this.reader, sql, params);
+    return this.reader.all<T>(sql, params);
   }
 
   /**
@@ -110,38 +107,51 @@ export class Database implements Reader {
     });
   }
 
-  /** Runs what has queued (up to MAX_GROUP) as one transaction; a later turn of the lock finds the rest. */
+  /**
+   * Runs the first queued transaction, then — inside the same BEGIN IMMEDIATE … COMMIT — each
+   * one that has queued meanwhile (up to MAX_GROUP), so those arriving while the group runs join
+   * it instead of waiting for the next COMMIT. The first runs as a lone transaction would; each
+   * later one inside its own savepoint.
+   */
   private async commitQueued(): Promise<void> {
-    const group = this.queued.splice(0, MAX_GROUP);
-    if (group.length === 0) return;
-    if (this.closed) return group.forEach((t) => t.reject(new Error('database is closed')));
+    const first = this.queued.shift();
+    if (!first) return;
+    if (this.closed) return first.reject(new Error('database is closed'));
     try {
       await beginImmediate(this.writer);
     } catch (error) {
-      return group.forEach((t) => t.reject(error));
+      return first.reject(error);
     }
     const tx: Queryable = {
-      get: (sql, params = []) => getOn(this.writer, sql, params),
-      all: (sql, params = []) => allOn(this.writer, sql, params),
-      run: (sql, params = []) => runOn(this.writer, sql, params),
+      get: (sql, params = []) => this.writer.get(sql, params),
+      all: (sql, params = []) => this.writer.all(sql, params),
+      run: (sql, params = []) => this.writer.run(sql, params),
       memo: this.writerMemo,
     };
+    const group: QueuedTransaction[] = [first];
     const outcomes: Outcome[] = [];
     try {
-      if (group.length === 1) outcomes.push({ ok: true, value: await group[0]!.work(tx) });
-      else {
-        const failures: unknown[] = [];
-        for (const [i, t] of group.entries()) outcomes.push(await this.inSavepoint(tx, t.work, failures, i === group.length - 1));
-        // The last RELEASE was awaited, so every queued statement has run: refuse the group if any failed.
-        if (failures.length) throw failures[0];
-      }
-      await runOn(this.writer, 'COMMIT');
+      outcomes.push({ ok: true, value: await first.work(tx) });
+    } catch (error) {
+      // Alone so far, so nothing else is lost; whatever queued meanwhile gets the next turn.
+      await this.rollback();
+      return first.reject(error);
+    }
+    const savepoints: Promise<unknown>[] = [];
+    while (group.length < MAX_GROUP && this.queued.length) {
+      const next = this.queued.shift()!;
+      group.push(next);
+      outcomes.push(await this.inSavepoint(tx, next.work, savepoints));
+    }
+    try {
+      // Queued without waiting, so make sure every SAVEPOINT ran before committing what it guards.
+      await Promise.all(savepoints);
+      await this.writer.run('COMMIT');
       this.stats.commits++;
       this.stats.transactions += outcomes.filter((o) => o.ok).length;
     } catch (error) {
-      // Nothing of the group was committed: a lone transaction gets its own error, a group the one that stopped it.
-      this.writerMemo.clear();
-      await runOn(this.writer, 'ROLLBACK').catch(() => undefined);
+      // Nothing of the group was committed: each is refused with its own error, or the one that stopped the group.
+      await this.rollback();
       return group.forEach((t, i) => t.reject(outcomes[i]?.ok === false ? outcomes[i].error : error));
     }
     group.forEach((t, i) => {
@@ -151,45 +161,49 @@ export class Database implements Reader {
     });
   }
 
+  private async rollback(): Promise<void> {
+    this.writerMemo.clear();
+    await this.writer.run('ROLLBACK').catch(() => undefined);
+  }
+
   /**
-   * One transaction of a group, inside a savepoint. The write connection runs statements in
-   * the order they are issued (serialized mode), so SAVEPOINT and RELEASE are queued without
-   * waiting for them (only the group's last RELEASE is awaited); their failures are collected.
+   * One later transaction of a group, inside a savepoint. The write connection runs statements
+   * in the order they are issued, so the SAVEPOINT is queued without waiting for it. Savepoints are never released: they nest, ROLLBACK TO undoes the innermost (this
+   * transaction's), and COMMIT keeps whatever was not rolled back — a RELEASE would cost a round
+   * trip under the write lock for nothing.
    */
-  private async inSavepoint(tx: Queryable, work: (tx: Queryable) => Promise<unknown>, failures: unknown[], last: boolean): Promise<Outcome> {
-    const queue = (sql: string) => void runOn(this.writer, sql).catch((error) => failures.push(error));
-    queue('SAVEPOINT cw_grouped');
-    let outcome: Outcome;
+  private async inSavepoint(tx: Queryable, work: (tx: Queryable) => Promise<unknown>, savepoints: Promise<unknown>[]): Promise<Outcome> {
+    const savepoint = this.writer.run('SAVEPOINT cw_grouped');
+    // Its failure is reported before COMMIT (commitQueued awaits them all); never unhandled.
+    savepoint.catch(() => undefined);
+    savepoints.push(savepoint);
     try {
-      outcome = { ok: true, value: await work(tx) };
+      return { ok: true, value: await work(tx) };
     } catch (error) {
       // Undo this transaction's writes only; the group goes on. (If SQLite already rolled the
       // whole transaction back, this throws and the group is rolled back and refused.)
       this.writerMemo.clear();
-      await runOn(this.writer, 'ROLLBACK TO cw_grouped');
-      outcome = { ok: false, error };
+      await this.writer.run('ROLLBACK TO cw_grouped');
+      return { ok: false, error };
     }
-    if (last) await runOn(this.writer, 'RELEASE cw_grouped');
-    else queue('RELEASE cw_grouped');
-    return outcome;
   }
 
   /** Executes a script of statements (migrations only — never pass it interpolated text). */
   exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => this.writer.exec(sql, (err) => (err ? reject(err) : resolve())));
+    return this.writer.exec(sql);
   }
 
   /** Online backup through SQLite itself (VACUUM INTO), safe while the server is writing. */
   async backupTo(targetFile: string): Promise<void> {
-    await this.writeLock.runExclusive(() => runOn(this.writer, 'VACUUM INTO ?', [targetFile]));
+    await this.writeLock.runExclusive(() => this.writer.run('VACUUM INTO ?', [targetFile]));
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     await this.writeLock.runExclusive(async () => {
       this.closed = true;
-      await closeConnection(this.writer);
-      if (this.reader !== this.writer) await closeConnection(this.reader);
+      await this.writer.close();
+      if (this.reader !== this.writer) await this.reader.close();
     });
   }
 }
@@ -199,53 +213,14 @@ export class Database implements Reader {
  * release the write lock; if it still gets SQLITE_BUSY it tries again a few times with backoff,
  * so a user sees BUSY (as a 503) only when the database is genuinely stuck.
  */
-async function beginImmediate(db: sqlite3.Database, attempts = 4): Promise<void> {
+async function beginImmediate(db: Connection, attempts = 4): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await runOn(db, 'BEGIN IMMEDIATE');
+      await db.run('BEGIN IMMEDIATE');
       return;
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
     }
   }
-}
-
-async function openConnection(file: string): Promise<sqlite3.Database> {
-  const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-    const conn = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(conn)));
-  });
-  // busy_timeout before anything else: a second process (the CLI's backup) may hold the lock.
-  await runOn(db, 'PRAGMA busy_timeout = 5000');
-  if (file !== ':memory:') await getOn(db, 'PRAGMA journal_mode = WAL', []);
-  // FULL: an executed agreement acknowledged to the user must survive power loss, not only a crash.
-  await runOn(db, 'PRAGMA synchronous = FULL');
-  await runOn(db, 'PRAGMA foreign_keys = ON');
-  return db;
-}
-
-function runOn(db: sqlite3.Database, sql: string, params: Params = []): Promise<{ lastID: number; changes: number }> {
-  return new Promise((resolve, reject) => {
-    // A function, not an arrow: node-sqlite3 passes lastID and changes on `this`.
-    db.run(sql, params as SqlValue[], function (this: sqlite3.RunResult, err: Error | null) {
-      if (err) reject(err);
-      else resolve({ lastID: this.lastID, changes: this.changes });
-    });
-  });
-}
-
-function getOn<T>(db: sqlite3.Database, sql: string, params: Params): Promise<T | undefined> {
-  return new Promise((resolve, reject) =>
-    db.get(sql, params as SqlValue[], (err: Error | null, row: T | undefined) => (err ? reject(err) : resolve(row))),
-  );
-}
-
-function allOn<T>(db: sqlite3.Database, sql: string, params: Params): Promise<T[]> {
-  return new Promise((resolve, reject) =>
-    db.all(sql, params as SqlValue[], (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))),
-  );
-}
-
-function closeConnection(db: sqlite3.Database): Promise<void> {
-  return new Promise((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
 }
