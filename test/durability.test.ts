@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Database } from '../server/db/database.ts';
+import { Database, type Queryable } from '../server/db/database.ts';
 import { makeTestApp, sampleMatter, testCatalogFiles } from './helpers/test-app.ts';
 import { openCatalog } from '../server/services/catalog/load-catalog.ts';
 import { createApp } from '../server/app.ts';
@@ -122,6 +122,42 @@ describe('durability on a real database file', () => {
     expect(db.stats.commits - before.commits).toBe(1);
     // One turn of the write lock for the group, not one per transaction: turns that pile up hold their transactions' data.
     expect(db.stats.turns - before.turns).toBe(1);
+    await db.close();
+  });
+
+  it('group commit: one queued while a group runs joins it; a first transaction that throws is undone alone', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cw-group-'));
+    dirs.push(dir);
+    const db = await Database.open(join(dir, 'clausewright.db'));
+    await migrate(db);
+    const insertUser = (tx: Queryable, i: number) => tx.run("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, 'J', 'client', 'x', 'now')", [`j${i}@example.test`]);
+    const emails = async () => (await db.all<{ email: string }>("SELECT email FROM users WHERE name = 'J' ORDER BY id")).map((r) => r.email);
+
+    let before = { ...db.stats };
+    let late: Promise<unknown> | undefined;
+    await db.transaction(async (tx) => {
+      await insertUser(tx, 0);
+      // Queued while this one holds the write lock: it joins this COMMIT rather than waiting for the next.
+      late = db.transaction((tx2) => insertUser(tx2, 1));
+      await insertUser(tx, 2);
+    });
+    await late;
+    expect(await emails()).toEqual(['j0@example.test', 'j2@example.test', 'j1@example.test']);
+    expect([db.stats.transactions - before.transactions, db.stats.commits - before.commits, db.stats.turns - before.turns]).toEqual([2, 1, 1]);
+
+    before = { ...db.stats };
+    const results = await Promise.allSettled([
+      db.transaction(async (tx) => {
+        await insertUser(tx, 3);
+        throw new Error('the first of the queue fails after writing');
+      }),
+      db.transaction((tx) => insertUser(tx, 4)),
+      db.transaction((tx) => insertUser(tx, 5)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect(await emails()).toEqual(['j0@example.test', 'j2@example.test', 'j1@example.test', 'j4@example.test', 'j5@example.test']);
+    // The failed one was rolled back alone; the other two committed together on the lock's next turn.
+    expect([db.stats.transactions - before.transactions, db.stats.commits - before.commits, db.stats.turns - before.turns]).toEqual([2, 1, 2]);
     await db.close();
   });
 });

@@ -101,6 +101,8 @@ export class Database implements Reader {
     void this.writeLock.runExclusive(async () => {
       // From here on, a new arrival schedules the next turn.
       this.commitScheduled = false;
+      // Everything may already have joined the group before this turn came.
+      if (this.queued.length === 0) return;
       this.stats.turns++;
       await this.commitQueued();
       if (this.queued.length) this.scheduleCommit();
