@@ -29,18 +29,22 @@ const key = (f: Finding) => `${f.severity}|${f.ruleId}|${f.clauseId ?? ''}|${f.m
 export async function recheckInForce(deps: { db: Database; catalog: Catalog; now: Date; actor: Actor }): Promise<{ checked: number; changes: RecheckChange[] }> {
   const rows = await listInForceVersions(deps.db);
   const matters = await listMatterFacts(deps.db, [...new Set(rows.map((r) => r.matter_id))]);
-  const byMatter = new Map<number, typeof rows>();
-  for (const r of rows) byMatter.set(r.matter_id, [...(byMatter.get(r.matter_id) ?? []), r]);
+  // Each document's answers parsed once: they are read again as the "related" documents of every other document in its matter.
+  const answersOf = new Map(rows.map((r) => [r.id, JSON.parse(r.answers) as Record<string, unknown>]));
+  const byMatter = new Map<number, RelatedDocument[]>();
+  for (const r of rows) {
+    const inMatter = byMatter.get(r.matter_id) ?? [];
+    inMatter.push({ kind: r.kind as DocumentKind, documentId: r.id, answers: answersOf.get(r.id)! });
+    byMatter.set(r.matter_id, inMatter);
+  }
   const reference = deps.catalog.reference();
   const changes: RecheckChange[] = [];
   for (const row of rows) {
     const matter = matters.get(row.matter_id);
     if (!matter) continue;
-    const answers = JSON.parse(row.answers) as Record<string, unknown>;
+    const answers = answersOf.get(row.id)!;
     const composed = composeDocument(deps.catalog, { kind: row.kind, answers, matter, choices: JSON.parse(row.choices), overrides: JSON.parse(row.overrides), pins: JSON.parse(row.clause_pins) });
-    const related: RelatedDocument[] = (byMatter.get(row.matter_id) ?? [])
-      .filter((r) => r.id !== row.id)
-      .map((r) => ({ kind: r.kind as DocumentKind, documentId: r.id, answers: JSON.parse(r.answers) }));
+    const related = (byMatter.get(row.matter_id) ?? []).filter((r) => r.documentId !== row.id);
     const after = runChecks({ kind: row.kind, answers, matter, clauses: composed.clauses, values: composed.values, missing: composed.missing, reference, related });
     const before = JSON.parse(row.compliance) as ComplianceReport;
     const beforeKeys = new Set(before.findings.map(key));
