@@ -125,7 +125,7 @@ describe('durability on a real database file', () => {
     await db.close();
   });
 
-  it('group commit: one queued while a group runs joins it; a first transaction that throws is undone alone', async () => {
+  it('group commit: one queued while a group runs joins it; a first transaction that throws is undone alone; a whole-transaction rollback refuses the group', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cw-group-'));
     dirs.push(dir);
     const db = await Database.open(join(dir, 'clausewright.db'));
@@ -158,6 +158,22 @@ describe('durability on a real database file', () => {
     expect(await emails()).toEqual(['j0@example.test', 'j2@example.test', 'j1@example.test', 'j4@example.test', 'j5@example.test']);
     // The failed one was rolled back alone; the other two committed together on the lock's next turn.
     expect([db.stats.transactions - before.transactions, db.stats.commits - before.commits, db.stats.turns - before.turns]).toEqual([2, 1, 2]);
+
+    // A statement that makes SQLite roll back the whole transaction (ON CONFLICT ROLLBACK) takes its
+    // group with it: every member is refused — none left waiting — and the next transaction runs.
+    let joined: Promise<unknown>[] = [];
+    const lead = db.transaction(async (tx) => {
+      await insertUser(tx, 6);
+      joined = [
+        db.transaction((tx2) => tx2.run("INSERT OR ROLLBACK INTO users (email, name, role, password_hash, created_at) VALUES ('j0@example.test', 'J', 'client', 'x', 'now')")),
+        db.transaction((tx2) => insertUser(tx2, 7)),
+      ];
+    });
+    await lead.catch(() => undefined);
+    const settled = await Promise.allSettled([lead, ...joined]);
+    expect(settled.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+    await db.transaction((tx) => insertUser(tx, 8));
+    expect(await emails()).toEqual(['j0@example.test', 'j2@example.test', 'j1@example.test', 'j4@example.test', 'j5@example.test', 'j7@example.test', 'j8@example.test']);
     await db.close();
   });
 });

@@ -140,12 +140,12 @@ export class Database implements Reader {
       return first.reject(error);
     }
     const savepoints: Promise<unknown>[] = [];
-    while (group.length < MAX_GROUP && this.queued.length) {
-      const next = this.queued.shift()!;
-      group.push(next);
-      outcomes.push(await this.inSavepoint(tx, next.work, savepoints));
-    }
     try {
+      while (group.length < MAX_GROUP && this.queued.length) {
+        const next = this.queued.shift()!;
+        group.push(next);
+        outcomes.push(await this.inSavepoint(tx, next.work, savepoints));
+      }
       // Queued without waiting, so make sure every SAVEPOINT ran before committing what it guards.
       await Promise.all(savepoints);
       await this.writer.run('COMMIT');
@@ -170,9 +170,10 @@ export class Database implements Reader {
 
   /**
    * One later transaction of a group, inside a savepoint. The write connection runs statements
-   * in the order they are issued, so the SAVEPOINT is queued without waiting for it. Savepoints are never released: they nest, ROLLBACK TO undoes the innermost (this
-   * transaction's), and COMMIT keeps whatever was not rolled back — a RELEASE would cost a round
-   * trip under the write lock for nothing.
+   * in the order they are issued, so the SAVEPOINT is queued without waiting for it. Savepoints
+   * are never released: they nest, ROLLBACK TO undoes the innermost (this transaction's), and
+   * COMMIT keeps whatever was not rolled back — a RELEASE would cost a round trip under the
+   * write lock for nothing.
    */
   private async inSavepoint(tx: Queryable, work: (tx: Queryable) => Promise<unknown>, savepoints: Promise<unknown>[]): Promise<Outcome> {
     const savepoint = this.writer.run('SAVEPOINT cw_grouped');
