@@ -35,6 +35,28 @@ describe('kept prepared statements on a real database file', () => {
     await writer.close();
   });
 
+  it('reads that overlap without pause still see each commit as soon as it is made', async () => {
+    const file = await tempFile();
+    const writer = await Connection.open(file, { inOrder: true });
+    const reader = await Connection.open(file, { inOrder: false });
+    await writer.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+    let stop = false;
+    // Eight readers that never pause: with node-sqlite3's one-shot get, a statement stayed open on
+    // its row until finalized, overlapping reads kept the connection's first snapshot, and a read
+    // after a commit could miss it (the load test once saw a new version answer 404).
+    const loops = Array.from({ length: 8 }, async () => {
+      while (!stop) await reader.get('SELECT count(*) AS n FROM t');
+    });
+    for (let i = 1; i <= 40; i++) {
+      await writer.run('INSERT INTO t DEFAULT VALUES');
+      expect((await reader.get<{ n: number }>('SELECT count(*) AS n FROM t'))!.n).toBe(i);
+    }
+    stop = true;
+    await Promise.all(loops);
+    await reader.close();
+    await writer.close();
+  });
+
   it('the write connection runs calls in the order issued, kept or not, without each waiting for the last', async () => {
     const file = await tempFile();
     const writer = await Connection.open(file, { inOrder: true });

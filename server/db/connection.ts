@@ -22,9 +22,11 @@ const RUNS_TO_COMPLETION = /^\s*(?:(?:INSERT|UPDATE|DELETE|REPLACE)\b(?![\s\S]*\
  * event loop is busy, and inside a write transaction every trip is time the write lock is held
  * (measured: ~35 thread-pool wake-ups per created document). A kept statement runs in one trip.
  *
- * Reads always step to the end (`all`, even for one row): a statement left on a row would keep
- * its read snapshot open, so the connection would stop seeing new commits and block WAL
- * checkpoints. (node-sqlite3's Statement#get leaves it on the row until the next call.)
+ * Reads always step to the end (`all`, even for one row), inside one trip: a statement left on
+ * a row keeps its read transaction open, and while reads overlap the connection then keeps its
+ * first snapshot — new commits go unseen and WAL checkpoints are blocked. (node-sqlite3's
+ * one-shot db.get left each statement on its row until it was finalized a trip later; under
+ * load a version just created could answer 404 on the read connection.)
  *
  * `inOrder`: kept statements run outside node-sqlite3's serialize queue, so the write connection
  * orders its own calls — each starts when the one before has finished, in the order issued.

@@ -133,8 +133,8 @@ export async function createDocument(ctx: ServiceContext, catalog: Catalog, matt
 
 /**
  * The document and version as just written: the document row as the head update returned it,
- * the version as inserted (a new version has no acknowledgements yet). Not read back from the
- * read connection, which may still hold an older snapshot while other reads overlap.
+ * the version as inserted (a new version has no acknowledgements yet). Not read back: that
+ * would be another round trip, and the answer must be what this transaction wrote.
  */
 function saved(document: sql.DocumentRow, version: sql.VersionRow): { document: DocumentInfo; version: Version } {
   return { document: toDocumentInfo(document), version: toVersion(version, []) };

@@ -85,7 +85,7 @@ export async function markExecutable(ctx: ServiceContext, catalog: Catalog, docu
     await sql.setDocumentStatus(tx, documentId, { status: 'executable', executableVersionNo: versionNo, now: approvedAt });
     await recomputeAfterStatusChange(tx, doc, todayOf(ctx), approvedAt);
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'status.changed', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, versionNo, from: doc.status, to: 'executable' } });
-    // Read back on the write connection: the read connection may still hold an older snapshot.
+    // Read back inside the transaction: the answer is the row as this transaction left it.
     return { document: toDocumentInfo((await sql.findDocumentById(tx, documentId))!) };
   });
 }
