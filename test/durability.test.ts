@@ -15,6 +15,25 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
+/** A migrated database in a fresh temporary folder (removed after the test). */
+async function freshDatabaseFile(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  dirs.push(dir);
+  const file = join(dir, 'clausewright.db');
+  const db = await Database.open(file);
+  await migrate(db);
+  await db.close();
+  return file;
+}
+
+/** Every audit row carries the hash of the one before it and its own correct hash. */
+function expectIntactChain(rows: AuditRow[]): void {
+  rows.forEach((row, i) => {
+    expect(row.prev_hash).toBe(i === 0 ? '' : rows[i - 1]!.row_hash);
+    expect(row.row_hash).toBe(hashAuditRow(row.prev_hash, row));
+  });
+}
+
 describe('durability on a real database file', () => {
   it('a restarted app on the same file finds every matter and audit event', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cw-durable-'));
@@ -63,11 +82,8 @@ describe('durability on a real database file', () => {
   });
 
   it('the audit hash chain holds when another process appends between our events and after a rolled-back one', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cw-chain-'));
-    dirs.push(dir);
-    const file = join(dir, 'clausewright.db');
+    const file = await freshDatabaseFile('cw-chain-');
     const server = await Database.open(file);
-    await migrate(server);
     const cli = await Database.open(file); // as the CLI would: its own connections to the same file
     const actor = { userId: null, role: 'system', ip: null, requestId: null };
     const event = (db: Database, note: string) => db.transaction((tx) => recordAudit(tx, actor, new Date(), { type: 'matter.updated', data: { changed: [note] } }));
@@ -81,19 +97,13 @@ describe('durability on a real database file', () => {
     await event(server, 'd');
     const rows = await server.all<AuditRow>('SELECT * FROM audit_events ORDER BY id');
     expect(rows.map((r) => JSON.parse(r.data).changed[0])).toEqual(['a', 'b', 'c', 'd']);
-    rows.forEach((row, i) => {
-      expect(row.prev_hash).toBe(i === 0 ? '' : rows[i - 1]!.row_hash);
-      expect(row.row_hash).toBe(hashAuditRow(row.prev_hash, row));
-    });
+    expectIntactChain(rows);
     await cli.close();
     await server.close();
   });
 
   it('group commit: transactions queued together commit together, and one that throws takes only its own writes with it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cw-group-'));
-    dirs.push(dir);
-    const db = await Database.open(join(dir, 'clausewright.db'));
-    await migrate(db);
+    const db = await Database.open(await freshDatabaseFile('cw-group-'));
     const actor = { userId: null, role: 'system', ip: null, requestId: null };
     const before = { ...db.stats };
     const results = await Promise.allSettled(
@@ -113,10 +123,7 @@ describe('durability on a real database file', () => {
     expect(emails).toEqual([0, 1, 2, 3, 4, 6, 7, 9, 10, 11].map((i) => `g${i}@example.test`));
     const audit = await db.all<AuditRow>('SELECT * FROM audit_events ORDER BY id');
     expect(audit.map((r) => JSON.parse(r.data).changed[0])).toEqual([0, 1, 2, 3, 4, 6, 7, 9, 10, 11].map((i) => `t${i}`));
-    audit.forEach((row, i) => {
-      expect(row.prev_hash).toBe(i === 0 ? '' : audit[i - 1]!.row_hash);
-      expect(row.row_hash).toBe(hashAuditRow(row.prev_hash, row));
-    });
+    expectIntactChain(audit);
     // All twelve were queued before the lock's first turn, so the ten that succeeded shared one COMMIT.
     expect(db.stats.transactions - before.transactions).toBe(10);
     expect(db.stats.commits - before.commits).toBe(1);
@@ -126,10 +133,7 @@ describe('durability on a real database file', () => {
   });
 
   it('group commit: one queued while a group runs joins it; a first transaction that throws is undone alone; a whole-transaction rollback refuses the group', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cw-group-'));
-    dirs.push(dir);
-    const db = await Database.open(join(dir, 'clausewright.db'));
-    await migrate(db);
+    const db = await Database.open(await freshDatabaseFile('cw-group-'));
     const insertUser = (tx: Queryable, i: number) => tx.run("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, 'J', 'client', 'x', 'now')", [`j${i}@example.test`]);
     const emails = async () => (await db.all<{ email: string }>("SELECT email FROM users WHERE name = 'J' ORDER BY id")).map((r) => r.email);
 
