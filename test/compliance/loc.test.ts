@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { creditLimitCoversFees, effectiveAnnual, locDocumentation, locParties, rateAtLeastAfr } from '../../server/services/compliance/rules/loc.ts';
+import { creditLimitCoversFees, locDocumentation, locParties } from '../../server/services/compliance/rules/loc.ts';
+import { effectiveAnnual, rateAtLeastAfr } from '../../server/services/compliance/rules/loc-afr.ts';
 import { clause, input, locAnswers } from './rule-input.ts';
 
 const loc = (a: Record<string, unknown> = {}, extra = {}) => input({ kind: 'loc', answers: { ...locAnswers, ...a }, clauses: [clause('loc.interest.rate', ['interest', 'afr-basis'], 'x')], ...extra });

@@ -1,7 +1,8 @@
 import type { Rule } from '../rule.ts';
 import { effectiveDatePresent, requiredFields, signatoriesPresent } from './every-document.ts';
 import { noLayOwnership, ownersLicensed, peTypeAllowed } from './entity.ts';
-import { creditLimitCoversFees, locDocumentation, locParties, rateAtLeastAfr } from './loc.ts';
+import { creditLimitCoversFees, locDocumentation, locParties } from './loc.ts';
+import { rateAtLeastAfr } from './loc-afr.ts';
 import { sameSignatories, locLimitVsMsaFee, termVsMaturity } from './matter.ts';
 import { clinicalReservationPresent, noMsoClinicalControl, onlyNonClinicalServices } from './msa-clinical.ts';
 import { compensationSetInAdvance, fmvSupport, marketingWithGovernmentPayers, percentFeeState, termAtLeastOneYear } from './msa-fees.ts';
