@@ -19,6 +19,19 @@ export const MSA_SERVICES = [
 
 export const FEE_MODELS = ['flat-monthly', 'per-provider', 'cost-plus', 'percent-collections'] as const;
 
+/** Whose side the drafting leans to where market provisions genuinely differ (termination, budget deadlock, asset purchase, suspension). */
+export const POSTURES = ['balanced', 'manager-favourable', 'practice-favourable'] as const;
+/**
+ * Where Medicare and Medicaid payments land (42 CFR 424.73(b), 424.80(b)(5), 447.10): an account in the
+ * practice's name that only the practice controls; one in its name on which the manager also has
+ * access as billing agent; or one in the manager's own name (a prohibited reassignment).
+ */
+export const PROGRAM_PAYMENT_ACCOUNTS = ['practice-controlled', 'practice-named-manager-access', 'manager-named'] as const;
+export const STANDING_SWEEPS = ['none', 'revocable', 'irrevocable'] as const;
+export const COMMERCIAL_RECEIVABLES = ['practice-accounts', 'deposit-account-control'] as const;
+export const FEE_ADJUSTMENTS = ['none', 'fixed-step', 'cpi'] as const;
+export const DISPUTE_FORUMS = ['courts', 'arbitration'] as const;
+
 export const MsaAnswersSchema = z
   .object({
     effectiveDate: isoDate.describe('Effective date').meta(q('Term', 'The date the agreement takes effect; deadlines are computed from it.')),
@@ -60,6 +73,36 @@ export const MsaAnswersSchema = z
       .default(false)
       .describe('MSO may restrict transfers of the practice’s shares')
       .meta(q('Covenants', 'The “friendly PC” stock-transfer restriction. Barred in Oregon for structures formed after SB 951.')),
+    posture: z
+      .enum(POSTURES)
+      .default('balanced')
+      .describe('Drafting posture')
+      .meta(q('Posture', 'Balanced, or leaning to the side the firm represents where market terms differ: termination without cause, budget deadlock, suspension for non-payment, purchase of the manager’s assets.')),
+    exclusivity: z.enum(['exclusive', 'non-exclusive']).default('exclusive').describe('Engagement of the manager').meta(q('Engagement', 'Exclusive: the practice uses no other manager for the services. Non-exclusive: says expressly that either may deal with others.')),
+    programPaymentAccount: z
+      .enum(PROGRAM_PAYMENT_ACCOUNTS)
+      .default('practice-controlled')
+      .describe('Where Medicare and Medicaid payments are deposited')
+      .meta(q('Billing and collection', 'The reassignment rules require an account in the practice’s name; with a percentage fee the manager may not control it (42 CFR 424.73(b), 424.80(b)(5), 447.10).')),
+    standingSweep: z
+      .enum(STANDING_SWEEPS)
+      .default('none')
+      .describe('Standing transfer instruction from the program deposit account')
+      .meta(q('Billing and collection', 'A standing instruction to move program deposits to the practice’s operating account must be revocable by the practice.')),
+    commercialReceivables: z
+      .enum(COMMERCIAL_RECEIVABLES)
+      .default('practice-accounts')
+      .describe('Commercial receivables')
+      .meta(q('Billing and collection', 'Practice accounts only, or a deposit account control agreement over the commercial operating account securing the fee (never the program account).')),
+    setOff: z.enum(['none', 'mutual-undisputed']).default('none').describe('Set-off').meta(q('Fee', 'No set-off, or mutual set-off of undisputed amounts due under the agreement only.')),
+    feeAdjustment: z.enum(FEE_ADJUSTMENTS).default('none').describe('Annual fee adjustment').meta(q('Fee', 'Flat and per-provider fees only: a fixed annual step, or CPI-U capped.')),
+    feeAdjustmentPct: percent.optional().describe('Annual step, or CPI cap (%)').meta(q('Fee', 'The fixed annual increase, or the most a CPI adjustment may raise the fee in one year.')),
+    cleanClaimRatePct: percent.default(95).describe('Clean-claim rate standard (%)').meta(q('Performance standards', 'Billing service only.')),
+    daysInArTarget: z.number().int().min(10).max(180).default(45).describe('Days in accounts receivable standard').meta(q('Performance standards', 'Billing service only.')),
+    disputeForum: z.enum(DISPUTE_FORUMS).default('courts').describe('Final forum for disputes').meta(q('Disputes', 'After negotiation and mediation: the courts, or binding arbitration.')),
+    juryWaiver: z.boolean().default(false).describe('Jury trial waiver').meta(q('Disputes', 'Check that a pre-dispute jury waiver is enforceable in the governing-law state.')),
+    msoCounselAddress: freeText(500).optional().describe('Copy of notices to the MSO’s counsel').meta(q('Notices')),
+    practiceCounselAddress: freeText(500).optional().describe('Copy of notices to the practice’s counsel').meta(q('Notices')),
     practiceFormedOn: isoDate.optional().describe('Date the professional entity was formed').meta(q('Parties')),
     msoNoticeAddress: freeText(500).pipe(z.string().min(1)).describe('MSO notice address').meta(q('Notices')),
     practiceNoticeAddress: freeText(500).pipe(z.string().min(1)).describe('Practice notice address').meta(q('Notices')),

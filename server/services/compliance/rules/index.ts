@@ -6,6 +6,7 @@ import { rateAtLeastAfr } from './loc-afr.ts';
 import { sameSignatories, locLimitVsMsaFee, termVsMaturity } from './matter.ts';
 import { clinicalReservationPresent, noMsoClinicalControl, onlyNonClinicalServices } from './msa-clinical.ts';
 import { compensationSetInAdvance, fmvSupport, marketingWithGovernmentPayers, percentFeeState, termAtLeastOneYear } from './msa-fees.ts';
+import { medicareReassignment } from './msa-reassignment.ts';
 import { hipaaBaa, phiServicesConsistency, separateBooks } from './msa-hipaa-records.ts';
 import { oregonShareTransfer, restrictiveCovenantsState } from './msa-state.ts';
 
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   compensationSetInAdvance,
   marketingWithGovernmentPayers,
   termAtLeastOneYear,
+  medicareReassignment,
   hipaaBaa,
   phiServicesConsistency,
   separateBooks,

@@ -39,6 +39,11 @@ export const msaKind: KindDefinition<MsaAnswers> = {
     { key: 'term', title: 'Term and Termination', numbered: true },
     { key: 'insurance', title: 'Insurance and Indemnification', numbered: true },
     { key: 'covenants', title: 'Covenants', numbered: true },
+    // New articles sit after Covenants and before General Provisions, so the article numbers that
+    // existing clauses cite (Articles 2–10) do not move.
+    { key: 'representations', title: 'Representations and Warranties', numbered: true },
+    { key: 'ip', title: 'Intellectual Property', numbered: true },
+    { key: 'disputes', title: 'Dispute Resolution', numbered: true },
     { key: 'general', title: 'General Provisions', numbered: true },
   ],
   variables: [
@@ -46,7 +51,8 @@ export const msaKind: KindDefinition<MsaAnswers> = {
     'servicesList', 'monthlyFee', 'perProviderFee', 'providerCount', 'costPlusMarginPct', 'collectionsPct', 'paymentDueDay',
     'fmvOpinionDate', 'fmvValuator', 'initialTerm', 'renewalTerm', 'nonRenewalNotice', 'cureDays', 'insurancePerOccurrence',
     'insuranceAggregate', 'nonSolicitPeriod', 'msoNoticeAddress', 'practiceNoticeAddress', 'msoSignatoryName', 'msoSignatoryTitle',
-    'practiceSignatoryName', 'practiceSignatoryTitle',
+    'practiceSignatoryName', 'practiceSignatoryTitle', 'feeAdjustmentPct', 'cleanClaimRate', 'daysInArTarget', 'msoCounselAddress',
+    'practiceCounselAddress',
   ],
   values: (a, matter) => ({
     ...commonValues(matter, a.effectiveDate),
@@ -72,6 +78,11 @@ export const msaKind: KindDefinition<MsaAnswers> = {
     msoSignatoryTitle: a.msoSignatory.title,
     practiceSignatoryName: a.practiceSignatory.name,
     practiceSignatoryTitle: a.practiceSignatory.title,
+    feeAdjustmentPct: opt(a.feeAdjustmentPct, percentWords),
+    cleanClaimRate: percentWords(a.cleanClaimRatePct),
+    daysInArTarget: period(a.daysInArTarget, 'days'),
+    msoCounselAddress: a.msoCounselAddress,
+    practiceCounselAddress: a.practiceCounselAddress,
   }),
   exhibits: (a, _matter, ctx) => [
     {
@@ -90,7 +101,8 @@ export const msaKind: KindDefinition<MsaAnswers> = {
     },
   ],
   signatories: (a) => [a.msoSignatory, a.practiceSignatory],
-  facts: (a, matter) => ({ ...a, ...matterFacts(matter) }),
+  // counselCopies: the notices clause with copies to counsel needs both addresses.
+  facts: (a, matter) => ({ ...a, ...matterFacts(matter), counselCopies: Boolean(a.msoCounselAddress && a.practiceCounselAddress) }),
 };
 
 function feeRows(a: MsaAnswers): string[][] {
@@ -102,9 +114,20 @@ function feeRows(a: MsaAnswers): string[][] {
   }
   if (a.feeModel === 'cost-plus') rows.push(['Margin over documented costs', a.costPlusMarginPct === undefined ? '' : `${a.costPlusMarginPct}%`]);
   if (a.feeModel === 'percent-collections') rows.push(['Percentage of net collections', a.collectionsPct === undefined ? '' : `${a.collectionsPct}%`]);
+  if (a.feeAdjustment !== 'none' && (a.feeModel === 'flat-monthly' || a.feeModel === 'per-provider')) {
+    const pct = a.feeAdjustmentPct === undefined ? '' : `${a.feeAdjustmentPct}%`;
+    rows.push(['Annual adjustment', a.feeAdjustment === 'fixed-step' ? `Increase of ${pct} on each anniversary` : `CPI-U, capped at ${pct} a year`]);
+  }
   rows.push(['Payment due', `On or before the ${ordinal(a.paymentDueDay)} day of each month`]);
+  rows.push(['Program payments', PROGRAM_ACCOUNT_LABELS[a.programPaymentAccount]]);
   if (a.fmvOpinionDate) rows.push(['Fair market value opinion', `${a.fmvValuator ?? 'Independent valuator'}, dated ${longDate(a.fmvOpinionDate)}`]);
   return rows;
 }
+
+const PROGRAM_ACCOUNT_LABELS: Record<MsaAnswers['programPaymentAccount'], string> = {
+  'practice-controlled': 'Deposited to an account in Practice’s name that only Practice controls',
+  'practice-named-manager-access': 'Deposited to an account in Practice’s name; Manager signs as billing agent under revocable instructions',
+  'manager-named': 'Deposited to an account in Manager’s name',
+};
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
