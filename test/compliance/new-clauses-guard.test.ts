@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../server/db/database.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { openCatalog } from '../../server/services/catalog/load-catalog.ts';
+import { composeDocument, parseAnswers, type Catalog } from '../../server/services/documents/assemble-document.ts';
+import { runChecks } from '../../server/services/compliance/run-checks.ts';
+import type { DocumentKind } from '../../server/schemas/clause.ts';
+import { testCatalogFiles } from '../helpers/test-app.ts';
+import { dealFixtures } from '../helpers/fixtures.ts';
+
+/**
+ * The issue-17 clauses (budget deadlock, billing power of attorney, accounts, suspension, asset
+ * purchase, financing parties, loan security and defaults …) must never hand the manager clinical
+ * control, tie a fee to referrals, or control the practice’s shares — and if an attorney rewrites one
+ * of them to do so, the existing text-scanning rules must catch it.
+ */
+let catalog: Catalog;
+beforeAll(async () => {
+  const db = await Database.open(':memory:');
+  await migrate(db);
+  catalog = await openCatalog(db, await testCatalogFiles(), new Date('2026-11-22T12:00:00Z'));
+});
+
+const TEXT_RULES = ['msa.no-mso-clinical-control', 'msa.compensation-set-in-advance', 'msa.state-share-transfer', 'loc.state-share-acquisition-financing'];
+const fixture = (name: string) => dealFixtures().find((f) => f.name === name)!;
+
+function check(name: string, answers: Record<string, unknown> = {}, overrides: Record<string, string> = {}, matter: Record<string, unknown> = {}) {
+  const f = fixture(name);
+  const kind = f.kind as DocumentKind;
+  const parsed = parseAnswers(kind, { ...f.answers, ...answers });
+  const m = { ...f.matter, ...matter } as typeof f.matter;
+  const composed = composeDocument(catalog, { kind, answers: parsed, matter: m, overrides });
+  const report = runChecks({ kind, answers: parsed as Record<string, unknown>, matter: m, clauses: composed.clauses, values: composed.values, missing: composed.missing, reference: catalog.reference(), related: [] });
+  return { ids: composed.clauses.map((c) => c.id), findings: report.findings.filter((x) => TEXT_RULES.includes(x.ruleId) && x.clauseId) };
+}
+
+const MSA_VARIANTS: Record<string, unknown>[] = [
+  ...['balanced', 'manager-favourable', 'practice-favourable'].map((posture) => ({ posture })),
+  { exclusivity: 'non-exclusive' },
+  { programPaymentAccount: 'practice-named-manager-access', standingSweep: 'revocable', commercialReceivables: 'deposit-account-control', setOff: 'mutual-undisputed' },
+  { feeAdjustment: 'cpi', feeAdjustmentPct: 3 },
+  { feeAdjustment: 'fixed-step', feeAdjustmentPct: 2.5 },
+  { disputeForum: 'arbitration', juryWaiver: true },
+  { msoCounselAddress: 'Counsel A', practiceCounselAddress: 'Counsel B' },
+];
+
+describe('new MSA clauses stay clear of the text rules in every variant and posture', () => {
+  it.each(MSA_VARIANTS)('%o', (answers) => {
+    // Oregon, formed after SB 951: any share-transfer control in the text would be an error here.
+    const { findings } = check('msa-tx-flat-phi', answers, {}, { peState: 'OR', governingLawState: 'OR' });
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('the text rules catch a new clause rewritten to cross the line', () => {
+  it('clinical control through the budget deadlock', () => {
+    const { findings } = check('msa-tx-flat-phi', { posture: 'manager-favourable' }, {
+      'msa.engagement.budget-manager': 'If the parties deadlock on the Budget, Manager shall determine the number of physicians that Practice employs and the clinical staffing of each site.',
+    });
+    expect(findings.map((f) => [f.ruleId, f.clauseId])).toContainEqual(['msa.no-mso-clinical-control', 'msa.engagement.budget-manager']);
+  });
+
+  it('clinical control through the performance standards', () => {
+    const { findings } = check('msa-tx-flat-phi', {}, {
+      'msa.services.performance-standards': 'If Manager fails to meet a standard, Manager may direct the coding selected by each physician until the standard is met.',
+    });
+    expect(findings.map((f) => f.ruleId)).toContain('msa.no-mso-clinical-control');
+  });
+
+  it('a fee adjustment tied to referrals', () => {
+    const { findings } = check('msa-tx-flat-phi', { feeAdjustment: 'fixed-step', feeAdjustmentPct: 2 }, {
+      'msa.fee.adjustment-fixed-step': 'On each anniversary the monthly fee increases by one percent (1%) for each referral that Practice makes to an Affiliate of Manager.',
+    });
+    expect(findings.map((f) => [f.ruleId, f.clauseId])).toContainEqual(['msa.compensation-set-in-advance', 'msa.fee.adjustment-fixed-step']);
+  });
+
+  it('share-transfer control slipped into the financing-parties clause', () => {
+    const { findings } = check('msa-tx-flat-phi', {}, {
+      'msa.general.financing': 'Practice Owners shall not sell or transfer any shares of Practice without the prior written consent of Manager and its Financing Parties.',
+    }, { peState: 'OR', governingLawState: 'OR' });
+    expect(findings.map((f) => [f.ruleId, f.clauseId])).toContainEqual(['msa.state-share-transfer', 'msa.general.financing']);
+  });
+});
