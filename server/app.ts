@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -18,15 +17,11 @@ import { compareRoutes } from './routes/compare.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { clauseRoutes, clauseUpdateRoutes, outdatedClauseRoutes } from './routes/clauses.ts';
-import { MAX_UPLOAD_BYTES } from './services/documents/uploads.ts';
+import { bodyLimits, multipartPaths } from './http/body-limit.ts';
 import { documentRoutes, documentKindRoutes, matterDocumentRoutes } from './routes/documents.ts';
 import { calendarLinkRoutes, checklistTaskRoutes, deadlineRoutes, matterChecklistRoutes, renewalRoutes } from './routes/deadlines.ts';
 import { calendarFeedRoute } from './routes/calendar-feed.ts';
 import { notFoundPage, webRoutes } from '../web/routes.tsx';
-
-const API_BODY_LIMIT = 512 * 1024;
-/** Routes that take a file upload (multipart) instead of JSON. */
-const UPLOAD_PATHS: RegExp[] = [/^\/api\/documents\/identify$/, /^\/api\/documents\/\d+\/signed-copy$/];
 
 /** Builds the whole application from its dependencies. No I/O happens here: main.ts and tests do that. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -64,12 +59,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }),
   );
   app.use(accessLog());
-  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${maxSize / 1024} KB.`); } });
-  const jsonLimit = limit(API_BODY_LIMIT);
-  const uploadLimit = limit(MAX_UPLOAD_BYTES);
-  app.use('/api/*', (c, next) => (UPLOAD_PATHS.some((p) => p.test(c.req.path)) ? uploadLimit : jsonLimit)(c, next));
+  // Every route, API and web form alike: the limit is enforced before anything parses the body.
+  app.use(bodyLimits());
   app.use(csrf());
-  app.use('/api/*', jsonOnlyApi(UPLOAD_PATHS));
+  app.use('/api/*', jsonOnlyApi(multipartPaths()));
   app.use(loadSession());
 
   app.route('/api/auth', authRoutes);

@@ -3,6 +3,7 @@ import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, sampleMatter } from './helpers/test-app.ts';
 import { matterWithDocument, sample } from './helpers/documents.ts';
+import { HOSTILE_FILES } from './helpers/hostile-files.ts';
 
 /**
  * Bad inputs across the API (../shared/reference/reliability-security.md §3.3): each gets a
@@ -206,6 +207,10 @@ const CASES: Case[] = [
   { name: 'user with a bad email', method: 'POST', as: 'admin', path: () => '/api/users', body: json({ email: 'not-an-email', name: 'N', role: 'client', password: 'a long enough password' }), status: 400 },
   { name: 'admin removing their own admin role', method: 'PATCH', as: 'admin', path: () => '/api/users/1', body: json({ role: 'client' }), status: 409 },
   { name: 'tampered session cookie', as: 'none', path: () => '/api/matters', status: 401 },
+  // Issue 19: the independent probe's cases
+  { name: 'web sign-in form of 600 KB', method: 'POST', as: 'none', path: () => '/login', body: () => `email=a&password=${'p'.repeat(600_000)}`, type: 'application/x-www-form-urlencoded', status: 413, code: 'payload_too_large' },
+  { name: 'web form of 600 KB from a signed-in user', method: 'POST', path: () => `/documents/${documentId}/status`, body: () => `to=draft&x=${'p'.repeat(600_000)}`, type: 'application/x-www-form-urlencoded', status: 413, code: 'payload_too_large' },
+  ...HOSTILE_FILES.map((f): Case => ({ name: `upload: ${f.name}`, method: 'POST', path: () => '/api/documents/identify', body: upload(f.bytes(), 'x.bin'), type: null, status: 422, reason: f.reason })),
 ];
 
 describe('hostile inputs', () => {

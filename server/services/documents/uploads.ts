@@ -1,6 +1,6 @@
 import * as sql from '../../db/documents.ts';
 import { AppError, forbidden } from '../../errors.ts';
-import { inspectDocxUpload, sniffUpload } from '../../docx/inspect-upload.ts';
+import { inspectUpload } from '../../docx/inspect-upload.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { sha256 } from './assemble-document.ts';
@@ -11,7 +11,7 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** Which stored version (if any) an uploaded file is, byte for byte; only documents the user may see are reported. */
 export async function identifyUpload(ctx: ServiceContext, bytes: Buffer): Promise<{ sha256: string; matches: { documentId: number; versionNo: number; purpose: string; title: string }[] }> {
-  if (sniffUpload(bytes) === 'docx') inspectDocxUpload(bytes);
+  await inspectUpload(bytes);
   const hash = sha256(bytes);
   const matches = [];
   for (const file of await sql.findFilesBySha256(ctx.db, hash)) {
@@ -31,8 +31,7 @@ export async function storeSignedCopy(ctx: ServiceContext, documentId: number, b
   const doc = await getDocumentRow(ctx.db, ctx.principal, documentId);
   if (ctx.principal.role !== 'attorney' && ctx.principal.role !== 'paralegal') throw forbidden();
   if (doc.status === 'draft' || doc.status === 'executable' || doc.executed_version_no === null) throw new AppError('conflict', 'Record the execution (status “executed”) before uploading the signed copy.', { reason: 'invalid_transition' });
-  const kind = sniffUpload(bytes);
-  if (kind === 'docx') inspectDocxUpload(bytes);
+  const kind = await inspectUpload(bytes);
   const contentType = kind === 'pdf' ? 'application/pdf' : DOCX_TYPE;
   const hash = sha256(bytes);
   const versionNo = doc.executed_version_no;
