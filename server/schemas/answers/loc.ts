@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { q } from './question.ts';
-import { isoDate, money, percent } from '../text.ts';
+import { isoDate, money, nameText, percent } from '../text.ts';
 import { signatory } from './shared.ts';
 
 export const LOC_PURPOSES = ['msa-fees', 'working-capital', 'msa-fees-and-working-capital'] as const;
@@ -27,6 +27,16 @@ export const LocAnswersSchema = z
     prepaymentPenalty: z.boolean().default(false).describe('Prepayment premium applies').meta(q('Repayment')),
     promissoryNote: z.boolean().default(true).describe('Advances evidenced by a promissory note').meta(q('Documentation')),
     cureDays: z.number().int().min(1).max(90).default(15).describe('Days to cure a payment default').meta(q('Default')),
+    security: z
+      .enum(['unsecured-negative-pledge', 'secured'])
+      .default('unsecured-negative-pledge')
+      .describe('Security')
+      .meta(q('Security', 'Secured: a security interest in receivables and other assets that respects the anti-assignment rules for government receivables (42 U.S.C. 1395g(c)). Unsecured: a negative pledge.')),
+    juryWaiver: z.boolean().default(false).describe('Jury trial waiver').meta(q('General', 'Check that a pre-dispute jury waiver is enforceable in the governing-law state.')),
+    lenderAffiliate: nameText()
+      .optional()
+      .describe('Lender, if an affiliate of the MSO')
+      .meta(q('Parties', 'Leave blank when the MSO itself lends. Otherwise the exact name of an MSO affiliate recorded on the matter (often a holding company).')),
     lenderSignatory: signatory.describe('Signs for the lender (MSO)').meta(q('Signatures')),
     borrowerSignatory: signatory.describe('Signs for the borrower (practice)').meta(q('Signatures')),
   })

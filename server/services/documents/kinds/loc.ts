@@ -24,14 +24,22 @@ function promissoryNoteForm(a: LocAnswers, matter: MatterFacts): Exhibit {
       `${money(a.creditLimit)}\t\t\t\t\t\t\tDated: ____________________`,
       `FOR VALUE RECEIVED, ${matter.peName} (“Borrower”) promises to pay to the order of ${matter.msoName} (“Lender”) the lesser of ${money(a.creditLimit)} and the aggregate unpaid principal amount of all Advances made by Lender to Borrower under the Revolving Line of Credit Agreement dated as of ${longDate(a.effectiveDate)} between Borrower and Lender (the “Agreement”), together with interest on the unpaid principal amount of each Advance from the date it is made until paid in full, at the rates and at the times provided in the Agreement.`,
       `All unpaid principal and accrued interest are due and payable on ${longDate(a.maturityDate)}, or earlier as provided in the Agreement. Payments are to be made in lawful money of the United States, in immediately available funds, at the place Lender designates in writing.`,
-      'This Note is the Note referred to in the Agreement, is entitled to its benefits, and is subject to prepayment and to acceleration upon an Event of Default as provided in it. Lender shall record each Advance and each payment in its books of account, which are prima facie evidence of the amounts owing absent manifest error.',
+      'This Note is the Note referred to in the Agreement, is entitled to its benefits, and is subject to prepayment and to acceleration upon an Event of Default as provided in it. Lender shall record each Advance and each payment in its books of account and may endorse them on the Schedule of Advances and Payments attached to this Note; those records and that schedule are prima facie evidence of the amounts owing absent manifest error, but no failure to record or endorse affects Borrower’s obligation to pay.',
       `This Note is governed by the laws of ${stateName(matter.governingLawState)}. Borrower waives presentment, demand, protest and notice of dishonor to the extent permitted by law.`,
       `${matter.peName}`,
       'By: ______________________________',
       `Name: ${a.borrowerSignatory.name}`,
       `Title: ${a.borrowerSignatory.title}`,
     ],
-    tables: [],
+    tables: [
+      {
+        caption: 'Schedule of Advances and Payments',
+        table: {
+          widths: [16, 17, 17, 17, 17, 16],
+          rows: [['Date', 'Amount of Advance', 'Principal paid', 'Interest paid', 'Unpaid principal', 'Notation by'], ...Array.from({ length: 8 }, () => ['', '', '', '', '', ''])],
+        },
+      },
+    ],
   };
 }
 
@@ -47,6 +55,7 @@ export const locKind: KindDefinition<LocAnswers> = {
     { key: 'interest', title: 'Interest', numbered: true },
     { key: 'repayment', title: 'Repayment and Prepayment', numbered: true },
     { key: 'documentation', title: 'Documentation, Representations and Covenants', numbered: true },
+    { key: 'security', title: 'Security', numbered: true },
     { key: 'default', title: 'Events of Default and Remedies', numbered: true },
     { key: 'general', title: 'General Provisions', numbered: true },
   ],
