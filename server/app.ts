@@ -18,6 +18,7 @@ import { uploadRoutes } from './routes/uploads.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { clauseRoutes, clauseUpdateRoutes, outdatedClauseRoutes } from './routes/clauses.ts';
 import { bodyLimits, multipartPaths } from './http/body-limit.ts';
+import { safeRedirects } from './http/safe-redirect.ts';
 import { documentRoutes, documentKindRoutes, matterDocumentRoutes } from './routes/documents.ts';
 import { calendarLinkRoutes, checklistTaskRoutes, deadlineRoutes, matterChecklistRoutes, renewalRoutes } from './routes/deadlines.ts';
 import { calendarFeedRoute } from './routes/calendar-feed.ts';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestId());
+  app.use(safeRedirects());
   app.use(provideServices(services));
   app.use(
     secureHeaders({

@@ -33,12 +33,12 @@ export async function readForm(c: WebContext): Promise<FormValues> {
 
 /** One field's value (the last, if repeated); '' when absent. */
 export function field(form: FormValues, name: string): string {
-  const v = form[name];
+  const v = Object.hasOwn(form, name) ? form[name] : undefined;
   return Array.isArray(v) ? (v[v.length - 1] ?? '') : (v ?? '');
 }
 
 /** Every value of a repeated field (checkbox groups). */
-export const allOf = (form: FormValues, name: string): string[] => [form[name] ?? []].flat();
+export const allOf = (form: FormValues, name: string): string[] => [(Object.hasOwn(form, name) ? form[name] : undefined) ?? []].flat();
 
 /** Blank → undefined; a number → number; anything else stays text for validation to name. */
 export function numberOrText(text: string | undefined): number | string | undefined {

@@ -54,9 +54,36 @@ export function jsonOnlyApi(multipartPaths: RegExp[]): MiddlewareHandler<AppEnv>
       return next();
     }
     if ((hasBody || type) && type !== 'application/json') throw new AppError('unsupported_media_type', 'Send this request as application/json.');
-    if (type === 'application/json') refusePrototypeKeys(await c.req.text());
+    if (type === 'application/json') {
+      const text = await c.req.text();
+      refuseDeepNesting(text);
+      refusePrototypeKeys(text);
+    }
     return next();
   };
+}
+
+/** No request the API takes nests deeper than a few levels; 32 leaves room and keeps every recursive walk (zod, echoes, logs) shallow. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Refuses JSON nested deeper than MAX_JSON_DEPTH before anything parses it: a stale save with
+ * 5,000-deep answers once overflowed the stack while the 409 echoed the rejected input. One
+ * pass over the text, skipping strings.
+ */
+function refuseDeepNesting(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) throw new AppError('bad_request', `The request nests deeper than ${MAX_JSON_DEPTH} levels.`, { reason: 'nesting_too_deep', maxDepth: MAX_JSON_DEPTH });
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
 }
 
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -22,8 +22,9 @@ export const IN_FORCE: ReadonlySet<DocumentStatus> = new Set(['executable', 'exe
 
 /** Throws 409 naming the allowed transitions, or 403 when the transition exists but not for this role. */
 export function assertTransition(from: DocumentStatus, to: DocumentStatus, role: Role): void {
-  const allowed = TRANSITIONS[from];
-  const roles = allowed[to];
+  // Own properties only: a status read from a form could name "constructor" or "__proto__".
+  const allowed = Object.hasOwn(TRANSITIONS, from) ? TRANSITIONS[from] : {};
+  const roles = Object.hasOwn(allowed, to) ? allowed[to] : undefined;
   if (!roles) {
     const options = Object.keys(allowed);
     throw new AppError('conflict', `A ${from} document cannot become ${to}. ${options.length ? `From ${from} it can become: ${options.join(', ')}.` : `${from} is final.`}`, {

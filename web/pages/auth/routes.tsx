@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../server/http/env.ts';
+import { sameSitePath } from '../../../server/http/safe-redirect.ts';
 import { signIn, signOut } from '../../../server/routes/auth.ts';
 import { LoginSchema } from '../../../server/schemas/user.ts';
 import { field, readForm, validate } from '../../forms.ts';
 import { formError, formStatus, render } from '../../page.tsx';
 import { LoginPage } from './login-page.tsx';
 
-/** Only a same-site path is followed after sign-in (never "//evil.example", "/\evil" or a full URL). */
-export const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])[^\s\\]*$/.test(next) ? next : '/');
+/** Only a same-site path is followed after sign-in (never "//evil.example", "/\evil", a full URL or a control character). */
+export const safeNext = (next: string | undefined) => sameSitePath(next);
 
 /**
  * Sign-in and sign-out, through the same signIn/signOut as POST /api/auth/login and /logout:

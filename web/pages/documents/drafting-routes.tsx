@@ -129,7 +129,8 @@ export const draftingPages = new Hono<AppEnv>()
     const form = await readForm(c);
     const to = field(form, 'to') as DocumentStatus;
     try {
-      if (!(to in TRANSITIONS) || to === 'executable') return draftingPage(c, user, id, { problem: 'Choose a lifecycle step from the list.' }, 400);
+      // Own keys only: `to=constructor` is "in" every object and once reached the state machine as a role list.
+      if (!Object.hasOwn(TRANSITIONS, to) || to === 'executable') return draftingPage(c, user, id, { problem: 'Choose a lifecycle step from the list.' }, 400);
       await changeStatus(ctxOf(c, user), c.get('services').catalog, id, { to, executedOn: field(form, 'executedOn') || undefined });
       return c.redirect(`/documents/${id}?msg=status`, 303);
     } catch (err) {
