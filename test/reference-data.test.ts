@@ -39,17 +39,27 @@ describe('reference data on disk', () => {
     expect(codes).toEqual([...US_STATES].sort());
   });
 
-  it('keeps the Oregon SB 951 statute, with the reference dating it by signature (effective date left for verification)', () => {
+  // legal-updates.md §2: Or. Laws 2025 ch. 295 took effect on passage (2025-06-09); new structures comply from
+  // 2026-01-01, existing ones by 2029-01-01. The old row left the effective date blank, so the rule only warned.
+  it('dates Oregon SB 951 (effective 2025-06-09, phased 2026-01-01 / 2029-01-01) and states its financing bar', () => {
     const or = data.jurisdictions.rows.find((r) => r.code === 'OR');
-    const sb951 = or?.statutes.find((s) => s.name.includes('SB 951'));
-    expect(sb951).toBeDefined();
-    expect(sb951?.signedDate).toBe('2025-06-09');
-    // The reference gives 6/9/2025 as the signing date and only "staggered effective dates 2026/2029":
-    // no exact effective date is invented.
-    expect(sb951?.effectiveDate).toBeNull();
-    expect(sb951?.summary).toMatch(/ORS 58\.375-\.376/);
-    expect(sb951?.summary).toMatch(/transfer/);
-    expect(sb951?.sources.length).toBeGreaterThan(0);
+    const sb951 = or?.statutes.find((s) => s.id === 'or.sb951');
+    expect(sb951?.effectiveDate).toBe('2025-06-09');
+    expect(sb951?.complianceBy).toEqual({ newStructures: '2026-01-01', existingStructures: '2029-01-01' });
+    expect(sb951?.citation).toMatch(/ch\. 295/);
+    expect(sb951?.summary).toMatch(/financ/);
+    expect(sb951?.verification).toBe('secondary');
+  });
+
+  it('corrects the New York, Colorado and Michigan rows and upgrades Vine Street', () => {
+    const byCode = new Map(data.jurisdictions.rows.map((r) => [r.code, r]));
+    expect(byCode.get('NY')?.citations.join(' ')).not.toMatch(/29\.1\(b\)/);
+    expect(byCode.get('NY')?.citations.join(' ')).toMatch(/6531/);
+    expect(byCode.get('CO')?.licensedOwnership.minimumLicensedPct).not.toBeNull();
+    expect(byCode.get('CO')?.citations.join(' ')).not.toMatch(/138\(6\)\(a\)/);
+    expect(byCode.get('MI')?.licensedOwnership.rule).toMatch(/HB 5295/);
+    expect(byCode.get('IL')?.percentFeeNotes).toMatch(/222 Ill\.2d 276/);
+    expect(byCode.get('IL')?.percentFeeNotes).not.toMatch(/unsourced/);
   });
 
   it('dates California SB 351 as effective 2026-01-01', () => {
@@ -60,7 +70,7 @@ describe('reference data on disk', () => {
   it('maps the percentage-fee rules of the key states', () => {
     const byCode = new Map(data.jurisdictions.rows.map((r) => [r.code, r]));
     expect(byCode.get('NY')?.percentFeeTreatment).toBe('restricted');
-    expect(byCode.get('FL')?.percentFeeTreatment).toBe('restricted');
+    expect(byCode.get('FL')?.percentFeeTreatment).toBe('restricted-when-patient-generating');
     expect(byCode.get('FL')?.percentFeeNotes).toMatch(/Bakarania/);
     expect(byCode.get('IL')?.percentFeeTreatment).toBe('restricted-with-billing-exception');
     expect(byCode.get('IL')?.percentFeeNotes).toMatch(/22\.2\(d\)/);
@@ -68,7 +78,7 @@ describe('reference data on disk', () => {
     expect(byCode.get('CA')?.percentFeeNotes).toMatch(/UNVERIFIED/);
     expect(byCode.get('TX')?.percentFeeTreatment).toBe('unclear');
     expect(byCode.get('CA')?.licensedOwnership.minimumLicensedPct).toBe(51);
-    expect(byCode.get('MI')?.licensedOwnership.minimumLicensedPct).toBe(100);
+    expect(byCode.get('MI')?.licensedOwnership.minimumLicensedPct).toBeNull();
     expect(byCode.get('NY')?.licensedOwnership.minimumLicensedPct).toBe(100);
   });
 

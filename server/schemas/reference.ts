@@ -88,19 +88,37 @@ export const percentFeeTreatment = z.enum([
   'conditional',
   'restricted',
   'restricted-with-billing-exception',
+  /** Prohibited where the manager markets or otherwise generates patients; a risk to review otherwise (Florida). */
+  'restricted-when-patient-generating',
   'unclear',
   'unverified',
 ]);
 export type PercentFeeTreatment = z.infer<typeof percentFeeTreatment>;
 
+/**
+ * When a statute reaches existing structures later than new ones (Oregon SB 951: structures formed
+ * on or after its effective date comply from one date, existing ones from a later one).
+ */
+export const phasedComplianceSchema = z
+  .object({
+    /** Structures formed on or after the statute's effective date must comply from this date. */
+    newStructures: isoDate,
+    /** Structures formed before the effective date must comply from this date. */
+    existingStructures: isoDate,
+  })
+  .strict();
+
 export const statuteSchema = z
   .object({
+    /** Stable id rules look a statute up by (e.g. "or.sb951"); optional for rows no rule reads. */
+    id: z.string().regex(/^[a-z]{2}\.[a-z0-9-]+$/, { message: 'must look like "or.sb951"' }).optional(),
     name: prose(200),
     citation: prose(300),
     /** Null when the reference gives no effective date (never guessed). */
     effectiveDate: isoDate.nullable(),
     /** Date the bill was signed, when the reference gives it; not an effective date. */
     signedDate: isoDate.nullable(),
+    complianceBy: phasedComplianceSchema.optional(),
     summary: prose(),
     appliesTo: prose(1000),
     sources: sourceList,
@@ -108,6 +126,42 @@ export const statuteSchema = z
   })
   .strict();
 export type Statute = z.infer<typeof statuteSchema>;
+
+/** Size bands the transaction-notice thresholds are expressed in (the cut-offs the laws use: $10M and $25M). */
+export const SIZE_BANDS = ['under-10m', '10m-to-25m', '25m-or-more'] as const;
+export const sizeBand = z.enum(SIZE_BANDS);
+export type SizeBand = z.infer<typeof sizeBand>;
+
+/**
+ * A threshold a transaction-notice law sets, stated as the matter fact that decides it:
+ * the number of physicians in the practice group, the annual revenue of the largest party
+ * (with its affiliates), or the parties' combined assets.
+ */
+export const noticeThresholdSchema = z.discriminatedUnion('fact', [
+  z.object({ fact: z.literal('physicianCount'), atLeast: z.number().int().min(1) }).strict(),
+  z.object({ fact: z.literal('revenueBand'), atLeast: sizeBand }).strict(),
+  z.object({ fact: z.literal('assetsBand'), atLeast: sizeBand }).strict(),
+]);
+export type NoticeThreshold = z.infer<typeof noticeThresholdSchema>;
+
+/** A state law requiring notice to an agency a number of days before a covered transaction closes. */
+export const transactionNoticeSchema = z
+  .object({
+    id: dottedId,
+    name: prose(200),
+    agency: prose(200),
+    daysBeforeClosing: z.number().int().min(1).max(365),
+    /** All must be met for the notice to be required; empty = every covered transaction. */
+    thresholds: z.array(noticeThresholdSchema),
+    /** What the thresholds leave out (second party's size, exemptions), for the attorney to confirm. */
+    thresholdNote: optionalProse(1000),
+    effectiveDate: isoDate.nullable(),
+    citation: prose(300),
+    sources: sourceList,
+    verification: verificationStatus,
+  })
+  .strict();
+export type TransactionNotice = z.infer<typeof transactionNoticeSchema>;
 
 export const jurisdictionSchema = z
   .object({
@@ -126,6 +180,8 @@ export const jurisdictionSchema = z
     percentFeeTreatment,
     percentFeeNotes: prose(),
     statutes: z.array(statuteSchema),
+    /** Pre-closing notice laws of the state (absent or empty = none on file). */
+    transactionNotices: z.array(transactionNoticeSchema).optional(),
     notes: prose(),
     sources: sourceList,
     citations: citationList,
@@ -342,6 +398,7 @@ export function crossCheckJurisdictions(raw: unknown): CrossIssue[] {
         out.push({ path: ['rows', i, 'statutes', k, 'effectiveDate'], message: 'effective date is before the signing date' });
       }
     });
+    rowsOf(row, 'transactionNotices').forEach((notice, k) => requireSources(notice, ['rows', i, 'transactionNotices', k], out));
   });
   return out;
 }

@@ -16,7 +16,14 @@ describe('msa.percent-fee-state', () => {
     expect(f!.severity ?? 'error').toBe('error');
     expect(f!.citation).toMatch(/6530/);
   });
-  it('errors in Florida (restricted)', () => expect(percentFeeState.check(percent('FL'))[0]!.severity ?? 'error').toBe('error'));
+  // Bakarania (1997, aff'd 1999), Novick (2002): prohibited when tied to marketing; the 1999 declaratory statement allowed one that was not.
+  it('errors in Florida when the manager also markets the practice, citing the cases', () => {
+    const [f] = percentFeeState.check(percent('FL', ['billing', 'marketing']));
+    expect(f!.severity ?? 'error').toBe('error');
+    expect(f!.citation).toMatch(/Novick[\s\S]*816 So\.2d 1237/);
+    expect(f!.citation).toMatch(/Bakarania/);
+  });
+  it('only warns in Florida when no service generates patients', () => expect(percentFeeState.check(percent('FL', ['billing', 'it-ehr']))[0]!.severity).toBe('warning'));
   it('warns in Texas (unclear)', () => expect(percentFeeState.check(percent('TX'))[0]!.severity).toBe('warning'));
   it('honours the Illinois billing/collection exception', () => {
     expect(percentFeeState.check(percent('IL', ['billing']))[0]!.severity).toBe('warning');
@@ -35,9 +42,22 @@ describe('msa.percent-fee-state', () => {
 describe('msa.fmv-opinion', () => {
   const fmv = (a: Record<string, unknown>) => fmvSupport.check(input({ answers: { ...msaAnswers, ...a }, clauses: [clause('msa.fee.fmv-review', ['fmv'], 'FMV')] }));
   it('passes an opinion within 12 months whose range contains the fee', () => expect(fmv({})).toEqual([]));
-  it('fails an opinion older than 12 months', () => expect(fmv({ fmvOpinionDate: '2025-09-30' })[0]!.message).toMatch(/within 12 months/));
-  it('fails a fee outside the range', () => expect(fmv({ monthlyFee: 50000 })[0]!.message).toMatch(/outside the FMV range/));
-  it('fails without an opinion date', () => expect(fmv({ fmvOpinionDate: undefined })[0]!.message).toMatch(/No fair market value opinion/));
+  // An opinion's age is best practice (warning); the law requires an FMV fee (85 FR 77684), so only a fee outside the opinion's range is an error.
+  it('warns on an opinion older than 12 months, saying why', () => {
+    const [f] = fmv({ fmvOpinionDate: '2025-09-30' });
+    expect(f!.severity).toBe('warning');
+    expect(f!.message).toMatch(/16 months older[\s\S]*best-practice/);
+  });
+  it('fails a fee outside the range', () => {
+    const [f] = fmv({ monthlyFee: 50000 });
+    expect(f!.message).toMatch(/outside the FMV opinion’s own range/);
+    expect(f!.severity ?? 'error').toBe('error');
+  });
+  it('warns without an opinion, saying why', () => {
+    const found = fmv({ fmvOpinionDate: undefined });
+    expect(found.map((f) => f.severity)).toEqual(['warning']);
+    expect(found[0]!.message).toMatch(/No fair market value opinion[\s\S]*not an opinion of a given age/);
+  });
   it('warns on an opinion dated after the effective date', () => expect(fmv({ fmvOpinionDate: '2027-02-01' })[0]!.severity).toBe('warning'));
   it('fails when the FMV clause is missing', () => expect(fmvSupport.check(input())[0]!.message).toMatch(/does not state/));
 });
@@ -56,10 +76,12 @@ describe('msa.compensation-set-in-advance', () => {
 
 describe('msa.marketing-government-payers', () => {
   it('warns when Manager markets and the practice bills federal programs', () => expect(marketingWithGovernmentPayers.check(input())).toHaveLength(1));
-  it('errors (unverified) with a percentage fee', () => {
+  // OIG Adv. Op. 98-4 (1998-04-15) is now confirmed: the finding no longer says it rests on unverified data.
+  it('errors with a percentage fee, citing OIG Advisory Opinion 98-4 as confirmed', () => {
     const [f] = marketingWithGovernmentPayers.check(input({ answers: { ...msaAnswers, feeModel: 'percent-collections', collectionsPct: 5 } }));
     expect(f!.severity).toBe('error');
-    expect(f!.unverified).toBe(true);
+    expect(f!.unverified).toBeUndefined();
+    expect(f!.citation).toMatch(/98-4 \(Apr\. 15, 1998\)/);
   });
   it('is silent without government payers', () => expect(marketingWithGovernmentPayers.check(input({ answers: { ...msaAnswers, governmentPayers: false } }))).toEqual([]));
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { hipaaBaa, phiServicesConsistency, separateBooks } from '../../server/services/compliance/rules/msa-hipaa-records.ts';
-import { oregonShareTransfer, restrictiveCovenantsState } from '../../server/services/compliance/rules/msa-state.ts';
+import { restrictiveCovenantsState } from '../../server/services/compliance/rules/msa-state.ts';
 import { DEFAULT_MATTER } from '../../server/cli-documents.ts';
-import { clause, input, msaAnswers, reference } from './rule-input.ts';
+import { clause, input, msaAnswers } from './rule-input.ts';
 
 const FULL_BAA =
-  'Manager may use PHI only as permitted by this Agreement and shall not use or disclose PHI other than as permitted. Manager shall use appropriate safeguards and comply with the Security Rule. Manager shall report any Breach of Unsecured PHI no later than sixty (60) days after discovery. Manager shall ensure each subcontractor agrees to the same restrictions. Manager shall provide access under 45 CFR 164.524, make any amendment under 164.526 and provide an accounting of disclosures under 164.528. Manager shall make its books available to the Secretary. At termination Manager shall return or destroy all PHI. Practice may terminate this Agreement for a material breach.';
+  'Manager may use PHI only as permitted by this Agreement and shall not use or disclose PHI other than as permitted. Manager shall use appropriate safeguards and comply with the Security Rule. Manager shall report any Breach of Unsecured PHI no later than sixty (60) days after discovery. Manager shall ensure each subcontractor agrees to the same restrictions. Manager shall provide access under 45 CFR 164.524, make any amendment under 164.526 and provide an accounting of disclosures under 164.528. To the extent Manager carries out any of Practice’s obligations under Subpart E of 45 C.F.R. Part 164, Manager shall comply with the requirements of Subpart E that apply to Practice. Manager shall make its books available to the Secretary. At termination Manager shall return or destroy all PHI. Practice may terminate this Agreement for a material breach.';
 
 describe('msa.hipaa-baa', () => {
   it('passes complete BAA terms', () => expect(hipaaBaa.check(input({ clauses: [clause('msa.hipaa.business-associate', ['baa'], FULL_BAA)] }))).toEqual([]));
@@ -16,29 +16,22 @@ describe('msa.hipaa-baa', () => {
     expect(messages).toMatch(/60 days/);
     expect(messages).toMatch(/subcontractors/);
   });
+  it('names 164.504(e)(2)(ii)(H) when the terms leave out the covered entity’s Subpart E obligations', () => {
+    const withoutH = clause('msa.hipaa.business-associate', ['baa'], FULL_BAA.replace(/To the extent Manager carries out[^.]*\./, ''));
+    const found = hipaaBaa.check(input({ clauses: [withoutH] }));
+    expect(found.map((f) => f.citation)).toEqual(['45 CFR 164.504(e)(2)(ii)(H)']);
+  });
   it('is silent when no PHI is handled', () => expect(hipaaBaa.check(input({ answers: { ...msaAnswers, handlesPhi: false }, clauses: [] }))).toEqual([]));
 });
 
 describe('msa.separate-books', () => {
   it('passes with the clause', () => expect(separateBooks.check(input({ clauses: [clause('msa.records.separate-books', ['separate-books'], 'x')] }))).toEqual([]));
-  it('fails without it, saying it rests on an unverified source', () => expect(separateBooks.check(input({ clauses: [] }))[0]!.unverified).toBe(true));
-});
-
-describe('msa.state-share-transfer (Oregon SB 951)', () => {
-  const oregon = (a: Record<string, unknown>) => input({ answers: { ...msaAnswers, shareTransferRestriction: true, ...a }, matter: { ...DEFAULT_MATTER, peState: 'OR' } });
-  it('is silent outside Oregon', () => expect(oregonShareTransfer.check(input({ answers: { ...msaAnswers, shareTransferRestriction: true } }))).toEqual([]));
-  it('is silent without a share-transfer restriction', () => expect(oregonShareTransfer.check(oregon({ shareTransferRestriction: false }))).toEqual([]));
-  it('warns (unverified) while the effective date is not on file', () => {
-    const [f] = oregonShareTransfer.check(oregon({}));
-    expect(f!.severity).toBe('warning');
-    expect(f!.unverified).toBe(true);
-  });
-  it('errors for a practice formed on or after an effective date on file, and passes one formed before', () => {
-    const withDate = structuredClone(reference);
-    withDate.jurisdictions.rows.find((r) => r.code === 'OR')!.statutes[0]!.effectiveDate = '2026-01-01';
-    const after = oregonShareTransfer.check({ ...oregon({ practiceFormedOn: '2026-03-01' }), reference: withDate });
-    expect(after[0]!.severity ?? 'error').toBe('error');
-    expect(oregonShareTransfer.check({ ...oregon({ practiceFormedOn: '2025-03-01' }), reference: withDate })).toEqual([]);
+  // 42 CFR 424.73(b)/424.80(b)(5) govern a billing agent's pay, not books: the clause is a best practice, so a warning.
+  it('warns without it, as a best practice, no longer citing the reassignment rules', () => {
+    const [f] = separateBooks.check(input({ clauses: [] }));
+    expect(f!.severity ?? separateBooks.severity).toBe('warning');
+    expect(f!.message).toMatch(/best practice/);
+    expect(separateBooks.citations.join(' ')).not.toMatch(/424\.73/);
   });
 });
 

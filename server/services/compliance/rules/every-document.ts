@@ -34,7 +34,9 @@ export const signatoriesPresent: Rule = {
 export const effectiveDatePresent: Rule = {
   id: 'document.effective-date',
   title: 'The document has an effective date',
-  citations: ['42 CFR 1001.952(d)(1)(iii) (the term must be stated)'],
+  // 42 CFR 1001.952(d)(1)(iii), once cited here, only requires a term of at least a year. A date is
+  // needed because every deadline, the AFR month and the term are counted from it.
+  citations: ['Drafting requirement: the term, deadlines and the AFR month are counted from the effective date (no statute requires one as such)'],
   severity: 'error',
   kinds: ['msa', 'loc', 'formation-checklist'],
   examines: ['answers.effectiveDate'],

@@ -8,7 +8,8 @@ import { clinicalReservationPresent, noMsoClinicalControl, onlyNonClinicalServic
 import { compensationSetInAdvance, fmvSupport, marketingWithGovernmentPayers, percentFeeState, termAtLeastOneYear } from './msa-fees.ts';
 import { medicareReassignment } from './msa-reassignment.ts';
 import { hipaaBaa, phiServicesConsistency, separateBooks } from './msa-hipaa-records.ts';
-import { oregonShareTransfer, restrictiveCovenantsState } from './msa-state.ts';
+import { restrictiveCovenantsState } from './msa-state.ts';
+import { stateShareAcquisitionFinancing, stateShareTransfer } from './share-transfer.ts';
 
 /** Every rule, in the order findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -24,7 +25,8 @@ export const RULES: readonly Rule[] = [
   hipaaBaa,
   phiServicesConsistency,
   separateBooks,
-  oregonShareTransfer,
+  stateShareTransfer,
+  stateShareAcquisitionFinancing,
   restrictiveCovenantsState,
   rateAtLeastAfr,
   creditLimitCoversFees,

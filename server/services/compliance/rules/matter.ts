@@ -12,7 +12,7 @@ const pair = (input: RuleInput): { msa?: MsaAnswers; loc?: LocAnswers } => {
 export const sameSignatories: Rule = {
   id: 'matter.same-signatories',
   title: 'The matter’s documents name the same signatories',
-  citations: ['42 CFR 1001.952(d)(1) (a written agreement signed by the parties)'],
+  citations: ['Best practice: the same authorized officers sign every document of the structure (no statute requires it)'],
   severity: 'warning',
   kinds: ['msa', 'loc'],
   examines: ['answers.msoSignatory', 'answers.practiceSignatory', 'answers.lenderSignatory', 'answers.borrowerSignatory'],
@@ -29,7 +29,7 @@ export const sameSignatories: Rule = {
 export const locLimitVsMsaFee: Rule = {
   id: 'matter.loc-limit-vs-msa-fee',
   title: 'The line of credit and the MSA fee agree',
-  citations: ['IRC 7872 (arm’s-length terms)'],
+  citations: ['Best practice: the documents of one structure state the same fee (no statute requires it)'],
   severity: 'warning',
   kinds: ['msa', 'loc'],
   examines: ['answers.monthlyFee', 'answers.projectedMonthlyMsaFees'],
@@ -44,7 +44,7 @@ export const locLimitVsMsaFee: Rule = {
 export const termVsMaturity: Rule = {
   id: 'matter.msa-term-vs-loc-maturity',
   title: 'The loan does not outlive the management relationship',
-  citations: ['IRC 7872 (documented repayment)'],
+  citations: ['Best practice: a loan that outlives the management relationship has no fee stream to repay it from (no statute requires it)'],
   severity: 'warning',
   kinds: ['msa', 'loc'],
   examines: ['answers.initialTermMonths', 'answers.maturityDate'],
@@ -52,7 +52,8 @@ export const termVsMaturity: Rule = {
     const { msa, loc } = pair(input);
     if (!msa || !loc || msa.autoRenew) return [];
     const msaEnd = addMonths(msa.effectiveDate, msa.initialTermMonths);
-    if (loc.maturityDate <= msaEnd) return [];
+    // A demand loan has no maturity to outlive the MSA: the lender can call it when the MSA ends.
+    if (!loc.maturityDate || loc.maturityDate <= msaEnd) return [];
     return [{ message: `The line of credit matures ${loc.maturityDate}, after the MSA ends on ${msaEnd} without renewal.`, fix: 'Mature the line no later than the end of the MSA term, or accelerate repayment when the MSA ends.' }];
   },
 };

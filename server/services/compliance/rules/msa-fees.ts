@@ -1,7 +1,7 @@
 import type { MsaAnswers } from '../../../schemas/answers/msa.ts';
 import { monthsBetween } from '../../reference/afr.ts';
 import { jurisdiction, jurisdictionCitation } from '../jurisdiction.ts';
-import type { Rule, RuleInput } from '../rule.ts';
+import type { FindingDraft, Rule, RuleInput } from '../rule.ts';
 import { clauseWithTag, hasTag } from '../rule.ts';
 import { scanOnce } from '../scan-memo.ts';
 
@@ -36,6 +36,14 @@ export const percentFeeState: Rule = {
         }
         return [{ clauseId, citation, message: `${name} allows a percentage fee only for billing and collection services, but this fee also pays for ${others.join(', ')}.`, fix: 'Charge the percentage for billing and collection only and a flat fee for the other services, or use a flat fee throughout.' }];
       }
+      case 'restricted-when-patient-generating': {
+        // Florida: Bakarania (1997, aff'd 1999) and Novick (2002) struck percentage fees paid to a manager that also
+        // marketed the practice; a 1999 Board declaratory statement allowed one not tied to bringing in patients.
+        if (a.services.includes('marketing')) {
+          return [{ clauseId, citation, message: `${name} treats a percentage-of-revenue fee paid to a manager that also markets the practice or otherwise generates patients as fee-splitting. ${row.percentFeeNotes}`, fix: 'Remove marketing from the services, or use a flat, per-provider or cost-plus fee set at fair market value.' }];
+        }
+        return [{ severity: 'warning', clauseId, citation, message: `${name} has allowed a percentage fee that is not tied to bringing in patients; it struck those tied to marketing or practice expansion. ${row.percentFeeNotes}`, fix: 'Confirm no service under the agreement generates patients for the practice, and acknowledge with your reason.' }];
+      }
       case 'conditional':
         return [{ severity: 'warning', clauseId, citation, message: `${name} permits a percentage fee only when it is commensurate with the value of the services. ${row.percentFeeNotes}`, fix: 'Keep the fair market value opinion on file and confirm it supports the percentage.' }];
       case 'allowed':
@@ -62,9 +70,15 @@ function feeInRangeUnit(a: MsaAnswers): number | undefined {
   }
 }
 
+/**
+ * The safe harbor and the Stark exception require compensation consistent with fair market value
+ * (42 CFR 1001.952(d)(1)(iv) as amended by 85 FR 77684; 411.357(d)(1)(v)), not an appraisal of a
+ * given age. A fee outside the opinion's own range is evidence the fee is not FMV (error); a
+ * missing, undated or stale opinion is a gap in the evidence, a best practice (warning).
+ */
 export const fmvSupport: Rule = {
   id: 'msa.fmv-opinion',
-  title: 'The fee is backed by a current fair market value opinion',
+  title: 'The fee is within its fair market value opinion (a current opinion is best practice)',
   citations: [AKS_SAFE_HARBOR, STARK_PSA],
   severity: 'error',
   kinds: ['msa'],
@@ -72,15 +86,21 @@ export const fmvSupport: Rule = {
   check(input) {
     const a = msa(input);
     const clauseId = clauseWithTag(input, 'fmv')?.id ?? feeClauseId(input);
-    const findings = [];
-    if (!hasTag(input, 'fmv')) findings.push({ clauseId, message: 'The agreement does not state that the fee is consistent with fair market value or provide for annual review.', fix: 'Include the fair market value clause (msa.fee.fmv-review).' });
-    if (!a.fmvOpinionDate) return [...findings, { clauseId, message: 'No fair market value opinion date is given.', fix: 'Obtain an independent FMV opinion and enter its date and range.' }];
-    const months = monthsBetween(a.fmvOpinionDate, a.effectiveDate);
-    if (a.fmvOpinionDate > a.effectiveDate) findings.push({ severity: 'warning' as const, clauseId, message: `The FMV opinion (${a.fmvOpinionDate}) is dated after the effective date (${a.effectiveDate}); the fee should be supported before it is set.`, fix: 'Confirm the fee was set on the basis of a valuation available at signing.' });
-    else if (months > 12) findings.push({ clauseId, message: `The FMV opinion is ${months} months older than the effective date; it must be dated within 12 months.`, fix: 'Obtain an updated FMV opinion dated within 12 months before the effective date.' });
+    const findings: FindingDraft[] = [];
+    const bestPractice = 'The law requires a fair-market-value fee, not an opinion of a given age; an independent opinion is best-practice evidence.';
+    if (!hasTag(input, 'fmv')) findings.push({ severity: 'warning', clauseId, message: `The agreement does not state that the fee is consistent with fair market value or provide for annual review. ${bestPractice}`, fix: 'Include the fair market value clause (msa.fee.fmv-review), or acknowledge why it is left out.' });
+    if (!a.fmvOpinionDate) findings.push({ severity: 'warning', clauseId, message: `No fair market value opinion is on file. ${bestPractice}`, fix: 'Obtain an independent FMV opinion and enter its date and range, or acknowledge how the fee was shown to be FMV.' });
+    else if (a.fmvOpinionDate > a.effectiveDate) findings.push({ severity: 'warning', clauseId, message: `The FMV opinion (${a.fmvOpinionDate}) is dated after the effective date (${a.effectiveDate}); the fee should be supported before it is set.`, fix: 'Confirm the fee was set on the basis of a valuation available at signing.' });
+    else {
+      const months = monthsBetween(a.fmvOpinionDate, a.effectiveDate);
+      if (months > 12) findings.push({ severity: 'warning', clauseId, message: `The FMV opinion is ${months} months older than the effective date, so it may no longer reflect the market. ${bestPractice}`, fix: 'Obtain an updated FMV opinion, or acknowledge why the older one still supports the fee.' });
+    }
     const fee = feeInRangeUnit(a);
-    if (a.fmvRangeLow === undefined || a.fmvRangeHigh === undefined) findings.push({ clauseId, message: 'The FMV opinion’s range is not given, so the fee cannot be checked against it.', fix: 'Enter the low and high ends of the FMV range.' });
-    else if (fee !== undefined && (fee < a.fmvRangeLow || fee > a.fmvRangeHigh)) findings.push({ clauseId, message: `The fee (${fee}) is outside the FMV range ${a.fmvRangeLow}–${a.fmvRangeHigh}.`, fix: 'Bring the fee within the FMV range or obtain a valuation that supports it.' });
+    if (a.fmvRangeLow === undefined || a.fmvRangeHigh === undefined) {
+      if (a.fmvOpinionDate) findings.push({ severity: 'warning', clauseId, message: 'The FMV opinion’s range is not given, so the fee cannot be checked against it.', fix: 'Enter the low and high ends of the FMV range.' });
+    } else if (fee !== undefined && (fee < a.fmvRangeLow || fee > a.fmvRangeHigh)) {
+      findings.push({ clauseId, message: `The fee (${fee}) is outside the FMV opinion’s own range ${a.fmvRangeLow}–${a.fmvRangeHigh}.`, fix: 'Bring the fee within the FMV range or obtain a valuation that supports it.' });
+    }
     return findings;
   },
 };
@@ -123,7 +143,7 @@ export const marketingWithGovernmentPayers: Rule = {
     if (!a.services.includes('marketing') || !a.governmentPayers) return [];
     const clauseId = clauseWithTag(input, 'service.marketing')?.id;
     if (a.feeModel === 'percent-collections') {
-      return [{ severity: 'error', clauseId, unverified: true, citation: `${AKS_SAFE_HARBOR}; OIG Advisory Opinion 98-4 (percentage practice-management fee including marketing; UNVERIFIED in the reference)`, message: 'A manager that markets the practice and is paid a percentage of collections, where the practice bills federal health care programs, is paid in a way that varies with the business it generates; this does not fit the safe harbor.', fix: 'Use a flat or cost-plus fee, or remove marketing from the services.' }];
+      return [{ severity: 'error', clauseId, citation: `${AKS_SAFE_HARBOR}; OIG Advisory Opinion 98-4 (Apr. 15, 1998) (cost plus a percentage of net revenue to a manager that also markets the practice may be prohibited remuneration)`, message: 'A manager that markets the practice and is paid a percentage of collections, where the practice bills federal health care programs, is paid in a way that varies with the business it generates; this does not fit the safe harbor.', fix: 'Use a flat or cost-plus fee, or remove marketing from the services.' }];
     }
     return [{ clauseId, message: 'Manager will market the practice, which bills federal health care programs. Marketing that generates federal program business is the classic Anti-Kickback concern.', fix: 'Confirm marketing is general advertising only (no referral generation or patient steering) and the fee does not vary with business generated; acknowledge with your reason.' }];
   },
