@@ -26,3 +26,13 @@ export async function approve(t: TestApp, cookie: string, documentId: number, ve
   }
   return t.request(`/api/documents/${documentId}/status`, { method: 'POST', cookie, json: { to: 'executable', versionNo: version.versionNo } });
 }
+
+/**
+ * A redline between two versions of the msa-tx-flat-phi fixture: the later one changes the fee
+ * and loses one clause (the marketing services, by answering that the MSO does no marketing).
+ */
+export async function fixtureRedline(catalog: import('../../server/services/documents/assemble-document.ts').Catalog): Promise<Buffer> {
+  const { buildRedline } = await import('../../server/docx/redline.ts');
+  void catalog;
+  return buildRedline({ title: 'Redline', subtitle: 'v1 → v2', author: 'clausewright', date: '2026-11-22T12:00:00Z', clauses: [{ title: 'Fee', before: 'The fee is $10,000 a month.', after: 'The fee is $12,500 a month.' }] });
+}
