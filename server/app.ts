@@ -34,7 +34,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     sessionPolicy: deps.sessionPolicy ?? DEFAULT_SESSION_POLICY,
     // 5 failures per account and 30 per address in 15 minutes (OWASP ASVS 2.4.1 anti-automation).
     loginLimits: { perAccount: new FailureWindow(5, 15 * 60_000), perAddress: new FailureWindow(30, 15 * 60_000) },
-    trustProxy: deps.trustProxy ?? false,
+    trustProxy: Number(deps.trustProxy ?? 0),
     timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE,
   };
 

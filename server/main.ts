@@ -32,7 +32,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   CLAUSEWRIGHT_DB: z.string().min(1).default(resolve(PROJECT_ROOT, 'data/clausewright.db')),
-  CLAUSEWRIGHT_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** Reverse proxies in front of the server to trust for X-Forwarded-For/-Proto (0 = none). */
+  CLAUSEWRIGHT_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   CLAUSEWRIGHT_SEED_DEMO: z.enum(['0', '1']).default('1'),
   CLAUSEWRIGHT_LOG: z.enum(['silent', 'info']).default('info'),
   /**
@@ -88,7 +89,7 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   referencePoll.unref();
   const sqliteVersion = await db.get<{ v: string }>('SELECT sqlite_version() AS v');
   const demo = config.CLAUSEWRIGHT_SEED_DEMO === '1' ? await seedDemo(db, new Date(), catalog) : null;
-  const app = createApp({ db, catalog, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY === '1', timeZone: config.CLAUSEWRIGHT_TIME_ZONE });
+  const app = createApp({ db, catalog, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY, timeZone: config.CLAUSEWRIGHT_TIME_ZONE });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();

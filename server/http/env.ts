@@ -16,8 +16,11 @@ export interface AppDeps {
   clock?: () => Date;
   log?: (line: LogLine) => void;
   sessionPolicy?: SessionPolicy;
-  /** Honour X-Forwarded-For / X-Forwarded-Proto from a reverse proxy that terminates TLS. */
-  trustProxy?: boolean;
+  /**
+   * How many reverse proxies in front of the server to trust (true = 1): X-Forwarded-For is read
+   * from the right, and the address the outermost trusted proxy saw is the client's.
+   */
+  trustProxy?: boolean | number;
   /** The firm's IANA time zone for deadline dates (default America/New_York). */
   timeZone?: string;
 }
@@ -30,7 +33,8 @@ export interface AppServices {
   log: (line: LogLine) => void;
   sessionPolicy: SessionPolicy;
   loginLimits: LoginLimits;
-  trustProxy: boolean;
+  /** Trusted proxy hops; 0 = none (the socket's address is the client's). */
+  trustProxy: number;
   timeZone: string;
 }
 

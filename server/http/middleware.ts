@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { AppError } from '../errors.ts';
 import { resolveSession } from '../services/auth/sessions.ts';
@@ -124,14 +125,26 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
 
 export function isSecureRequest(c: Context<AppEnv>): boolean {
   if (new URL(c.req.url).protocol === 'https:') return true;
-  return c.get('services').trustProxy && c.req.header('x-forwarded-proto') === 'https';
+  // The nearest proxy sets the scheme it was reached by; the right-most value is the one it wrote.
+  return c.get('services').trustProxy > 0 && c.req.header('x-forwarded-proto')?.split(',').pop()?.trim() === 'https';
 }
 
-function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | null {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded.slice(0, 64);
-  }
+/**
+ * The client's address. Behind `hops` trusted proxies each one appends the address it was
+ * reached from to X-Forwarded-For, so the entry `hops` from the right is what the outermost
+ * trusted proxy saw; everything left of it was written by the client and may be forged (the
+ * left-most entry once let anyone bypass the per-address login limit and forge audit rows).
+ */
+export function forwardedClient(header: string | undefined, hops: number): string | null {
+  if (hops <= 0 || !header) return null;
+  const list = header.split(',').map((a) => a.trim()).filter(Boolean);
+  const chosen = list[Math.max(0, list.length - hops)];
+  return chosen && isIP(chosen) ? chosen : null;
+}
+
+function clientAddress(c: Context<AppEnv>, hops: number): string | null {
+  const forwarded = forwardedClient(c.req.header('x-forwarded-for'), hops);
+  if (forwarded) return forwarded;
   try {
     return getConnInfo(c).remote.address ?? null;
   } catch {

@@ -61,10 +61,11 @@ export const VersionSchema = z.object({
   sha256: z.string(),
   inputsSha256: z.string(),
   compliance: ReportSchema,
-  acknowledgements: z.array(z.object({ ruleId: z.string(), reason: z.string(), attorneyId: z.number().int(), at: z.string() })),
+  // Acknowledgements and the drafting note are the firm's: never sent to clients (server/services/visibility/for-role.ts).
+  acknowledgements: z.array(z.object({ ruleId: z.string(), reason: z.string(), attorneyId: z.number().int(), at: z.string() })).optional(),
   authorId: z.number().int(),
   createdAt: z.string(),
-  note: z.string(),
+  note: z.string().optional(),
 });
 export type Version = z.infer<typeof VersionSchema>;
 

@@ -77,9 +77,10 @@ export const MatterSchema = z.object({
   owners: z.array(OwnerSchema),
   clientUserIds: z.array(z.number().int()),
   staffUserIds: z.array(z.number().int()),
+  // Internal tracking: never sent to clients (server/services/visibility/for-role.ts).
   trackingStatus: z.string(),
-  trackingNotes: z.string(),
-  nextFollowUp: z.string().nullable(),
+  trackingNotes: z.string().optional(),
+  nextFollowUp: z.string().nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   rowVersion: z.number().int(),

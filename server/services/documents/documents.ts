@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Reader } from '../../db/database.ts';
 import * as sql from '../../db/documents.ts';
+import { forRole } from '../visibility/for-role.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import type { CreateDocument, DocumentInfo, NewVersion, Version } from '../../schemas/document.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -56,14 +57,14 @@ export async function getVersion(q: Reader, principal: Principal, documentId: nu
   const row = await sql.findVersion(q, documentId, versionNo);
   if (!row) throw notFound('Version');
   const acks = await sql.listAcks(q, documentId, versionNo);
-  return toVersion(row, acks);
+  return forRole('version', principal.role, toVersion(row, acks));
 }
 
 export async function listDocumentVersions(q: Reader, principal: Principal, documentId: number): Promise<Version[]> {
   const doc = await getDocumentRow(q, principal, documentId);
   const rows = await sql.listVersions(q, documentId);
   const visible = principal.role === 'client' ? rows.filter((r) => r.version_no === doc.executable_version_no || r.version_no === doc.executed_version_no) : rows;
-  return Promise.all(visible.map(async (r) => toVersion(r, await sql.listAcks(q, documentId, r.version_no))));
+  return Promise.all(visible.map(async (r) => forRole('version', principal.role, toVersion(r, await sql.listAcks(q, documentId, r.version_no)))));
 }
 
 export function toVersion(row: sql.VersionRow, acks: { rule_id: string; reason: string; attorney_id: number; at: string }[]): Version {

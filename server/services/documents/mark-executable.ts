@@ -42,7 +42,7 @@ export async function markExecutable(ctx: ServiceContext, catalog: Catalog, docu
   const meta = { id: documentId, shortId: doc.short_id, kind: doc.kind, title: doc.title, matter };
   // Check first in draft mode so missing fields become findings rather than an exception.
   const check = await prepareVersion(ctx.db, catalog, meta, inputs, versionNo, { pins: version.clausePins });
-  const acked = new Set(version.acknowledgements.map((a) => a.ruleId));
+  const acked = new Set((version.acknowledgements ?? []).map((a) => a.ruleId));
   const blocking: Finding[] = check.report.findings.filter((f) => f.severity === 'error' || (f.severity === 'warning' && !acked.has(f.ruleId)));
   if (blocking.length) {
     const errors = blocking.filter((f) => f.severity === 'error').length;
@@ -61,7 +61,7 @@ export async function markExecutable(ctx: ServiceContext, catalog: Catalog, docu
     ['Rule set version', check.report.ruleSetVersion],
     ['Reference data version', check.report.referenceVersion],
     ['Compliance results', `${summary.errors} errors, ${summary.warnings} warnings (all acknowledged), ${summary.infos} notes`],
-    ...version.acknowledgements.map((a): [string, string] => [`Acknowledged: ${a.ruleId}`, a.reason]),
+    ...(version.acknowledgements ?? []).map((a): [string, string] => [`Acknowledged: ${a.ruleId}`, a.reason]),
     ['Approved by', `${ctx.principal.name} (${ctx.principal.email})`],
     ['Approved at', approvedAt],
   ];

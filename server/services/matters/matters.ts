@@ -3,6 +3,7 @@ import * as sql from '../../db/matters.ts';
 import type { Reader } from '../../db/database.ts';
 import { TRACKING_FIELDS, type CreateMatter, type Matter, type UpdateMatter } from '../../schemas/matter.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { forRole } from '../visibility/for-role.ts';
 import type { Principal, ServiceContext } from '../context.ts';
 
 const STAFF_ROLES = new Set(['attorney', 'paralegal']);
@@ -11,12 +12,12 @@ const STAFF_ROLES = new Set(['attorney', 'paralegal']);
 export async function getMatter(q: Reader, principal: Principal, id: number): Promise<Matter> {
   const row = await sql.findVisibleMatter(q, principal, id);
   if (!row) throw notFound('Matter');
-  return toMatter(q, row);
+  return forRole('matter', principal.role, await toMatter(q, row));
 }
 
 export async function listMatters(q: Reader, principal: Principal): Promise<Matter[]> {
   const rows = await sql.listVisibleMatters(q, principal);
-  return Promise.all(rows.map((row) => toMatter(q, row)));
+  return Promise.all(rows.map(async (row) => forRole('matter', principal.role, await toMatter(q, row))));
 }
 
 export async function createMatter(ctx: ServiceContext, input: CreateMatter): Promise<Matter> {
@@ -47,7 +48,8 @@ export async function updateMatter(ctx: ServiceContext, id: number, patch: Updat
   }
   await ctx.db.transaction(async (tx) => {
     const current = await getMatter(tx, ctx.principal, id);
-    const next = { ...current, ...patch };
+    // Staff see every field; the defaults only satisfy the type, which allows a client's view.
+    const next = { ...current, trackingNotes: current.trackingNotes ?? '', nextFollowUp: current.nextFollowUp ?? null, ...patch };
     const rows = await sql.updateMatter(tx, id, patch.rowVersion, next, ctx.now.toISOString());
     if (rows === 0) {
       throw new AppError('conflict', 'Someone else changed this matter after you opened it. Reload it and apply your change again.', {

@@ -8,7 +8,7 @@ import { bySeverity, FindingCounts, FindingView } from '../../components/finding
  */
 export function CompliancePanel(props: { doc: DocumentInfo; version: Version; canApprove: boolean }) {
   const { doc, version } = props;
-  const acked = new Map(version.acknowledgements.map((a) => [a.ruleId, a]));
+  const acked = new Map((version.acknowledgements ?? []).map((a) => [a.ruleId, a]));
   const findings = version.compliance.findings;
   const errors = findings.filter((f) => f.severity === 'error').length;
   const unacked = new Set(findings.filter((f) => f.severity === 'warning' && !acked.has(f.ruleId)).map((f) => f.ruleId)).size;

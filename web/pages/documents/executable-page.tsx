@@ -28,7 +28,7 @@ export function ExecutableStepPage(props: ExecutableStepProps) {
   const { doc, version } = props;
   const findings = version.compliance.findings;
   const errors = findings.filter((f) => f.severity === 'error');
-  const acked = new Map(version.acknowledgements.map((a) => [a.ruleId, a.reason]));
+  const acked = new Map((version.acknowledgements ?? []).map((a) => [a.ruleId, a.reason]));
   const warnings = warningsByRule(version);
   const open = warnings.filter((w) => !acked.has(w.ruleId));
   return (

@@ -35,7 +35,7 @@ export const reviewPages = new Hono<AppEnv>()
     const reasons = reasonsFromForm(form);
     const versionNo = idFrom(field(form, 'versionNo'));
     const version = await getVersion(ctx.db, user, id, versionNo);
-    const acked = new Set(version.acknowledgements.map((a) => a.ruleId));
+    const acked = new Set((version.acknowledgements ?? []).map((a) => a.ruleId));
     const open = warningsByRule(version).filter((w) => !acked.has(w.ruleId));
     const errors: Record<string, string> = {};
     for (const w of open) if (!Reason.safeParse(reasons.get(w.ruleId) ?? '').success) errors[`reason.${w.ruleId}`] = 'Give your reason for accepting this warning (up to 1,000 characters).';
