@@ -73,17 +73,22 @@ async function readDocumentArgs(args: string[], extra: Record<string, { type: 's
   return { kind: kind.data!, answers, matter, catalog, values, close: () => db.close() };
 }
 
-function assemble(a: DocumentArgs, mode: 'draft' | 'final') {
-  return assembleDocument(a.catalog, { kind: a.kind, answers: a.answers, matter: a.matter, mode, meta: { documentName: KINDS[a.kind].title, versionLabel: 'CLI', documentShortId: 'CW-CLI' } });
+/**
+ * A file from the command line never passed the executable gate, so it carries a draft label
+ * (assembleDocument gives "Execution version" only with the gate's record); final mode only
+ * refuses blank fields. It has no stored version; --doc-id puts the firm's number in the footer.
+ */
+function assemble(a: DocumentArgs, mode: 'draft' | 'final', docId = '') {
+  return assembleDocument(a.catalog, { kind: a.kind, answers: a.answers, matter: a.matter, mode, meta: { documentName: KINDS[a.kind].title, versionLabel: '', documentShortId: docId } });
 }
 
 /** `clausewright assemble`: exit 0 on success, 2 on invalid input with every problem listed. */
 export async function assembleCommand(args: string[]): Promise<number> {
   return withInputErrors(async () => {
-    const a = await readDocumentArgs(args, { out: { type: 'string' }, draft: { type: 'boolean' } });
+    const a = await readDocumentArgs(args, { out: { type: 'string' }, draft: { type: 'boolean' }, 'doc-id': { type: 'string' } });
     try {
       if (typeof a.values.out !== 'string') throw new InvalidInput(['--out <file.docx> is required']);
-      const result = await assemble(a, a.values.draft ? 'draft' : 'final');
+      const result = await assemble(a, a.values.draft ? 'draft' : 'final', typeof a.values['doc-id'] === 'string' ? a.values['doc-id'] : '');
       await writeFile(a.values.out, result.bytes);
       process.stdout.write(`wrote ${a.values.out} (${result.bytes.length} bytes, ${result.clauses.length} clauses)\n`);
       return 0;

@@ -12,7 +12,7 @@ Usage:
   clausewright serve                                  start the server (PORT, CLAUSEWRIGHT_DB)
   clausewright user add --email E --name N --role R   create a user; the password is read from stdin
   clausewright backup <file>                          online backup of the database to <file>
-  clausewright assemble --kind msa|loc|formation-checklist --answers a.json [--matter m.json] --out f.docx [--draft]
+  clausewright assemble --kind msa|loc|formation-checklist --answers a.json [--matter m.json] --out f.docx [--draft] [--doc-id N]
   clausewright check --kind msa|loc|formation-checklist --answers a.json [--matter m.json] [--json]
   clausewright recheck [--json]                        re-run the rules over every document in force
   clausewright reference set-afr|set-jurisdiction --file row.json --reason "why"

@@ -28,6 +28,16 @@ describe('clausewright CLI', () => {
     expect(new PizZip(readFileSync(out)).file('word/document.xml')).toBeTruthy();
   });
 
+  it('assemble (no executable gate) labels the file a draft and shows no made-up version or id', async () => {
+    const out = join(dir, 'labelled.docx');
+    expect((await cli(['assemble', '--kind', 'msa', '--answers', SAMPLE, '--out', out, '--doc-id', 'MSA-2026-014'])).code).toBe(0);
+    const zip = new PizZip(readFileSync(out));
+    const parts = Object.keys(zip.files).filter((n) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(n)).map((n) => zip.file(n)!.asText()).join('');
+    expect(parts).toContain('Draft — privileged and confidential');
+    expect(parts).not.toMatch(/Execution version|CW-CLI|Version CLI/i);
+    expect(parts).toContain('Management Services Agreement · Draft · Doc. no. MSA-2026-014');
+  });
+
   it('assemble exits 2 on invalid input, listing every problem', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...JSON.parse(readFileSync(SAMPLE, 'utf8')), effectiveDate: '2025-02-30', monthlyFee: -1 }));

@@ -4,6 +4,7 @@ import { Database } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { openCatalog } from '../server/services/catalog/load-catalog.ts';
 import { assembleDocument, parseAnswers, type Catalog } from '../server/services/documents/assemble-document.ts';
+import { curlyQuotes } from '../server/docx/ooxml.ts';
 import { inspectShell } from '../server/docx/shell.ts';
 import { DEFAULT_MATTER } from '../server/cli-documents.ts';
 import { testCatalogFiles } from './helpers/test-app.ts';
@@ -36,7 +37,8 @@ describe('template safety', () => {
     for (const payload of PAYLOADS) {
       const answers = parseAnswers('msa', { ...sample('msa'), fmvValuator: payload, msoNoticeAddress: payload, msoSignatory: { name: payload, title: 'CEO' } });
       const { bytes } = await assembleDocument(catalog, { kind: 'msa', answers, matter: { ...DEFAULT_MATTER, msoName: payload }, mode: 'final', meta: { documentName: payload, versionLabel: '1', documentShortId: 'CW-SAFE' } });
-      expect(docxText(bytes)).toContain(payload);
+      // Printed as typed, except that straight quotes become typographer's quotes (as everywhere we write).
+      expect(docxText(bytes)).toContain(curlyQuotes(payload));
       const xml = new PizZip(bytes).file('word/document.xml')!.asText();
       expect(xml).not.toContain('<w:t>injected</w:t></w:r></w:p>');
     }

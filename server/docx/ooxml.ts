@@ -8,6 +8,16 @@ export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * Typographer's quotes: one style (curly) in everything we write, whatever the clause file or a
+ * client's answer typed. A quote after a space, an opening bracket or a dash opens; any other
+ * closes (so O'Brien and Practice's take the apostrophe ’).
+ */
+export function curlyQuotes(text: string): string {
+  if (!/["']/.test(text)) return text;
+  return text.replace(/(^|[\s(\[{—–-])"/g, '$1“').replace(/"/g, '”').replace(/(^|[\s(\[{—–-])'/g, '$1‘').replace(/'/g, '’');
+}
+
 export interface RunStyle {
   bold?: boolean;
   highlight?: boolean;
@@ -17,7 +27,7 @@ export interface RunStyle {
 export function run(text: string, style: RunStyle = {}): string {
   const props = [style.bold ? '<w:b/>' : '', style.caps ? '<w:caps/>' : '', style.highlight ? '<w:highlight w:val="yellow"/>' : ''].join('');
   // Line breaks inside a value (addresses) become <w:br/>; tabs become <w:tab/>.
-  const parts = text.split('\n').map((line) =>
+  const parts = curlyQuotes(text).split('\n').map((line) =>
     line
       .split('\t')
       .map((piece) => (piece ? `<w:t xml:space="preserve">${escapeXml(piece)}</w:t>` : ''))
@@ -26,8 +36,9 @@ export function run(text: string, style: RunStyle = {}): string {
   return `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}${parts.join('<w:br/>')}</w:r>`;
 }
 
-export function paragraph(styleId: string, runs: string[], options: { keepNext?: boolean; pageBreakBefore?: boolean } = {}): string {
-  const props = (options.keepNext ? '<w:keepNext/>' : '') + (options.pageBreakBefore ? '<w:pageBreakBefore/>' : '');
+export function paragraph(styleId: string, runs: string[], options: { keepNext?: boolean; pageBreakBefore?: boolean; alignLeft?: boolean } = {}): string {
+  // CT_PPr order: pStyle, keepNext, …, pageBreakBefore, …, jc.
+  const props = (options.keepNext ? '<w:keepNext/>' : '') + (options.pageBreakBefore ? '<w:pageBreakBefore/>' : '') + (options.alignLeft ? '<w:jc w:val="left"/>' : '');
   return `<w:p><w:pPr><w:pStyle w:val="${styleId}"/>${props}</w:pPr>${runs.join('')}</w:p>`;
 }
 

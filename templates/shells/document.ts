@@ -1,10 +1,10 @@
 /**
  * Wraps a shell's content in a Word document: the cover in its own section (no header), the
- * rest in a second section that starts on a new page with the draft-label header. Both carry
- * the same footer, so page numbering runs through the whole document ("Page 1 of N" on the cover).
+ * rest in a second section that starts on a new page with the draft-label header. The cover has
+ * no footer and no number; the second section's pages are numbered from 1 ("Page 1 of N").
  */
 import { Document, PageOrientation, SectionType, type Paragraph, type Table } from 'docx';
-import { blankHeader, draftHeader, footer } from './parts.ts';
+import { blankFooter, blankHeader, draftHeader, footer } from './parts.ts';
 import { INCH, NUMBERING, STYLES } from './styles.ts';
 
 /** Letter, 1-inch margins; header and footer half an inch from the edge. */
@@ -28,9 +28,10 @@ export function shellDocument({ title, cover, body }: ShellContent): Document {
     description: 'clausewright Word shell. Tags and style ids are listed in manifest.json next to this file.',
     styles: STYLES,
     numbering: NUMBERING,
+    // A worklist has no cover (cover: []): one section, numbered from its first page.
     sections: [
-      { properties: { page: PAGE }, headers: { default: blankHeader() }, footers: { default: footer() }, children: cover },
-      { properties: { type: SectionType.NEXT_PAGE, page: PAGE }, headers: { default: draftHeader() }, footers: { default: footer() }, children: body },
+      ...(cover.length ? [{ properties: { page: PAGE }, headers: { default: blankHeader() }, footers: { default: blankFooter() }, children: cover }] : []),
+      { properties: { type: SectionType.NEXT_PAGE, page: { ...PAGE, pageNumbers: { start: 1 } } }, headers: { default: draftHeader() }, footers: { default: footer() }, children: body },
     ],
   });
 }

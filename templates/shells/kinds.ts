@@ -4,7 +4,7 @@
  */
 import type { Document } from 'docx';
 import { shellDocument } from './document.ts';
-import { partiesParagraph, rawTagParagraph, signaturePage, signaturePageFollows, tag, titlePage } from './parts.ts';
+import { headingBlock, partiesParagraph, rawTagParagraph, signaturePage, signaturePageFollows, tag, titlePage } from './parts.ts';
 
 export type Kind = 'msa' | 'loc' | 'formation-checklist';
 
@@ -16,11 +16,13 @@ export interface KindShell {
   build(): Document;
 }
 
-const HEADER_FOOTER_TAGS = ['draftLabel', 'documentName', 'versionLabel', 'documentShortId'];
+const HEADER_FOOTER_TAGS = ['draftLabel', 'footerText'];
 
 const AGREEMENT_TAGS = [
   // cover
   'documentTitle', 'msoName', 'practiceName', 'effectiveDate', 'draftNotice',
+  // contents (a TOC field with its entries filled in)
+  '@contents',
   // parties paragraph (documentTitle, effectiveDate, msoName and practiceName again)
   'msoEntityType', 'msoState', 'party1Defined', 'practiceEntityType', 'practiceState', 'party2Defined',
   '@body',
@@ -34,7 +36,7 @@ const AGREEMENT_TAGS = [
 const CHECKLIST_TAGS = ['documentTitle', 'msoName', 'practiceName', 'preparedBy', 'targetOpeningDate', 'draftNotice', '@body', '@exhibits', '@recordPage', ...HEADER_FOOTER_TAGS];
 
 /**
- * MSA and line of credit: cover, parties paragraph, body, signature page, then the exhibits
+ * MSA and line of credit: cover, table of contents, parties paragraph, body, signature page, then the exhibits
  * (each starts its own page) and the document record page of an executable version.
  */
 function agreementShell(title: string): Document {
@@ -47,23 +49,24 @@ function agreementShell(title: string): Document {
       { style: 'CwTitleParty', text: tag('practiceName') },
       { style: 'CwTitleLine', text: `Dated as of ${tag('effectiveDate')}` },
     ]),
-    body: [partiesParagraph(), rawTagParagraph('body'), signaturePageFollows(), ...signaturePage(), rawTagParagraph('exhibits'), rawTagParagraph('recordPage')],
+    body: [rawTagParagraph('contents'), partiesParagraph(), rawTagParagraph('body'), signaturePageFollows(), ...signaturePage(), rawTagParagraph('exhibits'), rawTagParagraph('recordPage')],
   });
 }
 
-/** Formation checklist: cover, body (introduction), the Part A / Part B tables, record page; nobody signs it. */
+/**
+ * Formation checklist: a worklist, not a contract. A short heading block (title, the parties,
+ * who prepared it, the target opening date) on the first page, then the tasks; nobody signs it.
+ */
 function checklistShell(title: string): Document {
   return shellDocument({
     title,
-    cover: titlePage([
-      { style: 'CwTitleLine', text: 'for' },
-      { style: 'CwTitleParty', text: tag('msoName') },
-      { style: 'CwTitleLine', text: 'and' },
-      { style: 'CwTitleParty', text: tag('practiceName') },
-      { style: 'CwTitleLine', text: `Prepared by ${tag('preparedBy')}` },
-      { style: 'CwTitleLine', text: `Target opening date: ${tag('targetOpeningDate')}` },
-    ]),
-    body: [rawTagParagraph('body'), rawTagParagraph('exhibits'), rawTagParagraph('recordPage')],
+    cover: [],
+    body: [
+      ...headingBlock([`${tag('msoName')} and ${tag('practiceName')}`, `Prepared by ${tag('preparedBy')} · Target opening date: ${tag('targetOpeningDate')}`]),
+      rawTagParagraph('body'),
+      rawTagParagraph('exhibits'),
+      rawTagParagraph('recordPage'),
+    ],
   });
 }
 

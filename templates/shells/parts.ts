@@ -33,6 +33,11 @@ export function titlePage(lines: TitleLine[]): Paragraph[] {
   ];
 }
 
+/** A worklist's first lines: the title, then short facts, and the draft notice (blank when not a draft). */
+export function headingBlock(lines: string[]): Paragraph[] {
+  return [para('CwHeadingTitle', text(tag('documentTitle'))), ...lines.map((line) => para('CwHeadingLine', text(line))), para('CwHeadingLine', text(tag('draftNotice'), { bold: true }))];
+}
+
 /** "This … Agreement (this “Agreement”) is entered into as of … by and between …", defined terms in bold. */
 export function partiesParagraph(): Paragraph {
   return para(
@@ -107,11 +112,19 @@ export const draftHeader = () => new Header({ children: [para('CwHeaderText', te
 
 export const blankHeader = () => new Header({ children: [new Paragraph({})] });
 
-/** Document name, version and id, then "Page X of Y" from Word's PAGE and NUMPAGES fields. */
+/**
+ * What a firm's footer shows: the document's title, its version label while it is a draft, and
+ * its document number ({footerText}, composed by the assembly code), then "Page X", counted from
+ * the first page after the cover (which carries no number). Not "of Y": NUMPAGES would count the
+ * cover, and LibreOffice does not read Word's SECTIONPAGES.
+ */
 export const footer = () =>
   new Footer({
     children: [
-      para('CwFooterText', text(`${tag('documentName')} · Version ${tag('versionLabel')} · Doc ID ${tag('documentShortId')}`)),
-      para('CwFooterText', new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })),
+      para('CwFooterText', text(tag('footerText'))),
+      para('CwFooterText', new TextRun({ children: ['Page ', PageNumber.CURRENT] })),
     ],
   });
+
+/** The cover is not numbered: an empty footer. */
+export const blankFooter = () => new Footer({ children: [new Paragraph({})] });

@@ -6,7 +6,7 @@
  * styles below, by id. A firm's own Word file must define the same ids; the other Cw* styles
  * here (cover, signature page, header, footer) format only our generated shells' own text.
  */
-import { AlignmentType, LevelFormat, LevelSuffix, type ILevelsOptions, type INumberingOptions, type IParagraphPropertiesOptions, type IParagraphStyleOptions, type IStylesOptions } from 'docx';
+import { AlignmentType, TabStopType, LevelFormat, LevelSuffix, type ILevelsOptions, type INumberingOptions, type IParagraphPropertiesOptions, type IParagraphStyleOptions, type IStylesOptions } from 'docx';
 
 export const FONT = 'Times New Roman';
 
@@ -41,7 +41,7 @@ const SUB_ITEM_INDENT = { left: INCH, hanging: HALF_INCH }; // "(a)" at 0.5", te
  * docx writes any paragraph property into a style, but its style option type leaves out a few;
  * these two are the ones the shells need.
  */
-type StyleParagraph = NonNullable<IParagraphStyleOptions['paragraph']> & Pick<IParagraphPropertiesOptions, 'pageBreakBefore' | 'widowControl'>;
+type StyleParagraph = NonNullable<IParagraphStyleOptions['paragraph']> & Pick<IParagraphPropertiesOptions, 'pageBreakBefore' | 'widowControl' | 'tabStops'>;
 type StyleOptions = Omit<IParagraphStyleOptions, 'id' | 'name' | 'paragraph'> & { paragraph?: StyleParagraph };
 
 const justified = (after: number) => ({ alignment: AlignmentType.JUSTIFIED, spacing: { before: 0, after } });
@@ -54,6 +54,9 @@ const style = (id: string, name: string, options: StyleOptions): IParagraphStyle
   ...options,
 });
 
+/** A contents entry: "Article 12", then the article's title at 1.5". */
+const TOC_PARAGRAPH: StyleParagraph = { tabStops: [{ type: TabStopType.LEFT, position: INCH + HALF_INCH }], spacing: { before: pt(3), after: pt(3) } };
+
 const contractStyles: IParagraphStyleOptions[] = [
   style('CwArticle', 'Cw Article', {
     next: 'CwSection',
@@ -65,6 +68,8 @@ const contractStyles: IParagraphStyleOptions[] = [
       spacing: { before: pt(18), after: pt(6) },
       indent: { left: 0, hanging: 0 },
       numbering: { reference: NUMBERING_REFERENCE, level: 0 },
+      // Level 1 of the outline: what the contents' TOC field (\o "1-1") collects.
+      outlineLevel: 0,
     },
   }),
   style('CwSection', 'Cw Section', {
@@ -107,6 +112,14 @@ const shellStyles: IParagraphStyleOptions[] = [
     run: { bold: true },
     paragraph: { alignment: AlignmentType.CENTER, spacing: { before: pt(96), after: 0 } },
   }),
+  style('CwHeadingTitle', 'Cw Heading Title', {
+    next: 'CwHeadingLine',
+    run: { bold: true, allCaps: true, size: size(14) },
+    paragraph: { alignment: AlignmentType.LEFT, keepNext: true, spacing: { before: 0, after: pt(6) } },
+  }),
+  style('CwHeadingLine', 'Cw Heading Line', { paragraph: { alignment: AlignmentType.LEFT, keepNext: true, spacing: { before: 0, after: pt(3) } } }),
+  // Word's built-in "toc 1" (id TOC1): the contents' entries, the article's title at a tab stop.
+  { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal', paragraph: TOC_PARAGRAPH },
   style('CwSignatureLine', 'Cw Signature Line', { paragraph: { alignment: AlignmentType.LEFT, keepNext: true, spacing: { before: 0, after: 0 } } }),
   style('CwSignatureCaption', 'Cw Signature Caption', {
     run: { italics: true, size: size(10) },
@@ -134,7 +147,8 @@ const levels: ILevelsOptions[] = [
   {
     level: 0,
     format: LevelFormat.DECIMAL,
-    text: 'ARTICLE %1',
+    // "Article %1", shown in capitals by the level's run style: a REF to an article heading (\r) reads "Article 12".
+    text: 'Article %1',
     alignment: AlignmentType.LEFT,
     suffix: LevelSuffix.SPACE,
     style: { run: { bold: true, allCaps: true }, paragraph: { indent: { left: 0, hanging: 0 } } },

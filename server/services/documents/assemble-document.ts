@@ -4,6 +4,7 @@ import type { ReferenceData } from '../../schemas/reference.ts';
 import { AppError } from '../../errors.ts';
 import { buildBodyXml, buildExhibitsXml, buildRecordXml, type MissingValue, type RenderMode } from '../../docx/body-xml.ts';
 import { renderShell } from '../../docx/render-docx.ts';
+import { curlyQuotes } from '../../docx/ooxml.ts';
 import type { RenderJob, RenderResult } from '../../docx/render-pool.ts';
 import type { Shell } from '../../docx/shell.ts';
 import type { ClauseLibrary } from '../clauses/clause-library.ts';
@@ -28,8 +29,16 @@ export interface Catalog {
 
 export interface DocumentMeta {
   documentName: string;
+  /** The version number a draft's label and footer show; empty when there is no stored version (CLI). */
   versionLabel: string;
+  /** The document number the firm files and finds it by (shown in the app and file names); empty when none. */
   documentShortId: string;
+}
+
+/** "Management Services Agreement · Draft 3 · Doc. no. CW-7KQ2M9XA": title, version while a draft, number. */
+export function footerText(meta: DocumentMeta, execution: boolean): string {
+  const version = execution ? '' : meta.versionLabel ? `Draft ${meta.versionLabel}` : 'Draft';
+  return [meta.documentName, version, meta.documentShortId ? `Doc. no. ${meta.documentShortId}` : ''].filter(Boolean).join(' · ');
 }
 
 /** The record printed on the last page of an executable version and kept in its custom properties. */
@@ -149,14 +158,15 @@ export async function assembleDocument(catalog: Catalog, input: AssembleInput): 
   const { values } = composed;
   const body = buildBodyXml(composed.articles, values, input.mode);
   const signatories = kind.signatories(input.answers);
+  // "Execution version" only for the rendition the executable gate produced (it alone carries the
+  // document record); everything else, including a final-mode CLI file, is labelled a draft.
+  const execution = input.record !== undefined;
   const text: Values = {
     ...values,
     documentTitle: kind.title,
-    documentName: input.meta.documentName,
-    versionLabel: input.meta.versionLabel,
-    documentShortId: input.meta.documentShortId,
-    draftLabel: input.mode === 'draft' ? `Draft — version ${input.meta.versionLabel} — privileged and confidential` : 'Execution version',
-    draftNotice: input.mode === 'draft' ? 'DRAFT FOR DISCUSSION — NOT FOR SIGNATURE' : '',
+    draftLabel: execution ? 'Execution version' : `Draft${input.meta.versionLabel ? ` — version ${input.meta.versionLabel}` : ''} — privileged and confidential`,
+    draftNotice: execution ? '' : 'DRAFT FOR DISCUSSION — NOT FOR SIGNATURE',
+    footerText: footerText(input.meta, execution),
     party1Defined: kind.parties[0],
     party2Defined: kind.parties[1],
     party1Label: `${kind.parties[0].toUpperCase()}:`,
@@ -168,8 +178,11 @@ export async function assembleDocument(catalog: Catalog, input: AssembleInput): 
     signatory2Name: signatories[1]?.name,
     signatory2Title: signatories[1]?.title,
   };
+  // The shell's text tags get the same typographer's quotes as the body (a party name typed with ").
+  for (const [key, value] of Object.entries(text)) if (value) text[key] = curlyQuotes(value);
   const raw = {
     body: body.bytes,
+    contents: body.contents,
     exhibits: buildExhibitsXml(kind.exhibits(input.answers, input.matter, composed.ctx)),
     recordPage: input.record ? buildRecordXml({ title: 'Document Record', rows: input.record.rows, note: RECORD_NOTE }) : '',
   };
