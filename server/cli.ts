@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import { openDatabase, readConfig, startServer } from './main.ts';
+import { StartupError, openDatabase, readConfig, startServer } from './main.ts';
 import { CreateUserSchema } from './schemas/user.ts';
 import { addUser } from './services/users/users.ts';
 import { AppError } from './errors.ts';
 import { assembleCommand, checkCommand } from './cli-documents.ts';
 import { recheckCommand, referenceCommand } from './cli-admin.ts';
+import { afrCommand } from './cli-afr.ts';
 
 const USAGE = `clausewright — document assembly for healthcare MSO matters (a drafting aid for attorneys)
 
@@ -16,18 +17,22 @@ Usage:
   clausewright check --kind msa|loc|formation-checklist --answers a.json [--matter m.json] [--json]
   clausewright recheck [--json]                        re-run the rules over every document in force
   clausewright reference set-afr|set-jurisdiction --file row.json --reason "why"
+  clausewright afr import <file.pdf|folder> [--replace-reason "why"] [--json]   import IRS AFR rulings
+  clausewright afr status [--json]                     AFR months on file and missing since 2015-01
 `;
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  afr: afrCommand,
   assemble: assembleCommand,
   check: checkCommand,
   recheck: recheckCommand,
   reference: referenceCommand,
 
   serve: async () => {
-    const running = await startServer();
+    // Production never seeds demo data, whatever the environment says; the first admin comes from `user add`.
+    const running = await startServer({ ...readConfig(), CLAUSEWRIGHT_SEED_DEMO: '0' });
     await new Promise<void>((done) => {
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.close().then(done));
     });
@@ -95,6 +100,10 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof AppError) {
       process.stderr.write(`${error.message}\n`);
       return error.status >= 500 ? 1 : 2;
+    }
+    if (error instanceof StartupError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
     }
     throw error;
   }

@@ -162,26 +162,6 @@ export const userFromForm = (form: FormValues) => ({ email: field(form, 'email')
 
 export const userUpdateFromForm = (form: FormValues) => ({ role: field(form, 'role') || undefined, disabled: form.disabled === undefined ? undefined : field(form, 'disabled') === 'true' });
 
-/** A rate field: blank means "not sourced yet" (null), which the checks report instead of passing. */
-const rate = (form: FormValues, name: string) => numberOrText(field(form, name)) ?? null;
-
-/** The AFR month form → an afr.json row. */
-export function afrRowFromForm(form: FormValues): Record<string, unknown> {
-  return {
-    month: field(form, 'month').trim(),
-    revRul: field(form, 'revRul').trim(),
-    shortTermAnnual: rate(form, 'shortTermAnnual'),
-    midTermAnnual: rate(form, 'midTermAnnual'),
-    longTermAnnual: rate(form, 'longTermAnnual'),
-    midTerm120PctAnnual: rate(form, 'midTerm120PctAnnual'),
-    sources: lines(field(form, 'sources')),
-    verification: field(form, 'verification'),
-    midTerm120PctSources: lines(field(form, 'midTerm120PctSources')),
-    midTerm120PctVerification: field(form, 'midTerm120PctVerification'),
-    note: field(form, 'note').trim(),
-  };
-}
-
 /**
  * The jurisdiction form → a whole jurisdictions.json row: the fields the form edits over the
  * row in force (statutes and entity types are kept as they are; they are not edited here).

@@ -2,11 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { afrMonthSchema, jurisdictionSchema, revisionReason, yearMonth } from '../schemas/reference.ts';
 import { stateCode } from '../schemas/text.ts';
 import { reviseReferenceInForce } from '../services/reference/reference-revisions.ts';
+import { importAfrRulings } from '../services/reference/import-afr-rulings.ts';
+import { missingAfrMonths } from '../services/reference/afr.ts';
+import { AppError } from '../errors.ts';
 import { recheckInForce } from '../services/compliance/recheck.ts';
 import { FindingSchema } from '../schemas/document.ts';
 import { requireRole } from '../http/auth-guard.ts';
 import { errors, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
 
+const ImportedMonth = z.object({ month: yearMonth, revRul: z.string() });
 const Summary = z.object({ errors: z.number(), warnings: z.number(), infos: z.number() });
 
 export const adminRoutes = newRouter()
@@ -16,12 +20,60 @@ export const adminRoutes = newRouter()
       path: '/reference',
       summary: 'The reference data in force (files plus administrators’ revisions)',
       ...roles('admin', 'attorney', 'paralegal'),
-      responses: { 200: jsonResponse(z.object({ version: z.string(), afrMonths: z.array(afrMonthSchema), jurisdictions: z.array(jurisdictionSchema) }), 'Reference data'), ...errors(401, 403) },
+      responses: {
+        200: jsonResponse(z.object({ version: z.string(), afrMonths: z.array(afrMonthSchema), afrMissing: z.array(yearMonth).describe('Months since 2015-01 through the current month with no ruling on file'), jurisdictions: z.array(jurisdictionSchema) }), 'Reference data'),
+        ...errors(401, 403),
+      },
     }),
     (c) => {
       requireRole(c, 'admin', 'attorney', 'paralegal');
-      const ref = c.get('services').catalog.reference();
-      return c.json({ version: ref.jurisdictions.version, afrMonths: ref.afr.months, jurisdictions: ref.jurisdictions.rows }, 200);
+      const { catalog, clock } = c.get('services');
+      const ref = catalog.reference();
+      return c.json({ version: ref.jurisdictions.version, afrMonths: ref.afr.months, afrMissing: missingAfrMonths(ref, clock().toISOString().slice(0, 7)), jurisdictions: ref.jurisdictions.rows }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/reference/afr/import',
+      summary: 'Import IRS AFR revenue rulings (PDF as published): every Table 1 figure read and checked; all or nothing; audited',
+      ...roles('admin'),
+      request: {
+        body: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: z.object({
+                file: z.any().meta({ type: 'array', items: { type: 'string', format: 'binary' } }).describe('One or more ruling PDFs'),
+                replaceReason: z.string().optional().describe('Confirms replacing months already on file with different figures'),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: jsonResponse(
+          z.object({
+            imported: z.array(ImportedMonth),
+            replaced: z.array(ImportedMonth),
+            unchanged: z.array(ImportedMonth),
+            version: z.string(),
+            recheck: z.object({ checked: z.number(), changes: z.array(z.object({ documentId: z.number(), title: z.string() }).passthrough()) }).optional(),
+          }),
+          'Imported (or already on file)',
+        ),
+        ...errors(400, 401, 403, 409, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      requireRole(c, 'admin');
+      const { catalog, db, clock } = c.get('services');
+      const form = await c.req.parseBody({ all: true });
+      const files = (Array.isArray(form.file) ? form.file : [form.file]).filter((f): f is File => f instanceof File);
+      if (files.length === 0) throw new AppError('bad_request', 'Upload the ruling PDF(s) in a form field named “file”.', { reason: 'missing_file' });
+      const replaceReason = typeof form.replaceReason === 'string' ? form.replaceReason : undefined;
+      const uploads = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      return c.json(await importAfrRulings({ db, catalog, now: clock(), actor: c.get('actor') }, uploads, { replaceReason }), 200);
     },
   )
   .openapi(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { US_STATES, freeText, isoDate, nameText, stateCode } from './text.ts';
+import { afrTableSchema, tableInconsistencies } from './afr-table.ts';
 
 /**
  * Reference data: the sourced facts the compliance engine and the checklist rest on
@@ -7,7 +8,7 @@ import { US_STATES, freeText, isoDate, nameText, stateCode } from './text.ts';
  *
  * Every row names its sources and a verification status. "unverified" means the research found
  * no source or only unsourced recollection: a check that rests on such a row must say so in its
- * finding, and a missing value (e.g. an AFR month with null rates) is a finding, never a pass.
+ * finding, and a missing value (e.g. an AFR month not on file) is a finding, never a pass.
  *
  * The schemas do not read files: `parseReferenceData` takes the four parsed JSON values.
  */
@@ -208,26 +209,26 @@ const jurisdictionsBase = z
 
 /** A calendar month, YYYY-MM. */
 export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month in the form YYYY-MM' });
-/** An annual percentage rate (5.25 means 5.25%), null when not sourced. */
-const rate = z.number().min(0, { message: 'rate must be between 0 and 25' }).max(25, { message: 'rate must be between 0 and 25' });
+const blendedRate = z.number().min(0, { message: 'rate must be between 0 and 25' }).max(25, { message: 'rate must be between 0 and 25' });
 
+/**
+ * One month of applicable federal rates, as Table 1 of that month's IRS revenue ruling prints
+ * them (every band, row and compounding column; see afr-table.ts). A month is either on file
+ * whole or not on file: a missing month is a finding, never a pass.
+ */
 export const afrMonthSchema = z
   .object({
     month: yearMonth,
-    revRul: prose(40),
-    /** Annual-compounding AFRs (26 U.S.C. 1274(d)); null = not sourced yet (a finding, not a pass). */
-    shortTermAnnual: rate.nullable(),
-    midTermAnnual: rate.nullable(),
-    longTermAnnual: rate.nullable(),
-    /** The IRS Section 7520 table's "120% of mid-term annual" figure (its provenance is tracked separately). */
-    midTerm120PctAnnual: rate.nullable(),
-    /** Sources and quality of the short/mid/long rates. */
+    revRul: z.string().regex(/^Rev\. Rul\. \d{4}-\d{1,3}$/, { message: 'must look like "Rev. Rul. 2026-13"' }),
+    table: afrTableSchema,
+    /** The July ruling's IRC 7872(e)(2) blended annual rate for demand loans outstanding all year. */
+    blendedAnnualRate: blendedRate.optional(),
+    /** Where the IRS publishes the ruling. */
     sources: sourceList,
+    /** SHA-256 of the ruling PDF the figures were read from (set by the importer). */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256 in hex' }).optional(),
     verification: verificationStatus,
-    /** Sources and quality of the Rev. Rul. number and the 120% figure. */
-    midTerm120PctSources: sourceList,
-    midTerm120PctVerification: verificationStatus,
-    note: optionalProse(),
+    note: optionalProse().optional(),
   })
   .strict();
 export type AfrMonth = z.infer<typeof afrMonthSchema>;
@@ -403,8 +404,6 @@ export function crossCheckJurisdictions(raw: unknown): CrossIssue[] {
   return out;
 }
 
-const RATE_KEYS = ['shortTermAnnual', 'midTermAnnual', 'longTermAnnual'] as const;
-
 export function crossCheckAfr(raw: unknown): CrossIssue[] {
   const out: CrossIssue[] = [];
   const months = rowsOf(raw, 'months');
@@ -412,16 +411,14 @@ export function crossCheckAfr(raw: unknown): CrossIssue[] {
   checkSorted(months, 'months', 'month', out);
   months.forEach((row, i) => {
     if (!isRecord(row)) return;
-    const rated = RATE_KEYS.some((k) => typeof row[k] === 'number');
-    if (rated && isEmptyList(row, 'sources')) {
-      out.push({ path: ['months', i, 'sources'], message: 'a month with a rate must name at least one source' });
-    }
-    const allNull = RATE_KEYS.every((k) => row[k] === null);
-    if (allNull && str(row, 'verification') !== undefined && str(row, 'verification') !== 'unverified') {
-      out.push({ path: ['months', i, 'verification'], message: 'a month with no rates must be marked "unverified"' });
-    }
     requireSources(row, ['months', i], out);
-    requireSources(row, ['months', i], out, 'midTerm120PctVerification', 'midTerm120PctSources');
+    const table = afrTableSchema.safeParse(row.table);
+    // A table that does not hold together means a misread or mistyped figure: never stored.
+    if (table.success) for (const message of tableInconsistencies(table.data)) out.push({ path: ['months', i, 'table'], message });
+    const ruling = /^Rev\. Rul\. (\d{4})-/.exec(str(row, 'revRul') ?? '');
+    const month = str(row, 'month');
+    if (ruling && month && ruling[1] !== month.slice(0, 4)) out.push({ path: ['months', i, 'revRul'], message: `${str(row, 'revRul')} cannot be the ruling for ${month}` });
+    if (row.blendedAnnualRate !== undefined && month && !month.endsWith('-07')) out.push({ path: ['months', i, 'blendedAnnualRate'], message: 'the blended annual rate is published in the July ruling only' });
   });
   return out;
 }

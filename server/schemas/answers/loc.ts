@@ -10,8 +10,8 @@ export const REPAYMENT = ['interest-monthly-principal-at-maturity', 'amortizing-
 export const LocAnswersSchema = z
   .object({
     effectiveDate: isoDate.describe('Date the line is made').meta(q('Term', 'The AFR month is the month of this date (IRC 7872(f)(2)).')),
-    maturityDate: isoDate.describe('Maturity date').meta(q('Term', 'Sets the AFR term band: ≤3 years short-term, ≤9 years mid-term, longer long-term.')),
-    demandLoan: z.boolean().default(false).describe('Payable in full on the lender’s demand').meta(q('Term', 'Demand loans are tested against the short-term AFR for each period.')),
+    maturityDate: isoDate.optional().describe('Maturity date').meta(q('Term', 'Sets the AFR term band: ≤3 years short-term, ≤9 years mid-term, longer long-term. Leave blank for a loan payable on demand.')),
+    demandLoan: z.boolean().default(false).describe('Payable in full on the lender’s demand').meta(q('Term', 'A demand loan needs no maturity date; it is tested against the short-term AFR for each half-year (IRC 7872(f)(2)(B)).')),
     creditLimit: money.describe('Credit limit (USD)').meta(q('Commitment')),
     drawPeriodMonths: z.number().int().min(1).max(360).describe('Draw period (months)').meta(q('Commitment')),
     minimumDraw: money.default(1000).describe('Minimum draw (USD)').meta(q('Commitment')),
@@ -42,7 +42,14 @@ export const LocAnswersSchema = z
   })
   .strict()
   .superRefine((a, ctx) => {
-    if (a.maturityDate <= a.effectiveDate) {
+    // A term loan needs a maturity to fix its AFR band; a demand loan may have none (IRC 7872(f)(5)).
+    if (a.maturityDate === undefined && !a.demandLoan) {
+      ctx.addIssue({ code: 'custom', path: ['maturityDate'], message: 'is required unless the loan is payable on demand', params: { reason: 'cross_field' } });
+    }
+    if (a.maturityDate === undefined && a.repayment !== 'on-demand') {
+      ctx.addIssue({ code: 'custom', path: ['repayment'], message: 'must be “Payable on demand” when the loan has no maturity date', params: { reason: 'cross_field' } });
+    }
+    if (a.maturityDate !== undefined && a.maturityDate <= a.effectiveDate) {
       ctx.addIssue({ code: 'custom', path: ['maturityDate'], message: 'must be after the date the line is made', params: { reason: 'cross_field' } });
     }
   });

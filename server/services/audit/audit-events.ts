@@ -18,6 +18,7 @@ export interface AuditEventData {
   'warning.acknowledged': { documentId: number; versionNo: number; ruleId: string; reason: string };
   'clause.published': { clauseId: string; version: number };
   'reference.updated': { table: 'afr' | 'jurisdiction'; key: string; version: number };
+  'reference.afr-imported': { imported: string[]; replaced: string[]; unchanged: string[]; rulings: { month: string; revRul: string; sha256: string }[]; version: number | null; reason?: string };
   'recheck.run': { checked: number; changed: number };
   'deadline.handled': { deadlineId: number; kind: string };
   'renewal.recorded': { documentId: number; newTermEnd: string };
@@ -46,6 +47,7 @@ export const AUDIT_EVENT_TYPES = [
   'warning.acknowledged',
   'clause.published',
   'reference.updated',
+  'reference.afr-imported',
   'recheck.run',
   'deadline.handled',
   'renewal.recorded',

@@ -3,6 +3,7 @@ import type { MsaAnswers } from '../../schemas/answers/msa.ts';
 import type { NoticePeriod } from '../../schemas/answers/shared.ts';
 import { addDays, addMonths, termEnd } from './dates.ts';
 import { BASIS, type DeadlineKind } from './deadline-kinds.ts';
+import { demandPeriodOf, nextDemandPeriod } from '../reference/afr.ts';
 
 /**
  * Deadlines of an agreement in force, computed from its executed answers and the renewals
@@ -125,18 +126,21 @@ function msaDeadlines(a: MsaTermAnswers, renewals: RecordedRenewal[], today: str
 }
 
 function locDeadlines(a: LocTermAnswers, today: string): ComputedDeadline[] {
-  const out: ComputedDeadline[] = [
-    {
+  const out: ComputedDeadline[] = [];
+  // A demand loan may have no maturity date: it is repaid when the lender demands it.
+  const maturity = a.maturityDate ?? '9999-12-31';
+  if (a.maturityDate) {
+    out.push({
       kind: 'loc-maturity',
       key: `loc-maturity:${a.maturityDate}`,
       dueDate: a.maturityDate,
       title: 'Line of credit matures',
       action: `All principal and accrued interest are due on ${a.maturityDate}. Confirm repayment, or document an extension before this date (an extension is a change to the loan’s terms for AFR purposes).`,
       basis: BASIS.maturity,
-    },
-  ];
+    });
+  }
   const drawEnd = termEnd(a.effectiveDate, a.drawPeriodMonths);
-  if (drawEnd < a.maturityDate) {
+  if (drawEnd < maturity) {
     out.push({
       kind: 'draw-period-end',
       key: `draw-period-end:${drawEnd}`,
@@ -146,20 +150,31 @@ function locDeadlines(a: LocTermAnswers, today: string): ComputedDeadline[] {
       basis: BASIS.drawPeriod,
     });
   }
-  // Demand and variable-rate loans are tested against the AFR of each period, not only the
-  // month the loan was made: re-check on the first day of each month (the IRS publishes monthly).
-  if (a.demandLoan || a.rateType === 'variable') {
+  if (a.demandLoan) {
+    // A demand loan is tested against the short-term AFR of each half-year (IRC 7872(f)(2)(B)),
+    // which is January's or July's rate: re-check when each new half-year begins.
+    const first = nextDemandPeriod(demandPeriodOf(a.effectiveDate)).start;
+    for (const due of rolling((n) => addMonths(first, 6 * (n - 1)), today).filter((d) => d <= maturity)) {
+      const period = demandPeriodOf(due);
+      out.push({
+        kind: 'afr-recheck',
+        key: `afr-recheck:${period.rateMonth}`,
+        dueDate: due,
+        title: `AFR re-check for the half-year from ${due}`,
+        action: `Compare the loan’s interest rate with the short-term AFR for ${period.rateMonth} (the rate for ${due} to ${period.end}); a demand loan below it is a below-market loan for that half-year. Import the ${period.rateMonth} ruling first if it is not on file.`,
+        basis: BASIS.afr,
+      });
+    }
+  } else if (a.rateType === 'variable') {
+    // A variable-rate term loan is re-tested as its rate resets: monthly, as the IRS publishes.
     const firstOfMonth = `${a.effectiveDate.slice(0, 7)}-01`;
-    const checks = rolling((n) => addMonths(firstOfMonth, n), today).filter((d) => d <= a.maturityDate);
-    for (const due of checks) {
+    for (const due of rolling((n) => addMonths(firstOfMonth, n), today).filter((d) => d <= maturity)) {
       out.push({
         kind: 'afr-recheck',
         key: `afr-recheck:${due.slice(0, 7)}`,
         dueDate: due,
         title: `AFR re-check for ${due.slice(0, 7)}`,
-        action: a.demandLoan
-          ? `Compare the loan’s interest rate with the short-term AFR for ${due.slice(0, 7)}; a demand loan below it is a below-market loan.`
-          : `Confirm the variable rate for ${due.slice(0, 7)} is at or above the applicable AFR for the loan’s term.`,
+        action: `Confirm the variable rate for ${due.slice(0, 7)} is at or above the applicable AFR for the loan’s term.`,
         basis: BASIS.afr,
       });
     }

@@ -22,7 +22,7 @@ export const BASIS = {
   fmvReview: 'MSA clause msa.fee.fmv-review; 42 CFR 1001.952(d)(1)(iv) (compensation consistent with fair market value); 42 CFR 411.357(d)',
   maturity: 'LOC clause loc.definitions (Maturity Date) and the repayment clause',
   drawPeriod: 'LOC clause loc.commitment.draws (draw period)',
-  afr: 'IRC 7872(e)(1) and (f)(2)(B): a demand loan is tested against the federal short-term rate in effect for each period',
+  afr: 'IRC 7872(e)(1) and (f)(2)(B): a demand loan is tested against the federal short-term rate for each semiannual period, compounded semiannually (January’s and July’s rates, the method behind each July ruling’s blended annual rate); a variable rate is re-tested as it resets',
   checklist: 'Formation checklist item (see the item’s citations)',
 } as const;
 

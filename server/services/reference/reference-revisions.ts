@@ -15,6 +15,9 @@ export function applyRevisions(base: ReferenceData, revisions: ReferenceRevision
   for (const r of revisions) {
     const row = JSON.parse(r.row_json);
     if (r.table_name === 'afr') {
+      // Rows entered before the full Table 1 was kept (annual figures only) are superseded by the
+      // rulings themselves; they are listed on the admin page, never applied half-filled.
+      if (isLegacyAfrRow(row)) continue;
       const months = next.afr.months.filter((m) => m.month !== r.row_key);
       months.push(row as AfrMonth);
       next.afr.months = months.sort((a, b) => a.month.localeCompare(b.month));
@@ -26,6 +29,9 @@ export function applyRevisions(base: ReferenceData, revisions: ReferenceRevision
   for (const file of [next.jurisdictions, next.afr, next.federal, next.formationItems]) file.version = version;
   return next;
 }
+
+/** An AFR revision in the shape stored before every figure of Table 1 was kept. */
+export const isLegacyAfrRow = (row: unknown) => typeof row === 'object' && row !== null && !('table' in row);
 
 export async function loadEffectiveReference(q: Reader, base: ReferenceData): Promise<ReferenceData> {
   return applyRevisions(base, await listReferenceRevisions(q));

@@ -1,9 +1,10 @@
-import { cpomLevel, percentFeeTreatment, type Jurisdiction } from '../../../server/schemas/reference.ts';
+import { cpomLevel, percentFeeTreatment, verificationStatus, type Jurisdiction } from '../../../server/schemas/reference.ts';
 import { ErrorList } from '../../components/error-views.tsx';
 import { SelectField, TextArea, TextField } from '../../components/form-fields.tsx';
 import { humanize } from '../../format.ts';
-import { VERIFICATION } from './afr-form.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
+
+const VERIFICATION = verificationStatus.options;
 
 /** A jurisdiction row as the form's text values. */
 export function jurisdictionValues(j: Jurisdiction): Record<string, string> {

@@ -2,20 +2,20 @@ import type { AfrMonth, Jurisdiction } from '../../../server/schemas/reference.t
 import { SubmitWithProgress } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
 import { humanize } from '../../format.ts';
-import { AfrForm, type AfrFormState } from './afr-form.tsx';
+import { AfrSection, type AfrImportState } from './afr-import.tsx';
 
 export interface ReferencePageProps {
   version: string;
   afrMonths: AfrMonth[];
+  /** Months since 2015-01 with no ruling on file. */
+  afrMissing: string[];
   jurisdictions: Jurisdiction[];
-  afrForm: AfrFormState;
+  afrImport: AfrImportState;
   /** The outcome of a re-check of every document in force. */
   recheck?: { checked: number; changed: { title: string; documentId: number; before: string; after: string }[] };
 }
 
-const rate = (r: number | null) => (r === null ? 'not sourced' : `${r}%`);
-
-/** The reference data in force: AFR months (add or correct one), jurisdiction rows (correct one), and the re-check. */
+/** The reference data in force: AFR months (import the IRS's rulings), jurisdiction rows (correct one), and the re-check. */
 export function ReferencePage(props: ReferencePageProps) {
   return (
     <section>
@@ -29,19 +29,7 @@ export function ReferencePage(props: ReferencePageProps) {
         <SubmitWithProgress label="Re-check every document in force" busy="Re-checking documents…" secondary />
         {props.recheck && <RecheckResult result={props.recheck} />}
       </form>
-      <h2>AFR months</h2>
-      <Table
-        caption="The 24 most recent months"
-        rows={props.afrMonths.slice(0, 24)}
-        columns={[
-          { header: 'Month', cell: (m) => m.month },
-          { header: 'Ruling', cell: (m) => m.revRul },
-          { header: 'Short / mid / long (annual)', cell: (m) => `${rate(m.shortTermAnnual)} / ${rate(m.midTermAnnual)} / ${rate(m.longTermAnnual)}` },
-          { header: 'Verification', cell: (m) => m.verification },
-          { header: 'Edit', cell: (m) => <a href={`/admin/reference?month=${m.month}#afr-form`}>{`Correct ${m.month}`}</a> },
-        ]}
-      />
-      <AfrForm state={props.afrForm} />
+      <AfrSection months={props.afrMonths} missing={props.afrMissing} state={props.afrImport} />
       <h2>Jurisdictions</h2>
       <Table
         rows={props.jurisdictions}

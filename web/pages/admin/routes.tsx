@@ -1,16 +1,19 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../server/http/env.ts';
 import { notFound } from '../../../server/errors.ts';
-import { afrMonthSchema, jurisdictionSchema, revisionReason, yearMonth } from '../../../server/schemas/reference.ts';
+import { jurisdictionSchema, revisionReason } from '../../../server/schemas/reference.ts';
 import { stateCode } from '../../../server/schemas/text.ts';
 import { CreateUserSchema, UpdateUserSchema } from '../../../server/schemas/user.ts';
 import { recheckInForce } from '../../../server/services/compliance/recheck.ts';
 import { reviseReferenceInForce } from '../../../server/services/reference/reference-revisions.ts';
 import { createUser, listUsers, updateUser } from '../../../server/services/users/users.ts';
-import { afrRowFromForm, field, fieldErrors, jurisdictionFromForm, readForm, userFromForm, userUpdateFromForm, validate, type FormValues } from '../../forms.ts';
+import { field, fieldErrors, jurisdictionFromForm, readForm, userFromForm, userUpdateFromForm, validate, type FormValues } from '../../forms.ts';
 import { plural } from '../../format.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
-import { afrValues, type AfrFormState } from './afr-form.tsx';
+import { AppError } from '../../../server/errors.ts';
+import { missingAfrMonths } from '../../../server/services/reference/afr.ts';
+import { importAfrRulings } from '../../../server/services/reference/import-afr-rulings.ts';
+import type { AfrImportState } from './afr-import.tsx';
 import { JurisdictionPage, jurisdictionValues } from './jurisdiction-page.tsx';
 import { ReferencePage, type ReferencePageProps } from './reference-page.tsx';
 import { UsersPage, type UsersPageProps } from './users-page.tsx';
@@ -47,24 +50,21 @@ export const adminPages = new Hono<AppEnv>()
       return usersPage(c, { problem: error.message }, formStatus(error));
     }
   })
-  .get('/admin/reference', (c) => {
+  .get('/admin/reference', (c) => referencePage(c, {}))
+  .post('/admin/reference/afr/import', async (c) => {
     pageUser(c, 'admin');
-    const month = c.req.query('month');
-    const row = c.get('services').catalog.reference().afr.months.find((m) => m.month === month);
-    return referencePage(c, { values: afrValues(row), errors: {} });
-  })
-  .post('/admin/reference/afr', async (c) => {
-    pageUser(c, 'admin');
-    const form = await readForm(c);
+    const form = await c.req.parseBody({ all: true });
+    const files = (Array.isArray(form.file) ? form.file : [form.file]).filter((f): f is File => f instanceof File && f.size > 0);
+    const replaceReason = typeof form.replaceReason === 'string' ? form.replaceReason : undefined;
+    const { db, catalog, clock } = c.get('services');
     try {
-      const month = validate(yearMonth, field(form, 'month').trim());
-      await saveReference(c, 'afr', month, validate(afrMonthSchema, afrRowFromForm(form)), validate(revisionReason, field(form, 'reason')));
-      return c.redirect('/admin/reference?msg=reference', 303);
+      const uploads = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const result = await importAfrRulings({ db, catalog, now: clock(), actor: c.get('actor') }, uploads, { replaceReason });
+      return referencePage(c, { result });
     } catch (err) {
       const error = formError(err);
-      const errors = fieldErrors(error, referenceField);
-      if (errors['(body)']) errors.month = errors['(body)'];
-      return referencePage(c, { values: textValues(form), errors, summary: error.message }, undefined, formStatus(error));
+      const months = error instanceof AppError && error.details?.reason === 'afr_month_differs' ? (error.details.months as string[] | undefined) : undefined;
+      return referencePage(c, { problem: error.message, confirmReplace: months }, undefined, formStatus(error));
     }
   })
   .get('/admin/reference/jurisdictions/:code', (c) => {
@@ -92,7 +92,7 @@ export const adminPages = new Hono<AppEnv>()
     const result = await recheckInForce({ db, catalog, now: clock(), actor: c.get('actor') });
     const summary = (s: { errors: number; warnings: number }) => `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
     const changed = result.changes.map((d) => ({ documentId: d.documentId, title: d.title, before: summary(d.before), after: summary(d.after) }));
-    return referencePage(c, { values: afrValues(undefined), errors: {} }, { checked: result.checked, changed });
+    return referencePage(c, {}, { checked: result.checked, changed });
   });
 
 function jurisdictionOf(c: WebContext) {
@@ -113,9 +113,13 @@ async function usersPage(c: WebContext, state: Pick<UsersPageProps, 'adding' | '
   return render(c, 'Users', <UsersPage users={await listUsers(c.get('services').db)} selfId={user.id} {...state} />, status);
 }
 
-function referencePage(c: WebContext, afrForm: AfrFormState, recheck?: ReferencePageProps['recheck'], status: PageStatus = 200) {
+function referencePage(c: WebContext, afrImport: AfrImportState, recheck?: ReferencePageProps['recheck'], status: PageStatus = 200) {
   pageUser(c, 'admin');
-  const ref = c.get('services').catalog.reference();
+  const { catalog, clock } = c.get('services');
+  const ref = catalog.reference();
   const months = [...ref.afr.months].sort((a, b) => b.month.localeCompare(a.month));
-  return render(c, 'Reference data', <ReferencePage version={ref.jurisdictions.version} afrMonths={months} jurisdictions={ref.jurisdictions.rows} afrForm={afrForm} recheck={recheck} />, status);
+  // Months up to the current one should be on file (the IRS publishes each a few weeks ahead).
+  const missing = missingAfrMonths(ref, clock().toISOString().slice(0, 7));
+  const page = <ReferencePage version={ref.jurisdictions.version} afrMonths={months} afrMissing={missing} jurisdictions={ref.jurisdictions.rows} afrImport={afrImport} recheck={recheck} />;
+  return render(c, 'Reference data', page, status);
 }
