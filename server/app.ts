@@ -19,6 +19,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { clauseRoutes, clauseUpdateRoutes, outdatedClauseRoutes } from './routes/clauses.ts';
 import { bodyLimits, multipartPaths } from './http/body-limit.ts';
 import { safeRedirects } from './http/safe-redirect.ts';
+import { healthRoutes } from './http/health.ts';
 import { documentRoutes, documentKindRoutes, matterDocumentRoutes } from './routes/documents.ts';
 import { calendarLinkRoutes, checklistTaskRoutes, deadlineRoutes, matterChecklistRoutes, renewalRoutes } from './routes/deadlines.ts';
 import { calendarFeedRoute } from './routes/calendar-feed.ts';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/*', jsonOnlyApi(multipartPaths()));
   app.use(loadSession());
 
+  app.route('/', healthRoutes);
   app.route('/api/auth', authRoutes);
   app.route('/api/users', userRoutes);
   app.route('/api/matters', matterRoutes);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,7 +10,9 @@ import { PROJECT_ROOT } from './paths.ts';
 import { createApp } from './app.ts';
 import { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { assertWritable } from './db/health.ts';
 import { seedDemo } from './services/seed/seed-demo.ts';
+import { countUsers } from './db/users.ts';
 import { loadCatalogFiles, openCatalog, projectDirs } from './services/catalog/load-catalog.ts';
 import { latestReferenceRevisionId } from './db/reference.ts';
 import { loadEffectiveReference } from './services/reference/reference-revisions.ts';
@@ -34,7 +37,12 @@ const EnvSchema = z.object({
   CLAUSEWRIGHT_DB: z.string().min(1).default(resolve(PROJECT_ROOT, 'data/clausewright.db')),
   /** Reverse proxies in front of the server to trust for X-Forwarded-For/-Proto (0 = none). */
   CLAUSEWRIGHT_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  CLAUSEWRIGHT_SEED_DEMO: z.enum(['0', '1']).default('1'),
+  /**
+   * Demo data, only when asked: '0' never (the default, and always for `clausewright serve`);
+   * 'fresh' only into a database file this start creates (what `npm start` asks for, so a
+   * restart on an emptied or replaced file is not silently re-seeded); '1' whenever there are no users.
+   */
+  CLAUSEWRIGHT_SEED_DEMO: z.enum(['0', 'fresh', '1']).default('0'),
   CLAUSEWRIGHT_LOG: z.enum(['silent', 'info']).default('info'),
   /**
    * Worker threads that fill Word shells; 0 renders on the main thread. Default: one per core
@@ -61,11 +69,24 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Opens (and migrates) the database the configuration names. */
 export async function openDatabase(config: Config): Promise<Database> {
-  if (config.CLAUSEWRIGHT_DB !== ':memory:') await mkdir(dirname(config.CLAUSEWRIGHT_DB), { recursive: true });
-  const db = await Database.open(config.CLAUSEWRIGHT_DB);
-  await migrate(db);
-  return db;
+  const file = config.CLAUSEWRIGHT_DB;
+  let db: Database | undefined;
+  try {
+    if (file !== ':memory:') await mkdir(dirname(file), { recursive: true });
+    db = await Database.open(file);
+    await migrate(db);
+    // SQLite opens a file it may not write read-only without a word; every write would then fail.
+    await assertWritable(db);
+    return db;
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    const code = (error as { code?: string }).code ?? 'error';
+    throw new StartupError(`clausewright cannot use its database ${file} (${code}: ${(error as Error).message}). Check that the file and its directory exist, are writable by this user and the disk is not full, or set CLAUSEWRIGHT_DB.`);
+  }
 }
+
+/** A reason the server or a command cannot start, said in one sentence (no stack trace). */
+export class StartupError extends Error {}
 
 export { PROJECT_ROOT };
 
@@ -73,6 +94,7 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   const log = config.CLAUSEWRIGHT_LOG === 'silent' ? () => undefined : (line: object) => process.stdout.write(JSON.stringify({ at: new Date().toISOString(), ...line }) + '\n');
   // Refuses to start on a broken clause, Word shell or reference file, naming the file and field.
   const files = await loadCatalogFiles(projectDirs(PROJECT_ROOT));
+  const fresh = config.CLAUSEWRIGHT_DB === ':memory:' || !existsSync(config.CLAUSEWRIGHT_DB);
   const db = await openDatabase(config);
   const catalog = await openCatalog(db, files, new Date());
   const pool = config.CLAUSEWRIGHT_RENDER_WORKERS > 0 ? new RenderPool(Object.fromEntries(Object.entries(files.shells).map(([k, s]) => [k, s.bytes])), config.CLAUSEWRIGHT_RENDER_WORKERS) : null;
@@ -88,14 +110,17 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   }, 5000);
   referencePoll.unref();
   const sqliteVersion = await db.get<{ v: string }>('SELECT sqlite_version() AS v');
-  const demo = config.CLAUSEWRIGHT_SEED_DEMO === '1' ? await seedDemo(db, new Date(), catalog) : null;
+  const seed = config.CLAUSEWRIGHT_SEED_DEMO === '1' || (config.CLAUSEWRIGHT_SEED_DEMO === 'fresh' && fresh);
+  const demo = seed ? await seedDemo(db, new Date(), catalog) : null;
+  if (demo) log({ level: 'info', msg: 'demo firm seeded', reason: `CLAUSEWRIGHT_SEED_DEMO=${config.CLAUSEWRIGHT_SEED_DEMO}` });
+  const users = await countUsers(db);
   const app = createApp({ db, catalog, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY, timeZone: config.CLAUSEWRIGHT_TIME_ZONE });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   log({ level: 'info', msg: 'clausewright started', port, db: config.CLAUSEWRIGHT_DB, sqlite: sqliteVersion?.v });
-  printWelcome(port, demo);
+  printWelcome(port, demo, users, config.CLAUSEWRIGHT_SEED_DEMO !== '0');
   // Rolling deadlines move forward as days pass: once now, then hourly (a cheap indexed query when nothing is due).
   const roll = () =>
     rollDeadlines(db, dateIn(new Date(), config.CLAUSEWRIGHT_TIME_ZONE), new Date())
@@ -118,12 +143,14 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   return { close, port };
 }
 
-function printWelcome(port: number, demo: Awaited<ReturnType<typeof seedDemo>>): void {
+function printWelcome(port: number, demo: Awaited<ReturnType<typeof seedDemo>>, users: number, demoMode: boolean): void {
   const lines = [`\nclausewright is running: http://localhost:${port}/`];
   if (demo) {
     lines.push('Demo firm created. Sign in with:');
     for (const d of demo) lines.push(`  ${d.role.padEnd(9)} ${d.email}  /  ${d.password}`);
-  } else {
+  } else if (users === 0) {
+    lines.push('No users yet. Create the first admin (the password is read from stdin):', '  clausewright user add --email you@firm.example --name "Your Name" --role admin');
+  } else if (demoMode) {
     lines.push('Demo logins (if the demo firm was seeded earlier): attorney@demo.clausewright.test / demo-attorney-password');
   }
   lines.push('clausewright is a drafting aid for attorneys; it does not give legal advice.\n');
@@ -131,6 +158,9 @@ function printWelcome(port: number, demo: Awaited<ReturnType<typeof seedDemo>>):
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const running = await startServer();
+  const running = await startServer().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof StartupError ? error.message : String((error as Error)?.stack ?? error)}\n`);
+    process.exit(1);
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.close().then(() => process.exit(0)));
 }

@@ -3,7 +3,8 @@ import type { Child } from 'hono/jsx';
 import { AppError, notFound } from '../server/errors.ts';
 import type { AppEnv } from '../server/http/env.ts';
 import { serviceContext } from '../server/http/auth-guard.ts';
-import { handleError } from '../server/http/errors.ts';
+import { databaseUnavailable, handleError } from '../server/http/errors.ts';
+import { databaseFaultCode } from '../server/db/health.ts';
 import type { Principal, ServiceContext } from '../server/services/context.ts';
 import type { Role } from '../server/db/users.ts';
 import { Layout } from './layout.tsx';
@@ -68,7 +69,7 @@ const FLASH: Record<string, string> = {
   reference: 'Reference data updated and in effect.',
 };
 
-export type PageStatus = 200 | 400 | 403 | 404 | 409 | 422 | 429 | 500;
+export type PageStatus = 200 | 400 | 403 | 404 | 409 | 422 | 429 | 500 | 503;
 
 /** A whole page; `scripts` names the extra assets this page needs (most need none). */
 export function render(c: WebContext, title: string, body: Child, status: PageStatus = 200, scripts: string[] = []) {
@@ -100,6 +101,13 @@ export function renderError(c: WebContext, err: unknown) {
   // Errors of the JSON API that pass through the UI's router (its notFound) keep their JSON shape.
   if (c.req.path.startsWith('/api/')) return handleError(err instanceof Error ? err : new Error(String(err)), c);
   if (err instanceof Redirect) return c.redirect(err.location, 303);
+  const fault = databaseFaultCode(err);
+  if (fault) {
+    c.get('services').log({ level: 'error', requestId: c.get('requestId'), msg: 'database unavailable', sqlite: fault, error: String(err) });
+    const unavailable = databaseUnavailable(fault);
+    for (const [name, value] of Object.entries(unavailable.headers ?? {})) c.header(name, value);
+    return render(c, 'Unavailable', <ErrorView title="Unavailable" message={unavailable.message} />, 503);
+  }
   if (err instanceof AppError) {
     if (err.code === 'unauthenticated') return c.redirect('/login', 303);
     if (err.status === 404) return render(c, 'Not found', <NotFoundView />, 404);

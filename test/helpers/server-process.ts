@@ -42,12 +42,12 @@ function serverBundle(): string {
   return (builtServer = outfile);
 }
 
-/** Starts the real server (the production bundle, as `npm start` does) on a free port with the given database file. */
+/** Starts the real server (the production bundle, as `npm start` does, demo data into a new file included) on a free port with the given database file. */
 export async function startServerProcess(options: { dbFile?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const dbFile = options.dbFile ?? join(mkdtempSync(join(tmpdir(), 'cw-server-')), 'clausewright.db');
   const child = spawn(process.execPath, [...START_FLAGS, ...(process.env.SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), serverBundle()], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CLAUSEWRIGHT_DB: dbFile, CLAUSEWRIGHT_LOG: process.env.SERVER_LOG ?? 'silent', UV_THREADPOOL_SIZE: '16', ...options.env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CLAUSEWRIGHT_DB: dbFile, CLAUSEWRIGHT_LOG: process.env.SERVER_LOG ?? 'silent', UV_THREADPOOL_SIZE: '16', CLAUSEWRIGHT_SEED_DEMO: 'fresh', ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
