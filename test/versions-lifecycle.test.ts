@@ -107,7 +107,8 @@ describe('compare and redline', () => {
     writeFileSync(join(dir, 'redline.docx'), bytes);
     execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'redline.docx')], { stdio: 'ignore', timeout: 120_000 });
     const text = execFileSync('pdftotext', [join(dir, 'redline.pdf'), '-'], { encoding: 'utf8' });
-    expect(text).toMatch(/Redline/);
+    expect(text).toMatch(/redline of version 1 against 2/i);
+    expect(text).toMatch(/IN WITNESS WHEREOF/);
     expect(text).toMatch(/Severability/i);
     expect((await t.request(`/api/documents/${document.id}/redline?from=1&to=2`, { cookie: await t.login('client') })).status).toBe(403);
   });

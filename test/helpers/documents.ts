@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { sampleMatter, type makeTestApp } from './test-app.ts';
+import type { Catalog } from '../../server/services/documents/assemble-document.ts';
 
 type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 
@@ -29,10 +30,20 @@ export async function approve(t: TestApp, cookie: string, documentId: number, ve
 
 /**
  * A redline between two versions of the msa-tx-flat-phi fixture: the later one changes the fee
- * and loses one clause (the marketing services, by answering that the MSO does no marketing).
+ * model (flat monthly → per provider) and drops marketing from the services, which removes the
+ * marketing clause.
  */
-export async function fixtureRedline(catalog: import('../../server/services/documents/assemble-document.ts').Catalog): Promise<Buffer> {
-  const { buildRedline } = await import('../../server/docx/redline.ts');
-  void catalog;
-  return buildRedline({ title: 'Redline', subtitle: 'v1 → v2', author: 'clausewright', date: '2026-11-22T12:00:00Z', clauses: [{ title: 'Fee', before: 'The fee is $10,000 a month.', after: 'The fee is $12,500 a month.' }] });
+export async function fixtureRedline(catalog: Catalog): Promise<Buffer> {
+  const { redlineDocument } = await import('../../server/services/documents/compare.ts');
+  const { answers, matter } = JSON.parse(readFileSync(new URL('../fixtures/deals/msa-tx-flat-phi/input.json', import.meta.url), 'utf8'));
+  const { parseAnswers } = await import('../../server/services/documents/assemble-document.ts');
+  const later = { ...answers, feeModel: 'per-provider', monthlyFee: undefined, perProviderFee: 9500, providerCount: 5, services: answers.services.filter((s: string) => s !== 'marketing') };
+  return redlineDocument(catalog, {
+    kind: 'msa',
+    matter,
+    before: { answers: parseAnswers('msa', answers) },
+    after: { answers: parseAnswers('msa', later) },
+    meta: { documentName: 'Management Services Agreement', versionLabel: '2', documentShortId: 'CW-REDLINE' },
+    mark: { author: 'Avery Attorney', date: '2026-11-22T12:00:00Z' },
+  });
 }

@@ -4,6 +4,7 @@ import type { ReferenceData } from '../../schemas/reference.ts';
 import { AppError } from '../../errors.ts';
 import { buildBodyXml, buildExhibitsXml, buildRecordXml, type MissingValue, type RenderMode } from '../../docx/body-xml.ts';
 import { renderShell } from '../../docx/render-docx.ts';
+import { buildRedlineBodyXml, type ChangeMark } from '../../docx/redline.ts';
 import { curlyQuotes } from '../../docx/ooxml.ts';
 import type { RenderJob, RenderResult } from '../../docx/render-pool.ts';
 import type { Shell } from '../../docx/shell.ts';
@@ -58,6 +59,8 @@ export interface AssembleInput {
   mode: RenderMode;
   meta: DocumentMeta;
   record?: DocumentRecord;
+  /** Makes the body a redline: the changes from this earlier version tracked in place (compare.ts). */
+  redlineFrom?: { articles: ComposedDocument['articles']; values: Values; mark: ChangeMark };
 }
 
 /** A selected clause as the document uses it: its pinned version, its text (overridden or not) as blocks and plain text. */
@@ -156,7 +159,9 @@ export async function assembleDocument(catalog: Catalog, input: AssembleInput): 
   const kind = KINDS[input.kind];
   const composed = composeDocument(catalog, input);
   const { values } = composed;
-  const body = buildBodyXml(composed.articles, values, input.mode);
+  const body = input.redlineFrom
+    ? buildRedlineBodyXml(input.redlineFrom, { articles: composed.articles, values }, input.redlineFrom.mark)
+    : buildBodyXml(composed.articles, values, input.mode);
   const signatories = kind.signatories(input.answers);
   // "Execution version" only for the rendition the executable gate produced (it alone carries the
   // document record); everything else, including a final-mode CLI file, is labelled a draft.

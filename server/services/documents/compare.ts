@@ -2,9 +2,9 @@ import * as sql from '../../db/documents.ts';
 import { notFound } from '../../errors.ts';
 import type { ServiceContext } from '../context.ts';
 import { getMatter } from '../matters/matters.ts';
-import { buildRedline } from '../../docx/redline.ts';
+import type { ChangeMark } from '../../docx/redline.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { composeDocument, type Catalog, type UsedClause } from './assemble-document.ts';
+import { assembleDocument, composeDocument, type AssembleInput, type Catalog, type UsedClause } from './assemble-document.ts';
 import { getDocumentRow, getVersion } from './documents.ts';
 
 export interface VersionComparison {
@@ -60,23 +60,44 @@ export async function compareVersions(ctx: ServiceContext, catalog: Catalog, doc
   };
 }
 
-/** The redline between two versions as a .docx with tracked changes by the later version's author. */
+/**
+ * The redline between two versions: the whole later version as Word renders it (cover, body,
+ * signature page, exhibits), with the body's differences from the earlier version tracked in
+ * place by the later version's author and date, so a reviewer reads it like any redline.
+ */
 export async function redlineVersions(ctx: ServiceContext, catalog: Catalog, documentId: number, from: number, to: number): Promise<{ bytes: Buffer; filename: string }> {
+  if (ctx.principal.role === 'client') throw notFound('Document');
   const doc = await getDocumentRow(ctx.db, ctx.principal, documentId);
-  const comparison = await compareVersions(ctx, catalog, documentId, from, to);
-  const later = await sql.findVersion(ctx.db, documentId, to);
-  if (!later) throw notFound('Version');
-  const changedIds = new Set([...comparison.clauses.added, ...comparison.clauses.removed, ...comparison.clauses.changed.filter((c) => c.textChanged)].map((c) => c.id));
-  const clauses = [...comparison.texts.entries()].filter(([id]) => changedIds.has(id)).map(([, t]) => t);
-  const bytes = await buildRedline({
-    title: `${doc.title} — Redline`,
-    subtitle: `Version ${from} compared with version ${to} (${doc.short_id}). Changed clauses only; ${comparison.answers.length} answer(s) changed.`,
-    author: `clausewright (version ${to})`,
-    date: later.created_at,
-    clauses,
+  const [earlier, later] = await Promise.all([getVersion(ctx.db, ctx.principal, documentId, from), getVersion(ctx.db, ctx.principal, documentId, to)]);
+  const matter = await getMatter(ctx.db, ctx.principal, doc.matter_id);
+  const stored = await sql.findVersion(ctx.db, documentId, to);
+  if (!stored) throw notFound('Version');
+  const bytes = await redlineDocument(catalog, {
+    kind: doc.kind,
+    matter,
+    before: { answers: earlier.answers, choices: earlier.choices, overrides: earlier.overrides, pins: earlier.clausePins },
+    after: { answers: later.answers, choices: later.choices, overrides: later.overrides, pins: later.clausePins },
+    meta: { documentName: `${doc.title} — redline of version ${from} against ${to}`, versionLabel: String(to), documentShortId: doc.short_id },
+    mark: { author: `clausewright (version ${to})`, date: stored.created_at.replace(/\.\d+Z$/, 'Z') },
   });
   await ctx.db.transaction((tx) =>
     recordAudit(tx, ctx.actor, ctx.now, { type: 'version.downloaded', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, versionNo: to, sha256: '', redline: true } }),
   );
   return { bytes, filename: `${doc.title} ${doc.short_id} redline v${from}-v${to}.docx` };
+}
+
+type VersionInputs = Pick<AssembleInput, 'answers' | 'choices' | 'overrides' | 'pins'>;
+
+/** Assembles the later version with the earlier one's body as the redline's base (no database). */
+export async function redlineDocument(catalog: Catalog, input: { kind: AssembleInput['kind']; matter: AssembleInput['matter']; before: VersionInputs; after: VersionInputs; meta: AssembleInput['meta']; mark: ChangeMark }): Promise<Buffer> {
+  const earlier = composeDocument(catalog, { kind: input.kind, matter: input.matter, ...input.before });
+  const { bytes } = await assembleDocument(catalog, {
+    kind: input.kind,
+    matter: input.matter,
+    ...input.after,
+    mode: 'draft',
+    meta: input.meta,
+    redlineFrom: { articles: earlier.articles, values: earlier.values, mark: input.mark },
+  });
+  return bytes;
 }
