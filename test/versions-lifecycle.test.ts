@@ -91,6 +91,14 @@ describe('compare and redline', () => {
     expect(saved.status).toBe(201);
     const diff = await (await t.request(`/api/documents/${document.id}/compare?from=1&to=2`, { cookie: attorney })).json();
     expect(diff.answers.map((a: { path: string }) => a.path)).toEqual(expect.arrayContaining(['monthlyFee', 'handlesPhi', 'services']));
+    // Labelled as the questionnaire labels them, for the compare page (never the internal key).
+    expect(diff.answers.find((a: { path: string }) => a.path === 'monthlyFee').label).toBe('Flat monthly fee (USD)');
+    const page = await t.request(`/documents/${document.id}/compare?from=1&to=2`, { cookie: attorney });
+    const html = await page.text();
+    expect(html).toContain('Flat monthly fee (USD)');
+    expect(html).not.toMatch(/>monthlyFee</);
+    // The removed marketing clause's text is shown, struck through.
+    expect(html).toMatch(/<del>[\s\S]*?general marketing/);
     expect(diff.clauses.added.map((c: { id: string }) => c.id)).toContain('msa.hipaa.no-phi');
     expect(diff.clauses.removed.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['msa.hipaa.business-associate', 'msa.services.marketing']));
     expect(diff.clauses.changed.find((c: { id: string }) => c.id === 'msa.general.severability')).toMatchObject({ overriddenBefore: false, overriddenAfter: true, textChanged: true });

@@ -21,7 +21,7 @@ export const compareRoutes = newRouter()
           z.object({
             from: z.number(),
             to: z.number(),
-            answers: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })),
+            answers: z.array(z.object({ path: z.string(), label: z.string().describe('The answer as the questionnaire labels it'), before: z.unknown(), after: z.unknown() })),
             clauses: z.object({
               added: z.array(z.object({ id: z.string(), title: z.string() })),
               removed: z.array(z.object({ id: z.string(), title: z.string() })),

@@ -6,11 +6,13 @@ import type { ChangeMark } from '../../docx/redline.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { assembleDocument, composeDocument, type AssembleInput, type Catalog, type UsedClause } from './assemble-document.ts';
 import { getDocumentRow, getVersion } from './documents.ts';
+import { answerLabel } from './answer-labels.ts';
+import { KINDS } from './kinds/index.ts';
 
 export interface VersionComparison {
   from: number;
   to: number;
-  answers: { path: string; before: unknown; after: unknown }[];
+  answers: { path: string; label: string; before: unknown; after: unknown }[];
   clauses: {
     added: { id: string; title: string }[];
     removed: { id: string; title: string }[];
@@ -19,7 +21,7 @@ export interface VersionComparison {
 }
 
 /** Leaf-by-leaf differences between two answer objects, with dotted paths. */
-export function diffAnswers(before: unknown, after: unknown, path = ''): VersionComparison['answers'] {
+export function diffAnswers(before: unknown, after: unknown, path = ''): { path: string; before: unknown; after: unknown }[] {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
@@ -39,6 +41,7 @@ async function composedClauses(ctx: ServiceContext, catalog: Catalog, documentId
 export async function compareVersions(ctx: ServiceContext, catalog: Catalog, documentId: number, from: number, to: number): Promise<VersionComparison & { texts: Map<string, { title: string; before: string; after: string }> }> {
   if (ctx.principal.role === 'client') throw notFound('Document');
   const [a, b] = await Promise.all([composedClauses(ctx, catalog, documentId, from), composedClauses(ctx, catalog, documentId, to)]);
+  const { kind } = await getDocumentRow(ctx.db, ctx.principal, documentId);
   const before = new Map(a.clauses.map((c) => [c.id, c]));
   const after = new Map(b.clauses.map((c) => [c.id, c]));
   const texts = new Map<string, { title: string; before: string; after: string }>();
@@ -46,7 +49,7 @@ export async function compareVersions(ctx: ServiceContext, catalog: Catalog, doc
   return {
     from,
     to,
-    answers: diffAnswers(a.answers, b.answers),
+    answers: diffAnswers(a.answers, b.answers).map((d) => ({ ...d, label: answerLabel(KINDS[kind].answersSchema, d.path) })),
     clauses: {
       added: b.clauses.filter((c) => !before.has(c.id)).map((c) => ({ id: c.id, title: c.title })),
       removed: a.clauses.filter((c) => !after.has(c.id)).map((c) => ({ id: c.id, title: c.title })),

@@ -19,7 +19,8 @@ const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? 
 export function ComparePage(props: ComparePageProps) {
   const { comparison: cmp, documentId } = props;
   const versions = props.versionNos.map(String);
-  const changedText = cmp.clauses.changed.filter((x) => x.textChanged);
+  // Every clause whose wording differs: changed in place, added (all inserted) or removed (all deleted).
+  const changedText = [...cmp.clauses.changed.filter((x) => x.textChanged), ...cmp.clauses.added, ...cmp.clauses.removed];
   return (
     <section>
       <PageHeading title={`${props.title}: version ${cmp.from} → version ${cmp.to}`} back={{ href: `/documents/${documentId}`, label: 'Back to the document' }}>
@@ -37,7 +38,7 @@ export function ComparePage(props: ComparePageProps) {
         rows={cmp.answers}
         empty="No answers changed."
         columns={[
-          { header: 'Answer', cell: (a) => <code>{a.path}</code> },
+          { header: 'Answer', cell: (a) => a.label },
           { header: `Version ${cmp.from}`, cell: (a) => <del>{show(a.before)}</del> },
           { header: `Version ${cmp.to}`, cell: (a) => <ins>{show(a.after)}</ins> },
         ]}
