@@ -40,7 +40,7 @@ const SCENARIOS: Record<string, Scenario> = {
     setup: async () => void (await t.request(`/api/documents/${ctx.documentId}/status`, { method: 'POST', cookie: ctx.paralegal, json: { to: 'executed', executedOn: '2027-01-01' } })),
     call: () => {
       const form = new FormData();
-      form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\n% signed copy\n')]), 'signed.pdf');
+      form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\n% signed copy\ntrailer\n<< >>\n%%EOF\n')]), 'signed.pdf');
       return t.request(`/api/documents/${ctx.documentId}/signed-copy`, { method: 'POST', cookie: ctx.paralegal, body: form });
     },
   },
@@ -68,7 +68,7 @@ const SCENARIOS: Record<string, Scenario> = {
     event: null, // reads only: no state changes, no event
     call: () => {
       const form = new FormData();
-      form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\n')]), 'x.pdf');
+      form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\ntrailer\n<< >>\n%%EOF\n')]), 'x.pdf');
       return t.request('/api/documents/identify', { method: 'POST', cookie: ctx.attorney, body: form });
     },
   },

@@ -17,7 +17,7 @@ let matterId: number;
 let documentId: number;
 let before: string;
 
-const TABLES = ['users', 'matters', 'matter_owners', 'matter_members', 'documents', 'document_versions', 'renditions', 'warning_acks', 'clause_versions', 'reference_revisions', 'deadlines', 'checklist_tasks', 'document_renewals', 'reminder_settings', 'calendar_tokens'];
+const TABLES = ['users', 'matters', 'matter_owners', 'matter_members', 'documents', 'document_versions', 'renditions', 'signed_copies', 'warning_acks', 'clause_versions', 'reference_revisions', 'deadlines', 'checklist_tasks', 'document_renewals', 'reminder_settings', 'calendar_tokens'];
 
 async function snapshot(): Promise<string> {
   const hash = createHash('sha256');

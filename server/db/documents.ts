@@ -173,12 +173,13 @@ export const listLatestAnswersInMatter = (q: Reader, matterId: number, exceptDoc
     [matterId, exceptDocumentId],
   );
 
-/** Stored files with this SHA-256: versions and renditions. */
+/** Stored files with this SHA-256: versions, executable renditions and signed copies (migration 007 moved those to their own table). */
 export const findFilesBySha256 = (q: Reader, sha256: string) =>
   q.all<{ document_id: number; version_no: number; purpose: string }>(
-    `SELECT document_id, version_no, 'version' AS purpose FROM document_versions WHERE sha256 = ?
-     UNION ALL SELECT document_id, version_no, purpose FROM renditions WHERE sha256 = ?`,
-    [sha256, sha256],
+    `SELECT document_id, version_no, 'version' AS purpose FROM document_versions WHERE sha256 = ?1
+     UNION ALL SELECT document_id, version_no, purpose FROM renditions WHERE sha256 = ?1 AND purpose = 'executable'
+     UNION ALL SELECT document_id, version_no, 'signed-copy' FROM signed_copies WHERE sha256 = ?1`,
+    [sha256],
   );
 
 /** Every document in force with the version that is in force, for a re-check after the law or the AFR table changes. */

@@ -13,7 +13,7 @@ export interface AuditEventData {
   'document.created': { kind: string; title: string; versionNo: number };
   'version.created': { documentId: number; versionNo: number; sha256: string; baseVersionNo: number };
   'version.conflict': { documentId: number; baseVersionNo: number; currentVersionNo: number };
-  'version.downloaded': { documentId: number; versionNo: number; sha256: string; redline?: boolean };
+  'version.downloaded': { documentId: number; versionNo: number; sha256: string; redline?: boolean; signedCopy?: boolean };
   'status.changed': { documentId: number; versionNo: number; from: string; to: string };
   'warning.acknowledged': { documentId: number; versionNo: number; ruleId: string; reason: string };
   'clause.published': { clauseId: string; version: number };
@@ -27,6 +27,7 @@ export interface AuditEventData {
   'calendar.token.revoked': Record<string, never>;
   'reminders.updated': { daysBefore: number[] };
   'execution.recorded': { documentId: number; versionNo: number; executedOn: string; signedCopySha256?: string };
+  'signed-copy.replaced': { documentId: number; versionNo: number; sha256: string; previousSha256: string; reason: string };
 }
 
 export type AuditEventType = keyof AuditEventData;
@@ -56,4 +57,5 @@ export const AUDIT_EVENT_TYPES = [
   'calendar.token.revoked',
   'reminders.updated',
   'execution.recorded',
+  'signed-copy.replaced',
 ] as const satisfies readonly AuditEventType[];
