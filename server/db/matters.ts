@@ -10,6 +10,8 @@ export interface MatterRow {
   pe_entity_type: 'PC' | 'PLLC' | 'PA' | 'medical-corporation' | 'other';
   pe_state: string;
   governing_law_state: string;
+  /** JSON array of { name, entityType, state } (migration 008). */
+  mso_affiliates: string;
   tracking_status: string;
   tracking_notes: string;
   next_follow_up: string | null;
@@ -71,6 +73,8 @@ export interface MatterValues {
   peEntityType: string;
   peState: string;
   governingLawState: string;
+  /** Absent: none (stored as '[]'). */
+  msoAffiliates?: { name: string; entityType: string; state: string }[];
   trackingStatus: string;
   trackingNotes: string;
   nextFollowUp: string | null;
@@ -78,10 +82,10 @@ export interface MatterValues {
 
 export async function insertMatter(q: Queryable, v: MatterValues, createdBy: number, now: string): Promise<number> {
   const { lastID } = await q.run(
-    `INSERT INTO matters (title, mso_name, mso_entity_type, mso_state, pe_name, pe_entity_type, pe_state, governing_law_state,
+    `INSERT INTO matters (title, mso_name, mso_entity_type, mso_state, pe_name, pe_entity_type, pe_state, governing_law_state, mso_affiliates,
                           tracking_status, tracking_notes, next_follow_up, created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [v.title, v.msoName, v.msoEntityType, v.msoState, v.peName, v.peEntityType, v.peState, v.governingLawState, v.trackingStatus, v.trackingNotes, v.nextFollowUp, createdBy, now, now],
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [v.title, v.msoName, v.msoEntityType, v.msoState, v.peName, v.peEntityType, v.peState, v.governingLawState, JSON.stringify(v.msoAffiliates ?? []), v.trackingStatus, v.trackingNotes, v.nextFollowUp, createdBy, now, now],
   );
   return lastID;
 }
@@ -90,9 +94,9 @@ export async function insertMatter(q: Queryable, v: MatterValues, createdBy: num
 export async function updateMatter(q: Queryable, id: number, rowVersion: number, v: MatterValues, now: string): Promise<number> {
   const { changes } = await q.run(
     `UPDATE matters SET title = ?, mso_name = ?, mso_entity_type = ?, mso_state = ?, pe_name = ?, pe_entity_type = ?, pe_state = ?,
-            governing_law_state = ?, tracking_status = ?, tracking_notes = ?, next_follow_up = ?, updated_at = ?, row_version = row_version + 1
+            governing_law_state = ?, mso_affiliates = ?, tracking_status = ?, tracking_notes = ?, next_follow_up = ?, updated_at = ?, row_version = row_version + 1
       WHERE id = ? AND row_version = ?`,
-    [v.title, v.msoName, v.msoEntityType, v.msoState, v.peName, v.peEntityType, v.peState, v.governingLawState, v.trackingStatus, v.trackingNotes, v.nextFollowUp, now, id, rowVersion],
+    [v.title, v.msoName, v.msoEntityType, v.msoState, v.peName, v.peEntityType, v.peState, v.governingLawState, JSON.stringify(v.msoAffiliates ?? []), v.trackingStatus, v.trackingNotes, v.nextFollowUp, now, id, rowVersion],
   );
   return changes;
 }

@@ -13,6 +13,17 @@ export const OwnerSchema = z
   })
   .strict();
 
+/** An affiliate of the MSO named on the matter, e.g. the holding company that lends under the line of credit. */
+export const MsoAffiliateSchema = z
+  .object({
+    name: nameText().describe('Affiliate legal name'),
+    entityType: nameText(80).describe('Entity type (e.g. limited liability company)'),
+    state: stateCode.describe('State of organization'),
+  })
+  .strict();
+export type MsoAffiliate = z.infer<typeof MsoAffiliateSchema>;
+const affiliatesList = z.array(MsoAffiliateSchema).max(20).describe('Affiliates of the MSO (e.g. a holding company that lends)');
+
 const entity = {
   msoName: nameText().describe('MSO legal name'),
   msoEntityType: nameText(80).describe('MSO entity type (e.g. limited liability company)'),
@@ -40,6 +51,7 @@ export const CreateMatterSchema = z
     title: nameText(200).describe('Matter title'),
     ...entity,
     owners: ownersList,
+    msoAffiliates: affiliatesList.default([]),
     clientUserIds: userIds.default([]).describe('Client users who may see this matter'),
     staffUserIds: userIds.default([]).describe('Attorneys and paralegals on this matter'),
   })
@@ -53,6 +65,7 @@ export const UpdateMatterSchema = z
     title: nameText(200).optional(),
     ...z.object(entity).partial().shape,
     owners: ownersList.optional(),
+    msoAffiliates: affiliatesList.optional(),
     clientUserIds: userIds.optional(),
     staffUserIds: userIds.optional(),
     trackingStatus: z.enum(['open', 'on-hold', 'closed']).optional(),
@@ -75,6 +88,7 @@ export const MatterSchema = z.object({
   peState: z.string(),
   governingLawState: z.string(),
   owners: z.array(OwnerSchema),
+  msoAffiliates: z.array(MsoAffiliateSchema),
   clientUserIds: z.array(z.number().int()),
   staffUserIds: z.array(z.number().int()),
   // Internal tracking: never sent to clients (server/services/visibility/for-role.ts).

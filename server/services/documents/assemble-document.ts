@@ -176,7 +176,8 @@ export async function assembleDocument(catalog: Catalog, input: AssembleInput): 
     party2Defined: kind.parties[1],
     party1Label: `${kind.parties[0].toUpperCase()}:`,
     party2Label: `${kind.parties[1].toUpperCase()}:`,
-    party1Name: input.matter.msoName,
+    // The first party is the MSO, or under a line of credit the MSO affiliate that lends (kinds/loc.ts).
+    party1Name: values.msoName ?? input.matter.msoName,
     party2Name: input.matter.peName,
     signatory1Name: signatories[0]?.name,
     signatory1Title: signatories[0]?.title,

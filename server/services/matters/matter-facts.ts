@@ -1,6 +1,7 @@
 import type { Reader } from '../../db/database.ts';
 import { listMattersByIds, listOwnersOfMatters } from '../../db/matters.ts';
 import type { MatterFacts } from '../documents/kinds/kind.ts';
+import { parseAffiliates } from './matters.ts';
 
 /** The deal facts of many matters at once (batch work such as re-checks; no access filter — callers are system jobs). */
 export async function listMatterFacts(q: Reader, ids: number[]): Promise<Map<number, MatterFacts>> {
@@ -18,6 +19,7 @@ export async function listMatterFacts(q: Reader, ids: number[]): Promise<Map<num
         peEntityType: r.pe_entity_type,
         peState: r.pe_state,
         governingLawState: r.governing_law_state,
+        msoAffiliates: parseAffiliates(r.mso_affiliates),
         owners: owners.filter((o) => o.matter_id === r.id).map((o) => ({ name: o.name, licensed: o.licensed === 1, licenseState: o.license_state as MatterFacts['owners'][number]['licenseState'], isMso: o.is_mso === 1, ownershipPct: o.ownership_pct })),
       });
     }

@@ -78,6 +78,9 @@ async function checkMembers(q: Reader, clientIds: number[], staffIds: number[]):
   if (problems.length) throw new AppError('validation_failed', 'Some matter members are not valid for their place.', { fields: problems });
 }
 
+/** The stored affiliates were validated by the matter schema when written; a row from before migration 008 holds '[]'. */
+export const parseAffiliates = (json: string | null | undefined): Matter['msoAffiliates'] => (json ? JSON.parse(json) : []);
+
 async function toMatter(q: Reader, row: sql.MatterRow): Promise<Matter> {
   const [owners, members] = await Promise.all([sql.listOwners(q, row.id), sql.listMembers(q, row.id)]);
   return {
@@ -90,6 +93,7 @@ async function toMatter(q: Reader, row: sql.MatterRow): Promise<Matter> {
     peEntityType: row.pe_entity_type,
     peState: row.pe_state,
     governingLawState: row.governing_law_state,
+    msoAffiliates: parseAffiliates(row.mso_affiliates),
     owners: owners.map((o) => ({ name: o.name, licensed: o.licensed === 1, licenseState: o.license_state as Matter['owners'][number]['licenseState'], isMso: o.is_mso === 1, ownershipPct: o.ownership_pct })),
     clientUserIds: members.filter((m) => m.role === 'client').map((m) => m.user_id),
     staffUserIds: members.filter((m) => m.role !== 'client').map((m) => m.user_id),

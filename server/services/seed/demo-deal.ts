@@ -9,6 +9,7 @@ export const DEMO_DEAL: Omit<CreateMatter, 'title' | 'clientUserIds' | 'staffUse
   peEntityType: 'PLLC',
   peState: 'TX',
   governingLawState: 'TX',
+  msoAffiliates: [],
   owners: [
     { name: 'Maria Delgado, M.D.', licensed: true, licenseState: 'TX', isMso: false, ownershipPct: 50 },
     { name: 'James Whitfield, M.D.', licensed: true, licenseState: 'TX', isMso: false, ownershipPct: 50 },

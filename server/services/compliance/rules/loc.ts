@@ -1,7 +1,7 @@
 import type { LocAnswers } from '../../../schemas/answers/loc.ts';
 import { monthsBetween } from '../../reference/afr.ts';
 import { money } from '../../documents/format.ts';
-import type { Rule, RuleInput } from '../rule.ts';
+import type { FindingDraft, Rule, RuleInput } from '../rule.ts';
 import { clauseWithTag, hasTag } from '../rule.ts';
 
 const loc = (input: RuleInput) => input.answers as unknown as LocAnswers;
@@ -63,14 +63,25 @@ export const locDocumentation: Rule = {
 
 export const locParties: Rule = {
   id: 'loc.parties-match-matter',
-  title: 'Lender and borrower are the matter’s MSO and professional entity',
+  title: 'Lender is the matter’s MSO or a named affiliate of it; borrower is the professional entity',
   citations: ['IRC 7872(c)(1)(B)(ii) (loans between an independent contractor and the person it serves)'],
   severity: 'error',
   kinds: ['loc'],
-  examines: ['matter.msoName', 'matter.peName', 'answers.lenderSignatory', 'answers.borrowerSignatory'],
+  examines: ['matter.msoName', 'matter.msoAffiliates', 'matter.peName', 'answers.lenderAffiliate', 'answers.lenderSignatory', 'answers.borrowerSignatory'],
   check(input) {
     const a = loc(input);
-    const findings = [];
+    const findings: FindingDraft[] = [];
+    // A holding company or other affiliate of the MSO often lends; it must be one the matter names.
+    if (a.lenderAffiliate) {
+      const lender = a.lenderAffiliate.trim().toLowerCase();
+      const affiliates = input.matter.msoAffiliates ?? [];
+      if (lender === input.matter.msoName.trim().toLowerCase()) {
+        findings.push({ severity: 'warning', message: `The lender affiliate “${a.lenderAffiliate}” is the MSO itself.`, fix: 'Leave the lender affiliate blank when the MSO lends.' });
+      } else if (!affiliates.some((x) => x.name.trim().toLowerCase() === lender)) {
+        findings.push({ message: `The lender “${a.lenderAffiliate}” is neither the matter’s MSO (${input.matter.msoName}) nor an affiliate named on the matter${affiliates.length ? ` (${affiliates.map((x) => x.name).join(', ')})` : ''}.`, fix: 'Add the lender to the matter’s MSO affiliates with its entity type and state, or correct the name.' });
+      }
+      if (lender === input.matter.peName.trim().toLowerCase()) findings.push({ message: 'Lender and borrower are the same entity.', fix: 'The lender is the MSO or its affiliate and the borrower the professional entity.' });
+    }
     if (input.matter.msoName.trim().toLowerCase() === input.matter.peName.trim().toLowerCase()) {
       findings.push({ message: 'Lender and borrower are the same entity.', fix: 'The lender is the MSO and the borrower the professional entity; correct the matter’s parties.' });
     }

@@ -5,7 +5,8 @@ import type { ReferenceData } from '../../../schemas/reference.ts';
 import { PE_TYPE_WORDS, longDate, stateName } from '../format.ts';
 
 /** The parties and states of a deal: what a document takes from its matter instead of asking again. */
-export type MatterFacts = Pick<Matter, 'msoName' | 'msoEntityType' | 'msoState' | 'peName' | 'peEntityType' | 'peState' | 'governingLawState' | 'owners'>;
+export type MatterFacts = Pick<Matter, 'msoName' | 'msoEntityType' | 'msoState' | 'peName' | 'peEntityType' | 'peState' | 'governingLawState' | 'owners'> &
+  Partial<Pick<Matter, 'msoAffiliates'>>;
 
 export type Values = Record<string, string | undefined>;
 
