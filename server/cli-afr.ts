@@ -53,7 +53,11 @@ async function importCommand(args: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    process.stderr.write(`refused (${String(error.details?.reason ?? error.code)}): ${error.message}\n`);
+    const problems = (error.details?.files ?? []) as { file: string; reason: string; message: string }[];
+    if (problems.length > 1) {
+      process.stderr.write(`refused: ${problems.length} of ${files.length} files could not be imported; nothing was imported.\n`);
+      for (const p of problems) process.stderr.write(`  ${p.file}: refused (${p.reason}): ${p.message}\n`);
+    } else process.stderr.write(`refused (${String(error.details?.reason ?? error.code)}): ${error.message}\n`);
     if (error.details?.reason === 'afr_month_differs') process.stderr.write('To replace them, run again with --replace-reason "why".\n');
     return 2;
   } finally {
@@ -69,9 +73,9 @@ async function readRulingFiles(path: string): Promise<AfrImportFile[]> {
   if (paths.length === 0) throw new Error(`${path}: the folder holds no .pdf files.`);
   const files: AfrImportFile[] = [];
   for (const p of paths) {
-    // The size is checked before reading, so a huge file named .pdf is never loaded.
-    if ((await stat(p)).size > MAX_AFR_FILE_BYTES) throw new Error(`${basename(p)}: larger than ${MAX_AFR_FILE_BYTES / 1024 / 1024} MB; an IRS AFR ruling is a few hundred KB. Nothing was imported.`);
-    files.push({ name: basename(p), bytes: await readFile(p) });
+    // The size is checked before reading, so a huge file named .pdf is never loaded (the import refuses it by its size).
+    const { size } = await stat(p);
+    files.push(size > MAX_AFR_FILE_BYTES ? { name: basename(p), bytes: new Uint8Array(), size } : { name: basename(p), bytes: await readFile(p) });
   }
   return files;
 }

@@ -92,32 +92,22 @@ describe('reference data on disk', () => {
     }
   });
 
-  it('has the 44 AFR months 2023-01..2026-08, with 2024-01 short-term 5.00 sourced', () => {
+  it('has every AFR month 2015-01..2026-08 read from its ruling: all bands, rows and columns, verification primary', () => {
     const months = data.afr.months.map((m) => m.month);
-    expect(months).toHaveLength(44);
-    expect(months[0]).toBe('2023-01');
+    expect(months).toHaveLength(140);
+    expect(months[0]).toBe('2015-01');
     expect(months.at(-1)).toBe('2026-08');
-    const jan2024 = data.afr.months.find((m) => m.month === '2024-01');
-    expect(jan2024?.shortTermAnnual).toBe(5.0);
-    expect(jan2024?.sources.length).toBeGreaterThan(0);
-    expect(jan2024?.verification).toBe('secondary');
-    expect(data.afr.months.filter((m) => m.shortTermAnnual !== null)).toHaveLength(9);
-  });
-
-  it('marks every month without rates unverified, and every rated month with its quality', () => {
     for (const m of data.afr.months) {
-      const rated = m.shortTermAnnual !== null || m.midTermAnnual !== null || m.longTermAnnual !== null;
-      if (!rated) expect(m.verification, m.month).toBe('unverified');
-      else expect(m.sources.length, m.month).toBeGreaterThan(0);
+      expect(m.verification, m.month).toBe('primary');
+      expect(m.sources[0], m.month).toMatch(/^https:\/\/www\.irs\.gov\/pub\/irs-drop\/rr-\d{2}-\d{2}\.pdf$/);
+      expect(m.sha256, m.month).toMatch(/^[0-9a-f]{64}$/);
+      expect(Object.keys(m.table['mid-term'])).toEqual(['afr', 'pct110', 'pct120', 'pct130', 'pct150', 'pct175']);
     }
-    const quality = Object.fromEntries(data.afr.months.filter((m) => m.verification !== 'unverified').map((m) => [m.month, m.verification]));
-    expect(quality).toEqual({
-      '2024-01': 'secondary', '2024-02': 'secondary', '2024-03': 'secondary', '2024-04': 'secondary', '2024-12': 'secondary',
-      '2025-01': 'low', '2025-02': 'secondary', '2025-03': 'low', '2025-06': 'low',
-    });
-    const mar2025 = data.afr.months.find((m) => m.month === '2025-03');
-    expect(mar2025?.midTermAnnual).toBeNull();
-    expect(mar2025?.longTermAnnual).toBeNull();
+    // Figures on file before the import (transcribed from the rulings) agree with what it read.
+    const jan2024 = data.afr.months.find((m) => m.month === '2024-01')!;
+    expect(jan2024.revRul).toBe('Rev. Rul. 2024-2');
+    expect(jan2024.table['short-term'].afr[0]).toBe(5.0);
+    expect(data.afr.months.filter((m) => m.blendedAnnualRate !== undefined).map((m) => m.month)).toEqual(months.filter((m) => m.endsWith('-07')));
   });
 
   it('keeps unverified items unverified in federal.json and formation-items.json', () => {
@@ -175,22 +165,26 @@ describe('parseReferenceData rejects bad data, naming the file and the field', (
     expect(error.message).toContain(`afr.json months.${i}.month: must be a month in the form YYYY-MM`);
   });
 
-  it('rejects a rated month without sources', () => {
+  it('rejects a month without sources, a mistyped figure and a ruling number from another year', () => {
     const raw = freshRaw();
     const i = raw.afr.months.findIndex((m: { month: string }) => m.month === '2024-02');
     raw.afr.months[i].sources = [];
+    raw.afr.months[i].table['mid-term'].pct120[2] = 5.9; // one digit off
+    raw.afr.months[i + 1].revRul = 'Rev. Rul. 2023-7';
     const error = parseError(raw);
-    expect(error.message).toContain(`afr.json months.${i}.sources: a month with a rate must name at least one source`);
+    expect(error.message).toContain(`afr.json months.${i}.sources: a row marked "primary" must name at least one source`);
+    expect(error.message).toMatch(new RegExp(`afr\\.json months\\.${i}\\.table: mid-term 120% AFR: the quarterly rate 5\\.9% does not match`));
+    expect(error.message).toContain(`afr.json months.${i + 1}.revRul: Rev. Rul. 2023-7 cannot be the ruling for 2024-03`);
   });
 
   it('rejects out-of-range rates, unsorted months and sourced claims without sources', () => {
     const raw = freshRaw();
-    raw.afr.months[0].shortTermAnnual = 26;
+    raw.afr.months[0].table['short-term'].afr[0] = 26;
     [raw.afr.months[2], raw.afr.months[3]] = [raw.afr.months[3], raw.afr.months[2]];
     raw.federal.elements[0].sources = [];
     raw.formationItems.items[0].unexpected = true;
     const error = parseError(raw);
-    expect(error.message).toContain('afr.json months.0.shortTermAnnual: rate must be between 0 and 25');
+    expect(error.message).toContain("afr.json months.0.table.short-term.afr.0: rate must be between 0 and 25");
     expect(error.message).toMatch(/afr\.json months\.3\.month: months must be sorted by month/);
     expect(error.message).toMatch(/federal\.json elements\.0\.sources: a row marked "secondary" must name at least one source/);
     expect(error.message).toMatch(/formation-items\.json items\.0: Unrecognized key/);

@@ -21,9 +21,10 @@ const months: AfrMonth[] = [];
 for (const file of files) months.push(afrMonthFromRuling(await parseAfrRulingPdf(await readFile(join(folder, file)))));
 months.sort((a, b) => a.month.localeCompare(b.month));
 
-const today = new Date().toISOString().slice(0, 10);
+// The reference files share one version (parseReferenceData checks it), so afr.json takes the jurisdictions file's.
+const { version } = JSON.parse(await readFile(new URL('./jurisdictions.json', import.meta.url), 'utf8')) as { version: string };
 const file = {
-  version: `${today}.1`,
+  version,
   notes: [
     'Every month is read from Table 1 of the IRS revenue ruling for that month (https://www.irs.gov/pub/irs-drop/rr-YY-NN.pdf) by the project’s importer (server/services/reference/afr-ruling/); sha256 is the hash of the PDF read. Verification "primary".',
     'table: for each band (26 U.S.C. 1274(d)(1): short-term = not over 3 years, mid-term = over 3 and not over 9, long-term = over 9), the AFR and its 110/120/130% rows (150/175% for mid-term), each as [annual, semiannual, quarterly, monthly] compounding, in percent.',

@@ -19,6 +19,8 @@ export const MAX_AFR_FILES = 24;
 export interface AfrImportFile {
   name: string;
   bytes: Uint8Array;
+  /** The file's size when it was too large to read at all (the command line checks before reading). */
+  size?: number;
 }
 
 export interface AfrImportResult {
@@ -39,7 +41,8 @@ export async function parseRulingFiles(files: AfrImportFile[]): Promise<AfrMonth
   const problems: { file: string; reason: string; message: string }[] = [];
   for (const file of files) {
     try {
-      if (file.bytes.length > MAX_AFR_FILE_BYTES) throw new AfrImportError('file_too_large', `The file is ${Math.round(file.bytes.length / 1024)} KB; an IRS AFR ruling is well under ${MAX_AFR_FILE_BYTES / 1024 / 1024} MB.`);
+      const size = file.size ?? file.bytes.length;
+      if (size > MAX_AFR_FILE_BYTES) throw new AfrImportError('file_too_large', `The file is ${Math.round(size / 1024)} KB; an IRS AFR ruling is well under ${MAX_AFR_FILE_BYTES / 1024 / 1024} MB.`);
       rows.push(afrMonthFromRuling(await parseAfrRulingPdf(file.bytes)));
     } catch (error) {
       if (!(error instanceof AfrImportError)) throw error;
@@ -49,7 +52,7 @@ export async function parseRulingFiles(files: AfrImportFile[]): Promise<AfrMonth
   if (problems.length) {
     const first = problems[0]!;
     const status = first.reason === 'file_too_large' ? 'payload_too_large' : 'unprocessable';
-    const summary = problems.length === 1 ? `${first.file}: ${first.message}` : `${problems.length} of ${files.length} files could not be imported; nothing was imported. ${problems.map((p) => `${p.file}: ${p.message}`).join(' ')}`;
+    const summary = files.length === 1 ? `${first.file}: ${first.message}` : `${problems.length} of ${files.length} files could not be imported; nothing was imported. ${problems.map((p) => `${p.file}: ${p.message}`).join(' ')}`;
     throw new AppError(status, summary, { reason: first.reason, files: problems });
   }
   const byMonth = new Map<string, AfrMonth>();
