@@ -145,10 +145,16 @@ describe('deadlines of an agreement', () => {
       ['loc-maturity 2027-06-14'],
     ],
     [
-      'demand loan: this month’s AFR re-check and next month’s',
+      'demand loan: AFR re-checks on the half-years (IRC 7872(f)(2)(B)), not monthly',
       { kind: 'loc', answers: { effectiveDate: '2026-06-15', maturityDate: '2029-06-14', demandLoan: true, drawPeriodMonths: 24, rateType: 'fixed' }, renewals: [] },
       '2026-11-23',
-      ['afr-recheck 2026-11-01', 'afr-recheck 2026-12-01', 'draw-period-end 2028-06-14', 'loc-maturity 2029-06-14'],
+      ['afr-recheck 2027-01-01', 'draw-period-end 2028-06-14', 'loc-maturity 2029-06-14'],
+    ],
+    [
+      'demand loan without a maturity date: the half-year just begun and the next; no maturity deadline',
+      { kind: 'loc', answers: { effectiveDate: '2026-03-10', demandLoan: true, drawPeriodMonths: 24, rateType: 'fixed' }, renewals: [] },
+      '2026-07-20',
+      ['afr-recheck 2026-07-01', 'afr-recheck 2027-01-01', 'draw-period-end 2028-03-09'],
     ],
     [
       'variable-rate loan re-checks stop at maturity',
