@@ -9,7 +9,8 @@ import { loadCatalogFiles, openCatalog, projectDirs } from './services/catalog/l
 import { assembleDocument, parseAnswers, type Catalog } from './services/documents/assemble-document.ts';
 import type { MatterFacts } from './services/documents/kinds/kind.ts';
 import { KINDS } from './services/documents/kinds/index.ts';
-import { runChecks } from './services/compliance/run-checks.ts';
+import { composeAndCheck } from './services/documents/compose-and-check.ts';
+import { DEFAULT_TIME_ZONE, dateIn } from './services/deadlines/dates.ts';
 import { DEMO_DEAL } from './services/seed/demo-deal.ts';
 
 /** Used when no --matter file is given. */
@@ -103,8 +104,9 @@ export async function checkCommand(args: string[]): Promise<number> {
   return withInputErrors(async () => {
     const a = await readDocumentArgs(args, { json: { type: 'boolean' } });
     try {
+      // Rendered in draft mode so blanks in the Word shell are findings too, as when a version is saved.
       const assembled = await assemble(a, 'draft');
-      const report = runChecks({ kind: a.kind, answers: a.answers as Record<string, unknown>, matter: a.matter, clauses: assembled.clauses, values: assembled.values, missing: assembled.missing, reference: a.catalog.reference(), related: [] });
+      const { report } = composeAndCheck(a.catalog, { kind: a.kind, answers: a.answers as Record<string, unknown>, matter: a.matter }, { related: [], today: dateIn(new Date(), DEFAULT_TIME_ZONE) }, assembled);
       if (a.values.json) process.stdout.write(JSON.stringify(report.findings, null, 2) + '\n');
       else for (const f of report.findings) process.stdout.write(`${f.severity.toUpperCase().padEnd(7)} ${f.ruleId}${f.clauseId ? ` [${f.clauseId}]` : ''}: ${f.message}\n        fix: ${f.fix}\n        source: ${f.citation}\n`);
       return report.summary.errors > 0 ? 1 : 0;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { freeText, isoDate, nameText, percent, stateCode } from './text.ts';
+import { SIZE_BANDS } from './reference.ts';
 
 export const PE_ENTITY_TYPES = ['PC', 'PLLC', 'PA', 'medical-corporation', 'other'] as const;
 
@@ -46,6 +47,22 @@ const ownersList = z
 
 const userIds = z.array(z.number().int().positive()).max(50);
 
+/**
+ * What the state transaction-notice laws need to decide whether, and by when, notice is due
+ * (data/reference/jurisdictions.json `transactionNotices`): the planned closing date the notice
+ * periods count back from, and only the facts their thresholds use. Null = not known yet.
+ */
+export const TransactionFactsSchema = z
+  .object({
+    plannedClosingDate: isoDate.nullable().default(null).describe('Planned closing date (state notice periods are counted back from it)'),
+    physicianCount: z.number().int().min(0).max(100_000).nullable().default(null).describe('Physicians in the practice group (Illinois notice: 20 or more; Washington: 7 or more)'),
+    revenueBand: z.enum(SIZE_BANDS).nullable().default(null).describe('Annual revenue of the largest party, with its affiliates (Oregon and New York notices: $25 million)'),
+    assetsBand: z.enum(SIZE_BANDS).nullable().default(null).describe('Total assets of the parties, with their affiliates (Indiana notice: $10 million)'),
+  })
+  .strict();
+export type TransactionFacts = z.infer<typeof TransactionFactsSchema>;
+export const NO_TRANSACTION_FACTS: TransactionFacts = { plannedClosingDate: null, physicianCount: null, revenueBand: null, assetsBand: null };
+
 export const CreateMatterSchema = z
   .object({
     title: nameText(200).describe('Matter title'),
@@ -54,6 +71,7 @@ export const CreateMatterSchema = z
     msoAffiliates: affiliatesList.default([]),
     clientUserIds: userIds.default([]).describe('Client users who may see this matter'),
     staffUserIds: userIds.default([]).describe('Attorneys and paralegals on this matter'),
+    transaction: TransactionFactsSchema.default(NO_TRANSACTION_FACTS).describe('Facts for the state transaction-notice laws'),
   })
   .strict();
 export type CreateMatter = z.infer<typeof CreateMatterSchema>;
@@ -68,6 +86,7 @@ export const UpdateMatterSchema = z
     msoAffiliates: affiliatesList.optional(),
     clientUserIds: userIds.optional(),
     staffUserIds: userIds.optional(),
+    transaction: TransactionFactsSchema.optional(),
     trackingStatus: z.enum(['open', 'on-hold', 'closed']).optional(),
     trackingNotes: freeText(4000).optional(),
     nextFollowUp: isoDate.nullable().optional(),
@@ -91,6 +110,7 @@ export const MatterSchema = z.object({
   msoAffiliates: z.array(MsoAffiliateSchema),
   clientUserIds: z.array(z.number().int()),
   staffUserIds: z.array(z.number().int()),
+  transaction: TransactionFactsSchema,
   // Internal tracking: never sent to clients (server/services/visibility/for-role.ts).
   trackingStatus: z.string(),
   trackingNotes: z.string().optional(),

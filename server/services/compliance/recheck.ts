@@ -2,10 +2,12 @@ import type { Database } from '../../db/database.ts';
 import { listInForceVersions } from '../../db/documents.ts';
 import { listMatterFacts } from '../matters/matter-facts.ts';
 import type { DocumentKind } from '../../schemas/clause.ts';
-import { composeDocument, type Catalog } from '../documents/assemble-document.ts';
+import type { Catalog } from '../documents/assemble-document.ts';
+import { composeAndCheck } from '../documents/compose-and-check.ts';
+import { dateIn, DEFAULT_TIME_ZONE } from '../deadlines/dates.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 import type { Finding, RelatedDocument } from './rule.ts';
-import { runChecks, type ComplianceReport } from './run-checks.ts';
+import type { ComplianceReport } from './run-checks.ts';
 
 export interface RecheckChange {
   documentId: number;
@@ -26,7 +28,7 @@ const key = (f: Finding) => `${f.severity}|${f.ruleId}|${f.clauseId ?? ''}|${f.m
  * lists the ones whose findings changed. Nothing is re-rendered and nothing stored is changed:
  * the stored report stays the record of what was approved.
  */
-export async function recheckInForce(deps: { db: Database; catalog: Catalog; now: Date; actor: Actor }): Promise<{ checked: number; changes: RecheckChange[] }> {
+export async function recheckInForce(deps: { db: Database; catalog: Catalog; now: Date; timeZone?: string; actor: Actor }): Promise<{ checked: number; changes: RecheckChange[] }> {
   const rows = await listInForceVersions(deps.db);
   const matters = await listMatterFacts(deps.db, [...new Set(rows.map((r) => r.matter_id))]);
   // Each document's answers parsed once: they are read again as the "related" documents of every other document in its matter.
@@ -37,15 +39,15 @@ export async function recheckInForce(deps: { db: Database; catalog: Catalog; now
     inMatter.push({ kind: r.kind as DocumentKind, documentId: r.id, answers: answersOf.get(r.id)! });
     byMatter.set(r.matter_id, inMatter);
   }
-  const reference = deps.catalog.reference();
+  const today = dateIn(deps.now, deps.timeZone ?? DEFAULT_TIME_ZONE);
   const changes: RecheckChange[] = [];
   for (const row of rows) {
     const matter = matters.get(row.matter_id);
     if (!matter) continue;
     const answers = answersOf.get(row.id)!;
-    const composed = composeDocument(deps.catalog, { kind: row.kind, answers, matter, choices: JSON.parse(row.choices), overrides: JSON.parse(row.overrides), pins: JSON.parse(row.clause_pins) });
     const related = (byMatter.get(row.matter_id) ?? []).filter((r) => r.documentId !== row.id);
-    const after = runChecks({ kind: row.kind, answers, matter, clauses: composed.clauses, values: composed.values, missing: composed.missing, reference, related });
+    const inputs = { kind: row.kind, answers, matter, choices: JSON.parse(row.choices), overrides: JSON.parse(row.overrides), pins: JSON.parse(row.clause_pins) };
+    const after = composeAndCheck(deps.catalog, inputs, { related, today }).report;
     const before = JSON.parse(row.compliance) as ComplianceReport;
     const beforeKeys = new Set(before.findings.map(key));
     const afterKeys = new Set(after.findings.map(key));

@@ -35,6 +35,8 @@ export interface RuleInput {
   missing: MissingValue[];
   reference: ReferenceData;
   related: RelatedDocument[];
+  /** Today in the firm's time zone (ISO date), for rules that measure time left; absent in pure unit checks. */
+  today?: string;
 }
 
 /** A rule is data about itself plus a pure function. */

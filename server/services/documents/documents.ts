@@ -119,7 +119,7 @@ export async function createDocument(ctx: ServiceContext, catalog: Catalog, matt
   }
   const title = input.title ?? KINDS[input.kind].title;
   const shortId = newShortId();
-  const prepared = await prepareVersion(ctx.db, catalog, { id: null, shortId, kind: input.kind, title, matter }, input, 1);
+  const prepared = await prepareVersion(ctx.db, catalog, { id: null, shortId, kind: input.kind, title, matter }, input, 1, { today: todayOf(ctx) });
   const now = ctx.now.toISOString();
   return ctx.db.transaction(async (tx) => {
     const document = (await sql.insertDocument(tx, { shortId, matterId, kind: input.kind, title, parentId: input.parentDocumentId ?? null, relation: input.relation ?? null, createdBy: ctx.principal.id, now }))!;
@@ -169,7 +169,7 @@ export async function createVersion(
   // Clauses the attorney moves to the library's current version lose their pin.
   for (const id of options.moveToCurrent ?? []) delete pins[id];
   const versionNo = input.baseVersionNo + 1;
-  const prepared = await prepareVersion(ctx.db, catalog, { id: documentId, shortId: doc.short_id, kind: doc.kind, title: doc.title, matter }, input, versionNo, { pins });
+  const prepared = await prepareVersion(ctx.db, catalog, { id: documentId, shortId: doc.short_id, kind: doc.kind, title: doc.title, matter }, input, versionNo, { pins, today: todayOf(ctx) });
   const now = ctx.now.toISOString();
   const outcome = await ctx.db.transaction(async (tx) => {
     const moved = await sql.advanceHead(tx, documentId, input.baseVersionNo, versionNo, 'draft', now);

@@ -4,10 +4,11 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { todayOf, type ServiceContext } from '../context.ts';
 import { recomputeAfterStatusChange } from '../deadlines/recompute.ts';
 import { getMatter } from '../matters/matters.ts';
-import type { Catalog } from './assemble-document.ts';
+import { parseAnswers, type Catalog } from './assemble-document.ts';
+import { composeAndCheck, relatedDocuments } from './compose-and-check.ts';
 import { getDocumentRow, getVersion, toDocumentInfo } from './documents.ts';
 import { assertTransition } from './lifecycle.ts';
-import { prepareVersion } from './prepare-version.ts';
+import { inputsHash, prepareVersion } from './prepare-version.ts';
 import { DOCX_TYPE } from './download.ts';
 import type { DocumentInfo, Version } from '../../schemas/document.ts';
 import type { Finding } from '../compliance/rule.ts';
@@ -40,8 +41,11 @@ export async function markExecutable(ctx: ServiceContext, catalog: Catalog, docu
   const matter = await getMatter(ctx.db, ctx.principal, doc.matter_id);
   const inputs = { answers: version.answers, choices: version.choices, overrides: version.overrides };
   const meta = { id: documentId, shortId: doc.short_id, kind: doc.kind, title: doc.title, matter };
-  // Check first in draft mode so missing fields become findings rather than an exception.
-  const check = await prepareVersion(ctx.db, catalog, meta, inputs, versionNo, { pins: version.clausePins });
+  // Check without rendering (blank clause fields are findings); the one render is the final file below,
+  // which still refuses (422 missing_fields) a blank in the Word shell itself.
+  const related = await relatedDocuments(ctx.db, doc.matter_id, documentId);
+  const answers = parseAnswers(doc.kind, version.answers) as Record<string, unknown>;
+  const check = composeAndCheck(catalog, { kind: doc.kind, answers, matter, choices: version.choices, overrides: version.overrides, pins: version.clausePins }, { related, today: todayOf(ctx) });
   const acked = new Set((version.acknowledgements ?? []).map((a) => a.ruleId));
   const blocking: Finding[] = check.report.findings.filter((f) => f.severity === 'error' || (f.severity === 'warning' && !acked.has(f.ruleId)));
   if (blocking.length) {
@@ -52,12 +56,13 @@ export async function markExecutable(ctx: ServiceContext, catalog: Catalog, docu
     });
   }
   const summary = check.report.summary;
+  const inputsSha256 = inputsHash(doc.kind, answers, version.clausePins, inputs);
   const approvedAt = ctx.now.toISOString();
   const rows: [string, string][] = [
     ['Document', `${doc.title} (${doc.short_id})`],
     ['Document id', String(documentId)],
     ['Version', String(versionNo)],
-    ['SHA-256 of inputs', check.inputsSha256],
+    ['SHA-256 of inputs', inputsSha256],
     ['Rule set version', check.report.ruleSetVersion],
     ['Reference data version', check.report.referenceVersion],
     ['Compliance results', `${summary.errors} errors, ${summary.warnings} warnings (all acknowledged), ${summary.infos} notes`],
@@ -69,14 +74,14 @@ export async function markExecutable(ctx: ServiceContext, catalog: Catalog, docu
     'clausewright.documentId': String(documentId),
     'clausewright.shortId': doc.short_id,
     'clausewright.version': String(versionNo),
-    'clausewright.inputsSha256': check.inputsSha256,
+    'clausewright.inputsSha256': inputsSha256,
     'clausewright.ruleSetVersion': check.report.ruleSetVersion,
     'clausewright.referenceVersion': check.report.referenceVersion,
     'clausewright.results': `errors=${summary.errors};warnings=${summary.warnings};infos=${summary.infos}`,
     'clausewright.approvedBy': ctx.principal.email,
     'clausewright.approvedAt': approvedAt,
   };
-  const final = await prepareVersion(ctx.db, catalog, meta, inputs, versionNo, { pins: version.clausePins, mode: 'final', record: { rows, properties } });
+  const final = await prepareVersion(ctx.db, catalog, meta, inputs, versionNo, { pins: version.clausePins, mode: 'final', record: { rows, properties }, today: todayOf(ctx) });
   return ctx.db.transaction(async (tx) => {
     const current = await sql.findDocumentById(tx, documentId);
     if (current?.current_version_no !== versionNo || current.status !== doc.status) throw new AppError('conflict', 'The document changed while it was being checked; review it again.', { reason: 'stale_version' });

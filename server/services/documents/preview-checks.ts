@@ -1,10 +1,11 @@
 import { forbidden } from '../../errors.ts';
 import type { DocumentKind } from '../../schemas/clause.ts';
 import type { ComplianceReport } from '../compliance/run-checks.ts';
-import type { ServiceContext } from '../context.ts';
+import { todayOf, type ServiceContext } from '../context.ts';
 import { getMatter } from '../matters/matters.ts';
-import { composeDocument, parseAnswers, type Catalog } from './assemble-document.ts';
-import { checkComposed, type DraftingInputs } from './prepare-version.ts';
+import { parseAnswers, type Catalog } from './assemble-document.ts';
+import { composeAndCheck, relatedDocuments } from './compose-and-check.ts';
+import type { DraftingInputs } from './prepare-version.ts';
 import type { ClausePins } from './select-clauses.ts';
 
 /**
@@ -13,7 +14,7 @@ import type { ClausePins } from './select-clauses.ts';
  * answers throw the same 422 (with every field) that saving them would.
  */
 export async function previewChecks(
-  ctx: Pick<ServiceContext, 'db' | 'principal'>,
+  ctx: Pick<ServiceContext, 'db' | 'principal' | 'now' | 'timeZone'>,
   catalog: Catalog,
   matterId: number,
   input: DraftingInputs & { kind: DocumentKind; documentId?: number; pins?: ClausePins },
@@ -21,6 +22,6 @@ export async function previewChecks(
   if (ctx.principal.role !== 'attorney') throw forbidden('Only attorneys draft documents.');
   const matter = await getMatter(ctx.db, ctx.principal, matterId);
   const answers = parseAnswers(input.kind, input.answers) as Record<string, unknown>;
-  const composed = composeDocument(catalog, { kind: input.kind, answers, matter, choices: input.choices, overrides: input.overrides, pins: input.pins });
-  return checkComposed(ctx.db, catalog, { kind: input.kind, matter, documentId: input.documentId ?? null }, answers, composed);
+  const related = await relatedDocuments(ctx.db, matter.id, input.documentId ?? null);
+  return composeAndCheck(catalog, { kind: input.kind, answers, matter, choices: input.choices, overrides: input.overrides, pins: input.pins }, { related, today: todayOf(ctx) }).report;
 }

@@ -2,6 +2,8 @@ import type { Reader } from '../../db/database.ts';
 import { listMattersByIds, listOwnersOfMatters } from '../../db/matters.ts';
 import type { MatterFacts } from '../documents/kinds/kind.ts';
 import { parseAffiliates } from './matters.ts';
+import { listTransactionFacts } from '../../db/matter-transaction.ts';
+import { toTransactionFacts } from './matters.ts';
 
 /** The deal facts of many matters at once (batch work such as re-checks; no access filter — callers are system jobs). */
 export async function listMatterFacts(q: Reader, ids: number[]): Promise<Map<number, MatterFacts>> {
@@ -22,6 +24,13 @@ export async function listMatterFacts(q: Reader, ids: number[]): Promise<Map<num
         msoAffiliates: parseAffiliates(r.mso_affiliates),
         owners: owners.filter((o) => o.matter_id === r.id).map((o) => ({ name: o.name, licensed: o.licensed === 1, licenseState: o.license_state as MatterFacts['owners'][number]['licenseState'], isMso: o.is_mso === 1, ownershipPct: o.ownership_pct })),
       });
+    }
+  }
+  // The transaction-notice facts ride along for the rules that read them (compliance/transaction-notices.ts).
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const row of await listTransactionFacts(q, ids.slice(i, i + 500))) {
+      const f = facts.get(row.matter_id);
+      if (f) Object.assign(f, { transaction: toTransactionFacts(row) });
     }
   }
   return facts;

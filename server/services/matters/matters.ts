@@ -1,7 +1,8 @@
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import * as sql from '../../db/matters.ts';
 import type { Reader } from '../../db/database.ts';
-import { TRACKING_FIELDS, type CreateMatter, type Matter, type UpdateMatter } from '../../schemas/matter.ts';
+import { NO_TRANSACTION_FACTS, TRACKING_FIELDS, type CreateMatter, type Matter, type TransactionFacts, type UpdateMatter } from '../../schemas/matter.ts';
+import { findTransactionFacts, saveTransactionFacts, type TransactionFactsRow } from '../../db/matter-transaction.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { forRole } from '../visibility/for-role.ts';
 import type { Principal, ServiceContext } from '../context.ts';
@@ -20,7 +21,7 @@ export async function listMatters(q: Reader, principal: Principal): Promise<Matt
   return Promise.all(rows.map(async (row) => forRole('matter', principal.role, await toMatter(q, row))));
 }
 
-export async function createMatter(ctx: ServiceContext, input: CreateMatter): Promise<Matter> {
+export async function createMatter(ctx: ServiceContext, input: Omit<CreateMatter, 'transaction'> & { transaction?: TransactionFacts }): Promise<Matter> {
   if (ctx.principal.role !== 'attorney') throw forbidden('Only attorneys open matters.');
   const now = ctx.now.toISOString();
   const id = await ctx.db.transaction(async (tx) => {
@@ -28,6 +29,7 @@ export async function createMatter(ctx: ServiceContext, input: CreateMatter): Pr
     const matterId = await sql.insertMatter(tx, { ...input, trackingStatus: 'open', trackingNotes: '', nextFollowUp: null }, ctx.principal.id, now);
     await sql.replaceOwners(tx, matterId, input.owners);
     await sql.replaceMembers(tx, matterId, [...input.clientUserIds, ...input.staffUserIds, ctx.principal.id]);
+    await saveTransactionFacts(tx, matterId, input.transaction ?? NO_TRANSACTION_FACTS);
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'matter.created', matterId, object: { type: 'matter', id: matterId }, data: { title: input.title } });
     return matterId;
   });
@@ -58,6 +60,7 @@ export async function updateMatter(ctx: ServiceContext, id: number, patch: Updat
       });
     }
     if (patch.owners) await sql.replaceOwners(tx, id, patch.owners);
+    if (patch.transaction) await saveTransactionFacts(tx, id, patch.transaction);
     if (patch.clientUserIds || patch.staffUserIds) {
       const clients = patch.clientUserIds ?? current.clientUserIds;
       const staff = patch.staffUserIds ?? current.staffUserIds;
@@ -82,7 +85,7 @@ async function checkMembers(q: Reader, clientIds: number[], staffIds: number[]):
 export const parseAffiliates = (json: string | null | undefined): Matter['msoAffiliates'] => (json ? JSON.parse(json) : []);
 
 async function toMatter(q: Reader, row: sql.MatterRow): Promise<Matter> {
-  const [owners, members] = await Promise.all([sql.listOwners(q, row.id), sql.listMembers(q, row.id)]);
+  const [owners, members, facts] = await Promise.all([sql.listOwners(q, row.id), sql.listMembers(q, row.id), findTransactionFacts(q, row.id)]);
   return {
     id: row.id,
     title: row.title,
@@ -100,8 +103,15 @@ async function toMatter(q: Reader, row: sql.MatterRow): Promise<Matter> {
     trackingStatus: row.tracking_status,
     trackingNotes: row.tracking_notes,
     nextFollowUp: row.next_follow_up,
+    transaction: toTransactionFacts(facts),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     rowVersion: row.row_version,
   };
+}
+
+/** The stored facts were validated by the matter schema when written; a matter without a row has none recorded yet. */
+export function toTransactionFacts(row: TransactionFactsRow | undefined): TransactionFacts {
+  if (!row) return NO_TRANSACTION_FACTS;
+  return { plannedClosingDate: row.planned_closing_date, physicianCount: row.physician_count, revenueBand: row.revenue_band as TransactionFacts['revenueBand'], assetsBand: row.assets_band as TransactionFacts['assetsBand'] };
 }

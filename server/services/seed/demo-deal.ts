@@ -1,7 +1,7 @@
 import type { CreateMatter } from '../../schemas/matter.ts';
 
 /** The demo deal: a Texas MSO LLC serving a Texas PLLC owned by two Texas-licensed physicians. */
-export const DEMO_DEAL: Omit<CreateMatter, 'title' | 'clientUserIds' | 'staffUserIds'> = {
+export const DEMO_DEAL: Omit<CreateMatter, 'title' | 'clientUserIds' | 'staffUserIds' | 'transaction'> = {
   msoName: 'Lone Star Practice Management, LLC',
   msoEntityType: 'limited liability company',
   msoState: 'TX',

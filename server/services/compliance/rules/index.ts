@@ -10,6 +10,7 @@ import { medicareReassignment } from './msa-reassignment.ts';
 import { hipaaBaa, phiServicesConsistency, separateBooks } from './msa-hipaa-records.ts';
 import { restrictiveCovenantsState } from './msa-state.ts';
 import { stateShareAcquisitionFinancing, stateShareTransfer } from './share-transfer.ts';
+import { transactionNotice } from './transaction-notice.ts';
 
 /** Every rule, in the order findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   sameSignatories,
   locLimitVsMsaFee,
   termVsMaturity,
+  transactionNotice,
   requiredFields,
   signatoriesPresent,
   effectiveDatePresent,

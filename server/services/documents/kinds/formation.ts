@@ -2,6 +2,7 @@ import { FormationAnswersSchema, type FormationAnswers } from '../../../schemas/
 import type { FormationItem, ReferenceData } from '../../../schemas/reference.ts';
 import { longDate, stateName } from '../format.ts';
 import { addDays } from '../../deadlines/dates.ts';
+import { noticeChecklistItems } from './formation-notices.ts';
 import { COMMON_VARIABLES, commonValues, matterFacts, type KindDefinition, type MatterFacts } from './kind.ts';
 
 export interface ChecklistItem {
@@ -21,7 +22,7 @@ const STATUS_LABELS: Record<string, string> = { 'not-started': 'Not started', 'i
 /** The checklist for a deal: reference items that apply to its states and scope, adjusted by the attorney's overrides. */
 export function buildChecklist(answers: FormationAnswers, matter: MatterFacts, reference: ReferenceData): ChecklistItem[] {
   const overrides = new Map(answers.itemOverrides.map((o) => [o.itemId, o]));
-  return reference.formationItems.items
+  const items = reference.formationItems.items
     .filter((item) => applies(item, answers, matter))
     .map((item) => {
       const o = overrides.get(item.id);
@@ -37,6 +38,8 @@ export function buildChecklist(answers: FormationAnswers, matter: MatterFacts, r
         citations: item.citations,
       };
     });
+  // State transaction-notice laws: one task per agency, counted back from the planned closing.
+  return [...items, ...noticeChecklistItems(answers, matter, reference)];
 }
 
 function applies(item: FormationItem, a: FormationAnswers, matter: MatterFacts): boolean {
