@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, sampleMatter, TEST_PASSWORD } from './helpers/test-app.ts';
 import { matterWithDocument, sample } from './helpers/documents.ts';
+import { rulingPdf, tableFrom } from './helpers/afr-ruling-pdf.ts';
 
 /**
  * Every state-changing route writes exactly one audit event, checked against the route table:
@@ -21,7 +22,7 @@ afterAll(async () => t?.close());
 type Scenario = { event: string | null; call: () => Promise<{ status: number }>; setup?: () => Promise<void> };
 
 const texas = async () => (await (await t.request('/api/admin/reference', { cookie: ctx.admin })).json()).jurisdictions.find((j: { code: string }) => j.code === 'TX');
-const afrRow = { month: '2027-02', revRul: 'Rev. Rul. 2027-3', shortTermAnnual: 3.8, midTermAnnual: 4.0, longTermAnnual: 4.5, midTerm120PctAnnual: 4.8, sources: ['https://www.irs.gov/pub/irs-drop/rr-27-03.pdf'], verification: 'primary', midTerm120PctSources: [], midTerm120PctVerification: 'unverified', note: 'Entered from the published ruling.' };
+const afrRow = { month: '2027-02', revRul: 'Rev. Rul. 2027-3', table: tableFrom({ short: 3.8, mid: 4.0, long: 4.5 }), sources: ['https://www.irs.gov/pub/irs-drop/rr-27-03.pdf'], verification: 'secondary', note: 'Entered from the published ruling.' };
 
 const SCENARIOS: Record<string, Scenario> = {
   'POST /api/auth/login': { event: 'login', call: () => t.request('/api/auth/login', { method: 'POST', json: { email: 'paralegal@example.test', password: TEST_PASSWORD } }) },
@@ -70,6 +71,14 @@ const SCENARIOS: Record<string, Scenario> = {
       const form = new FormData();
       form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\ntrailer\n<< >>\n%%EOF\n')]), 'x.pdf');
       return t.request('/api/documents/identify', { method: 'POST', cookie: ctx.attorney, body: form });
+    },
+  },
+  'POST /api/admin/reference/afr/import': {
+    event: 'reference.afr-imported',
+    call: () => {
+      const form = new FormData();
+      form.append('file', new File([new Uint8Array(rulingPdf({ month: '2027-03', revRul: 'Rev. Rul. 2027-6', table: tableFrom({ short: 3.7, mid: 3.9, long: 4.4 }) }))], 'rr-27-06.pdf'));
+      return t.request('/api/admin/reference/afr/import', { method: 'POST', cookie: ctx.admin, body: form });
     },
   },
   'PUT /api/admin/reference/afr/{month}': { event: 'reference.updated', call: () => t.request('/api/admin/reference/afr/2027-02', { method: 'PUT', cookie: ctx.admin, json: { row: afrRow, reason: 'published' } }) },

@@ -4,6 +4,7 @@ import { webRoutes } from '../web/routes.tsx';
 import { approve, matterWithDocument, sample } from './helpers/documents.ts';
 import { makeTestApp, sampleMatter, TEST_PASSWORD, type TestResponse } from './helpers/test-app.ts';
 import { postForm, toFields } from './helpers/web.ts';
+import { rulingPdf, tableFrom } from './helpers/afr-ruling-pdf.ts';
 
 /**
  * Every state-changing web route (each POST of the web router; a new one fails this test until
@@ -54,7 +55,11 @@ const version = async (id: number) => (await (await t.request(`/api/documents/${
 const matterOf = async (id: number) => (await (await t.request(`/api/matters/${id}`, { cookie: c.paralegal })).json()).matter;
 const texas = async () => (await (await t.request('/api/admin/reference', { cookie: c.admin })).json()).jurisdictions.find((j: { code: string }) => j.code === 'TX');
 const counterparts = readFileSync(new URL('../clauses/msa/general.counterparts.md', import.meta.url), 'utf8');
-const afr = (month: string) => ({ month, revRul: 'Rev. Rul. 2031-1', shortTermAnnual: 4.1, midTermAnnual: 4.3, longTermAnnual: 4.8, midTerm120PctAnnual: null, sources: ['https://www.irs.gov/pub/irs-drop/rr-31-01.pdf'], verification: 'primary', midTerm120PctSources: [], midTerm120PctVerification: 'unverified', note: '' });
+const ruling = (month: string, revRul: string) => {
+  const form = new FormData();
+  form.append('file', new File([new Uint8Array(rulingPdf({ month, revRul, table: tableFrom({ short: 4.1, mid: 4.3, long: 4.8 }) }))], `${month}.pdf`));
+  return form;
+};
 let session = '';
 let apiSession = '';
 
@@ -151,9 +156,9 @@ const SCENARIOS: Record<string, Scenario> = {
     web: () => postForm(t, `/admin/users/${users[0]}`, c.admin, { role: 'attorney', disabled: 'true' }),
     api: () => json(`/api/users/${users[1]}`, c.admin, 'PATCH', { role: 'attorney', disabled: true }),
   },
-  'POST /admin/reference/afr': {
-    web: () => postForm(t, '/admin/reference/afr', c.admin, { ...toFields(afr('2031-01')), reason: 'Published ruling.' }),
-    api: () => json('/api/admin/reference/afr/2031-02', c.admin, 'PUT', { row: afr('2031-02'), reason: 'Published ruling.' }),
+  'POST /admin/reference/afr/import': {
+    web: () => t.request('/admin/reference/afr/import', { method: 'POST', cookie: c.admin, body: ruling('2031-01', 'Rev. Rul. 2031-1') }),
+    api: () => t.request('/api/admin/reference/afr/import', { method: 'POST', cookie: c.admin, body: ruling('2031-02', 'Rev. Rul. 2031-4') }),
   },
   'POST /admin/reference/jurisdictions/:code': {
     web: async () => {

@@ -3,7 +3,6 @@ import { AppError } from '../server/errors.ts';
 import { CreateMatterSchema } from '../server/schemas/matter.ts';
 import { KINDS } from '../server/services/documents/kinds/index.ts';
 import {
-  afrRowFromForm,
   answersFromForm,
   draftingFromForm,
   fieldErrors,
@@ -117,11 +116,6 @@ describe('drafting, acknowledgements and administration', () => {
         ['msa.term', ''],
       ]),
     );
-  });
-
-  it('an AFR month: blank rates are "not sourced" (null), sources one per line', () => {
-    const row = afrRowFromForm({ month: '2027-01', revRul: 'Rev. Rul. 2027-1', shortTermAnnual: '4.1', midTermAnnual: '', longTermAnnual: 'x', sources: 'https://a.example\n\n https://b.example ', verification: 'primary' });
-    expect(row).toMatchObject({ month: '2027-01', shortTermAnnual: 4.1, midTermAnnual: null, longTermAnnual: 'x', sources: ['https://a.example', 'https://b.example'], midTerm120PctSources: [] });
   });
 
   it('a jurisdiction: edited fields over the row in force, statutes untouched', async () => {

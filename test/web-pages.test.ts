@@ -162,15 +162,6 @@ describe('forms keep what was entered and put each error beside its field', () =
       absent: ['value="short"'],
     },
     {
-      // The rate has no source: refused by the whole-reference check, named at the field.
-      form: 'an AFR month',
-      path: '/admin/reference/afr',
-      who: 'admin',
-      fields: { month: '2031-01', revRul: 'Rev. Rul. 2031-1', shortTermAnnual: '4.2', midTermAnnual: '4.4', longTermAnnual: '4.9', sources: '', verification: 'primary', midTerm120PctVerification: 'unverified', reason: 'Entered.' },
-      errors: ['afr-sources-error'],
-      kept: ['value="4.2"'],
-    },
-    {
       form: 'a jurisdiction correction',
       path: '/admin/reference/jurisdictions/TX',
       who: 'admin',
