@@ -112,3 +112,14 @@ describe('the text rules catch a new clause rewritten to cross the line', () => 
     expect(findings.map((f) => [f.ruleId, f.clauseId])).toContainEqual(['msa.state-share-transfer', 'msa.general.financing']);
   });
 });
+
+describe('a recital is not printed when the matter makes it untrue', () => {
+  it('says the owners are licensed only when every owner on the matter is', () => {
+    const f = fixture('msa-tx-flat-phi');
+    const licensed = check('msa-tx-flat-phi');
+    const lay = check('msa-tx-flat-phi', {}, {}, { owners: [{ ...f.matter.owners[0]!, ownershipPct: 50 }, { ...f.matter.owners[1]!, name: 'Pat Investor', licensed: false, licenseState: null, ownershipPct: 50 }] });
+    expect(licensed.ids).toContain('msa.recitals');
+    expect(lay.ids).toContain('msa.recitals-owners-unverified');
+    expect(lay.ids).not.toContain('msa.recitals');
+  });
+});

@@ -101,8 +101,14 @@ export const msaKind: KindDefinition<MsaAnswers> = {
     },
   ],
   signatories: (a) => [a.msoSignatory, a.practiceSignatory],
-  // counselCopies: the notices clause with copies to counsel needs both addresses.
-  facts: (a, matter) => ({ ...a, ...matterFacts(matter), counselCopies: Boolean(a.msoCounselAddress && a.practiceCounselAddress) }),
+  // counselCopies: the notices clause with copies to counsel needs both addresses. ownersLicensed: the
+  // recital that the practice's owners are licensed is printed only when the matter says they are.
+  facts: (a, matter) => ({
+    ...a,
+    ...matterFacts(matter),
+    counselCopies: Boolean(a.msoCounselAddress && a.practiceCounselAddress),
+    ownersLicensed: matter.owners.every((o) => o.licensed),
+  }),
 };
 
 function feeRows(a: MsaAnswers): string[][] {
