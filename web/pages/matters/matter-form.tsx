@@ -5,6 +5,12 @@ import { ErrorList } from '../../components/error-views.tsx';
 import { CheckboxField, SelectField, TextField } from '../../components/form-fields.tsx';
 import { humanize } from '../../format.ts';
 
+const BANDS = [
+  { value: 'under-10m', label: 'Under $10 million' },
+  { value: '10m-to-25m', label: '$10 million to under $25 million' },
+  { value: '25m-or-more', label: '$25 million or more' },
+];
+
 interface OwnerValues {
   name?: unknown;
   ownershipPct?: unknown;
@@ -31,6 +37,7 @@ export function MatterFormPage(props: MatterFormProps) {
   const e = props.errors;
   const owners = [...((v.owners as OwnerValues[] | undefined) ?? [])];
   const rows = [...owners, ...(owners.length < 2 ? Array.from({ length: 2 - owners.length }, () => ({})) : [{}])] as OwnerValues[];
+  const tx = (v.transaction ?? {}) as Record<string, unknown>;
   const chosen = (name: string) => new Set(((v[name] as unknown[] | undefined) ?? []).map(String));
   const f = (name: string, label: string, help?: string) => <TextField id={`m-${name}`} name={name} label={label} help={help} value={text(v[name])} error={e[name]} required />;
   const state = (name: string, label: string, help?: string) => <SelectField id={`m-${name}`} name={name} label={label} help={help} value={text(v[name])} error={e[name]} options={STATES} blank="— choose —" required />;
@@ -73,6 +80,14 @@ export function MatterFormPage(props: MatterFormProps) {
               <CheckboxField id={`m-owners-${i}-isMso`} name={`owners.${i}.isMso`} label="Is the MSO or an MSO affiliate" checked={o.isMso === true} />
             </fieldset>
           ))}
+        </fieldset>
+        <fieldset>
+          <legend>Transaction (for state notice laws)</legend>
+          <p class="help">Some states require notice to an agency 30–180 days before the deal closes (Oregon, California, New York, Illinois, Washington, Massachusetts, Indiana). Leave blank what you do not know yet; the checks say what is missing.</p>
+          <TextField id="m-closing" name="transaction.plannedClosingDate" type="date" label="Planned closing date" value={text(tx.plannedClosingDate)} error={e['transaction.plannedClosingDate']} />
+          <TextField id="m-physicians" name="transaction.physicianCount" label="Physicians in the practice group" help="Illinois: 20 or more; Washington: 7 or more." inputmode="numeric" value={text(tx.physicianCount)} error={e['transaction.physicianCount']} />
+          <SelectField id="m-revenue" name="transaction.revenueBand" label="Annual revenue of the largest party (with affiliates)" help="Oregon and New York: $25 million." value={text(tx.revenueBand)} error={e['transaction.revenueBand']} options={BANDS} blank="not known" />
+          <SelectField id="m-assets" name="transaction.assetsBand" label="Total assets of the parties (with affiliates)" help="Indiana: $10 million." value={text(tx.assetsBand)} error={e['transaction.assetsBand']} options={BANDS} blank="not known" />
         </fieldset>
         <fieldset>
           <legend>People on the matter</legend>
