@@ -37,9 +37,9 @@ function check(name: string, answers: Record<string, unknown> = {}, overrides: R
 
 /** Each variant's answers and the clauses they must select (so a broken condition fails here too). */
 const MSA_VARIANTS: [Record<string, unknown>, string[]][] = [
-  [{ posture: 'balanced' }, ['msa.engagement.budget-balanced', 'msa.fee.suspension', 'msa.term.without-cause-balanced', 'msa.term.asset-purchase-option']],
-  [{ posture: 'manager-favourable' }, ['msa.engagement.budget-manager', 'msa.fee.suspension', 'msa.term.without-cause-none', 'msa.term.asset-purchase-required']],
-  [{ posture: 'practice-favourable' }, ['msa.engagement.budget-practice', 'msa.fee.no-suspension', 'msa.term.without-cause-practice', 'msa.term.asset-purchase-option']],
+  [{ posture: 'balanced' }, ['msa.engagement.budget-balanced', 'msa.fee.suspension', 'msa.term.without-cause-balanced', 'msa.term.asset-purchase-option', 'msa.services.performance-remedies-balanced']],
+  [{ posture: 'manager-favourable' }, ['msa.engagement.budget-manager', 'msa.fee.suspension', 'msa.term.without-cause-none', 'msa.term.asset-purchase-required', 'msa.services.performance-remedies-manager']],
+  [{ posture: 'practice-favourable' }, ['msa.engagement.budget-practice', 'msa.fee.no-suspension', 'msa.term.without-cause-practice', 'msa.term.asset-purchase-option', 'msa.services.performance-remedies-practice']],
   [{ exclusivity: 'non-exclusive' }, ['msa.engagement.non-exclusive']],
   [
     { programPaymentAccount: 'practice-named-manager-access', standingSweep: 'revocable', commercialReceivables: 'deposit-account-control', setOff: 'mutual-undisputed' },
