@@ -297,14 +297,28 @@ export const formationItemSchema = z
     appliesWhen: z
       .object({
         states: z.array(stateCode).min(1).optional(),
+        /** States where the item does not exist (e.g. Texas ended its controlled-substance registration). */
+        notInStates: z.array(stateCode).min(1).optional(),
         includeLoc: z.literal(true).optional(),
         billsMedicare: z.literal(true).optional(),
         performsLabTesting: z.literal(true).optional(),
         prescribesControlledSubstances: z.literal(true).optional(),
       })
       .strict(),
-    /** Due date = target opening date minus this many days. */
+    /** Due date = target opening date minus this many days (compressed into a shorter runway; kinds/formation.ts). */
     offsetDaysBeforeOpening: z.number().int().min(0).max(365),
+    /** Who the filing goes to and on what form, as a paralegal needs it: agency, form, fee where known, link. */
+    authority: z
+      .object({
+        agency: prose(200),
+        form: prose(200).optional(),
+        fee: prose(200).optional(),
+        link: sourceUrl.optional(),
+      })
+      .strict()
+      .optional(),
+    /** Items that must be done before this one can be (ids in this file). */
+    dependsOn: z.array(dottedId).optional(),
     sources: sourceList,
     citations: citationList,
     verification: verificationStatus,

@@ -153,6 +153,44 @@ describe('POST /api/admin/reference/afr/import', () => {
   });
 });
 
+describe('the admin page', () => {
+  const page = (cookie: string, files: { name: string; bytes: Buffer }[], fields: Record<string, string> = {}) =>
+    t.request('/admin/reference/afr/import', { method: 'POST', cookie, body: upload(files, fields) });
+
+  it('lists missing months, imports a ruling, explains a refusal, and asks for a reason before replacing a month', async () => {
+    t = await makeTestApp();
+    const admin = await t.login('admin');
+    const listing = await (await t.request('/admin/reference', { cookie: admin })).text();
+    expect(listing).toContain('140 months on file, the latest 2026-08 (Rev. Rul. 2026-13)');
+    expect(listing).toContain('Missing since January 2015: 2026-09, 2026-10, 2026-11.');
+
+    const bad = await page(admin, [{ name: 'scan.pdf', bytes: pdfFromPages([[]]) }]);
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toMatch(/scan\.pdf: The PDF has no text layer/);
+
+    const ok = await page(admin, [{ name: 'rr-27-01.pdf', bytes: rulingPdf(JANUARY_2027) }]);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toMatch(/Imported 2027-01\./);
+
+    const changed = rulingPdf({ ...JANUARY_2027, table: tableFrom({ short: 4.2, mid: 4.1, long: 4.6 }) });
+    const ask = await page(admin, [{ name: 'rr-27-01.pdf', bytes: changed }]);
+    expect(ask.status).toBe(409);
+    const asked = await ask.text();
+    expect(asked).toContain('name="replaceReason"');
+    expect(asked).toContain('Reason to replace 2027-01');
+    const replaced = await page(admin, [{ name: 'rr-27-01.pdf', bytes: changed }], { replaceReason: 'Corrected ruling' });
+    expect(replaced.status).toBe(200);
+    expect(await replaced.text()).toMatch(/Replaced 2027-01\./);
+    expect(t.catalog.reference().afr.months.find((m) => m.month === '2027-01')!.table['short-term'].afr[1]).toBe(4.2);
+  });
+
+  it('is for admins only', async () => {
+    t = await makeTestApp();
+    expect((await page(await t.login('attorney'), [{ name: 'a.pdf', bytes: rulingPdf(JANUARY_2027) }])).status).toBe(403);
+    expect((await state()).revisions).toBe(0);
+  });
+});
+
 const BIN = new URL('../../server/bin/clausewright.mjs', import.meta.url).pathname;
 
 async function cli(args: string[], db: string) {
