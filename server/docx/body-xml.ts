@@ -183,11 +183,12 @@ export interface ExhibitXmlInput {
   tables: { caption?: string; table: { rows: string[][]; widths: number[] } }[];
 }
 
-export function buildExhibitsXml(exhibits: ExhibitXmlInput[]): string {
+/** Exhibits, each on a new page; a worklist's first one (the checklist's tasks) continues the first page. */
+export function buildExhibitsXml(exhibits: ExhibitXmlInput[], options: { breakBeforeFirst?: boolean } = {}): string {
   return exhibits
-    .map((e) => {
-      // Each exhibit starts on a new page; the break is ours, so a firm's shell need not style it.
-      const parts = [paragraph('CwExhibitTitle', [run(e.title.toUpperCase())], { pageBreakBefore: true })];
+    .map((e, i) => {
+      // The break is ours, so a firm's shell need not style it; "off" overrides the style's own break.
+      const parts = [paragraph('CwExhibitTitle', [run(e.title.toUpperCase())], { pageBreakBefore: i > 0 || options.breakBeforeFirst !== false })];
       if (e.intro) parts.push(paragraph('CwBody', [run(e.intro)]));
       for (const p of e.paragraphs ?? []) parts.push(paragraph('CwBody', [run(p)]));
       for (const t of e.tables) {

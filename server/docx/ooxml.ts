@@ -38,7 +38,8 @@ export function run(text: string, style: RunStyle = {}): string {
 
 export function paragraph(styleId: string, runs: string[], options: { keepNext?: boolean; pageBreakBefore?: boolean; alignLeft?: boolean } = {}): string {
   // CT_PPr order: pStyle, keepNext, …, pageBreakBefore, …, jc.
-  const props = (options.keepNext ? '<w:keepNext/>' : '') + (options.pageBreakBefore ? '<w:pageBreakBefore/>' : '') + (options.alignLeft ? '<w:jc w:val="left"/>' : '');
+  const pageBreak = options.pageBreakBefore === true ? '<w:pageBreakBefore/>' : options.pageBreakBefore === false ? '<w:pageBreakBefore w:val="0"/>' : '';
+  const props = (options.keepNext ? '<w:keepNext/>' : '') + pageBreak + (options.alignLeft ? '<w:jc w:val="left"/>' : '');
   return `<w:p><w:pPr><w:pStyle w:val="${styleId}"/>${props}</w:pPr>${runs.join('')}</w:p>`;
 }
 

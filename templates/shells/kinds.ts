@@ -33,7 +33,7 @@ const AGREEMENT_TAGS = [
   ...HEADER_FOOTER_TAGS,
 ];
 
-const CHECKLIST_TAGS = ['documentTitle', 'msoName', 'practiceName', 'preparedBy', 'targetOpeningDate', 'draftNotice', '@body', '@exhibits', '@recordPage', ...HEADER_FOOTER_TAGS];
+const CHECKLIST_TAGS = ['documentTitle', 'msoName', 'practiceName', 'preparedBy', 'targetOpeningDate', 'draftNotice', '@exhibits', '@body', '@recordPage', ...HEADER_FOOTER_TAGS];
 
 /**
  * MSA and line of credit: cover, table of contents, parties paragraph, body, signature page, then the exhibits
@@ -63,8 +63,9 @@ function checklistShell(title: string): Document {
     cover: [],
     body: [
       ...headingBlock([`${tag('msoName')} and ${tag('practiceName')}`, `Prepared by ${tag('preparedBy')} · Target opening date: ${tag('targetOpeningDate')}`]),
-      rawTagParagraph('body'),
+      // The tasks first (Part A / Part B tables), then the notes.
       rawTagParagraph('exhibits'),
+      rawTagParagraph('body'),
       rawTagParagraph('recordPage'),
     ],
   });

@@ -189,7 +189,8 @@ export async function assembleDocument(catalog: Catalog, input: AssembleInput): 
   const raw = {
     body: body.bytes,
     contents: body.contents,
-    exhibits: buildExhibitsXml(kind.exhibits(input.answers, input.matter, composed.ctx)),
+    // The checklist's tasks follow its heading block on the first page.
+    exhibits: buildExhibitsXml(kind.exhibits(input.answers, input.matter, composed.ctx), { breakBeforeFirst: input.kind !== 'formation-checklist' }),
     recordPage: input.record ? buildRecordXml({ title: 'Document Record', rows: input.record.rows, note: RECORD_NOTE }) : '',
   };
   const job: RenderJob = { kind: input.kind, data: { text, raw }, mode: input.mode, customProperties: input.record?.properties };

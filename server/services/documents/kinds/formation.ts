@@ -2,7 +2,6 @@ import { FormationAnswersSchema, type FormationAnswers } from '../../../schemas/
 import type { FormationItem, ReferenceData } from '../../../schemas/reference.ts';
 import { longDate, stateName } from '../format.ts';
 import { addDays } from '../../deadlines/dates.ts';
-import { noticeChecklistItems } from './formation-notices.ts';
 import { COMMON_VARIABLES, commonValues, matterFacts, type KindDefinition, type MatterFacts } from './kind.ts';
 
 export interface ChecklistItem {
@@ -15,14 +14,50 @@ export interface ChecklistItem {
   dueDate: string;
   verification: FormationItem['verification'];
   citations: string[];
+  /** Agency, form, fee and link, where the reference has them. */
+  authority?: FormationItem['authority'];
+  dependsOn?: string[];
+  /** Titles of the items this one waits for (its dependencies not yet done). */
+  waitingOn?: string[];
 }
 
 const STATUS_LABELS: Record<string, string> = { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', 'not-applicable': 'N/A' };
 
-/** The checklist for a deal: reference items that apply to its states and scope, adjusted by the attorney's overrides. */
+/**
+ * The checklist for a deal, as a worklist: items that apply to its states and scope, adjusted by
+ * the attorney's overrides, with their dependencies respected — an item whose prerequisites are
+ * not done cannot be done yet (marked done, it shows as in progress and says what it waits for).
+ */
 export function buildChecklist(answers: FormationAnswers, matter: MatterFacts, reference: ReferenceData): ChecklistItem[] {
+  const items = listItems(answers, matter, reference);
+  const byId = new Map(items.map((i) => [i.itemId, i]));
+  const finished = (id: string) => ['done', 'not-applicable'].includes(byId.get(id)?.status ?? 'done');
+  return items.map((item) => {
+    const waiting = (item.dependsOn ?? []).filter((id) => !finished(id)).map((id) => byId.get(id)!.title);
+    if (waiting.length === 0 || item.status === 'not-applicable') return item;
+    return { ...item, status: item.status === 'done' ? 'in-progress' : item.status, waitingOn: waiting };
+  });
+}
+
+/**
+ * Due dates run forward from the checklist's date toward the target opening: each item's offset
+ * before opening (the reference's, for a runway of OFFSET_RUNWAY days or more) is scaled into the
+ * runway there is, so a new checklist never starts with tasks already overdue and the order of
+ * the steps is kept. An override's date is kept as given.
+ */
+export function dueBeforeOpening(start: string, targetOpening: string, offsetDays: number): string {
+  const runway = Math.round((Date.parse(targetOpening) - Date.parse(start)) / 86_400_000);
+  if (runway <= 0) return targetOpening;
+  const scaled = runway >= OFFSET_RUNWAY ? offsetDays : Math.floor((offsetDays * runway) / OFFSET_RUNWAY);
+  return addDays(targetOpening, -Math.min(scaled, runway));
+}
+
+/** The longest offset in the reference (120 days before opening): the runway the offsets assume. */
+const OFFSET_RUNWAY = 120;
+
+function listItems(answers: FormationAnswers, matter: MatterFacts, reference: ReferenceData): ChecklistItem[] {
   const overrides = new Map(answers.itemOverrides.map((o) => [o.itemId, o]));
-  const items = reference.formationItems.items
+  return reference.formationItems.items
     .filter((item) => applies(item, answers, matter))
     .map((item) => {
       const o = overrides.get(item.id);
@@ -33,13 +68,13 @@ export function buildChecklist(answers: FormationAnswers, matter: MatterFacts, r
         detail: item.detail,
         responsible: o?.responsible ?? item.defaultResponsible,
         status: o?.status ?? 'not-started',
-        dueDate: o?.dueDate ?? addDays(answers.targetOpeningDate, -item.offsetDaysBeforeOpening),
+        dueDate: o?.dueDate ?? dueBeforeOpening(answers.effectiveDate, answers.targetOpeningDate, item.offsetDaysBeforeOpening),
         verification: item.verification,
         citations: item.citations,
+        authority: item.authority,
+        dependsOn: item.dependsOn,
       };
     });
-  // State transaction-notice laws: one task per agency, counted back from the planned closing.
-  return [...items, ...noticeChecklistItems(answers, matter, reference)];
 }
 
 function applies(item: FormationItem, a: FormationAnswers, matter: MatterFacts): boolean {
@@ -47,6 +82,7 @@ function applies(item: FormationItem, a: FormationAnswers, matter: MatterFacts):
   const state = item.entity === 'mso' ? matter.msoState : matter.peState;
   const states: readonly string[] | undefined = w.states;
   if (states && !states.includes(state) && !states.includes(matter.peState)) return false;
+  if ((w.notInStates as readonly string[] | undefined)?.includes(state)) return false;
   if (w.includeLoc && !a.includeLoc) return false;
   if (w.billsMedicare && !a.billsMedicare) return false;
   if (w.performsLabTesting && !a.performsLabTesting) return false;
@@ -54,23 +90,44 @@ function applies(item: FormationItem, a: FormationAnswers, matter: MatterFacts):
   return true;
 }
 
+/** Who does the task, by name: the matter's MSO and practice rather than codes ("mso"). */
+function responsibleName(matter: MatterFacts): (code: string) => string {
+  const names: Record<string, string> = { mso: matter.msoName, practice: matter.peName, attorney: 'Attorney', paralegal: 'Paralegal', client: 'Client', accountant: 'Accountant' };
+  return (code) => names[code] ?? code;
+}
+
+function statusText(item: ChecklistItem): string {
+  const status = STATUS_LABELS[item.status] ?? item.status;
+  return item.waitingOn?.length ? `${status}; waiting on: ${item.waitingOn.join('; ')}` : status;
+}
+
+/** Agency, form, fee and link; without them, the citations or sources, and whether the reference could verify the item. */
+function authorityText(item: ChecklistItem): string {
+  const a = item.authority;
+  const parts = a ? [a.agency, a.form, a.fee ? `Fee: ${a.fee}` : undefined, a.link] : item.citations.length ? [item.citations.join('; ')] : [];
+  if (item.verification === 'unverified') parts.push('UNVERIFIED in the reference: confirm before relying on it');
+  return parts.filter(Boolean).join('\n') || 'See the matter file';
+}
+
 export const formationKind: KindDefinition<FormationAnswers> = {
   kind: 'formation-checklist',
   title: 'Entity Formation Checklist',
   parties: ['MSO', 'Practice'],
   answersSchema: FormationAnswersSchema,
-  articles: [{ key: 'introduction', title: 'Introduction', numbered: true }],
+  // The notes follow the tasks, unnumbered: the document is a worklist, not a contract.
+  articles: [{ key: 'introduction', title: 'Notes on this checklist', numbered: false }],
   variables: [...COMMON_VARIABLES, 'targetOpeningDate', 'preparedBy'],
   values: (a, matter) => ({ ...commonValues(matter, a.effectiveDate), targetOpeningDate: longDate(a.targetOpeningDate), preparedBy: a.preparedBy }),
   exhibits: (a, matter, ctx) => {
     const items = buildChecklist(a, matter, ctx.reference);
+    const who = responsibleName(matter);
     const table = (entity: FormationItem['entity']) => ({
-      widths: [40, 13, 15, 13, 19],
+      widths: [30, 14, 13, 13, 30],
       rows: [
-        ['Item', 'Responsible', 'Due', 'Status', 'Source'],
+        ['Task', 'Responsible', 'Due', 'Status', 'Authority and form'],
         ...items
           .filter((i) => i.entity === entity)
-          .map((i) => [i.title, i.responsible, longDate(i.dueDate), STATUS_LABELS[i.status] ?? i.status, i.verification === 'unverified' ? 'UNVERIFIED — confirm' : i.verification]),
+          .map((i) => [i.title, who(i.responsible), longDate(i.dueDate), statusText(i), authorityText(i)]),
       ],
     });
     return [
