@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PizZip from 'pizzip';
@@ -72,6 +72,29 @@ describe.each(fixtures.map((f) => f.name))('LibreOffice round trip: %s', (name) 
       }
     }
   });
+});
+
+/**
+ * Pages a reviewer looks at, as PNGs in test/artifacts/ (LibreOffice → PDF → pdftoppm): the MSA's
+ * cover, contents, notices and signature pages, and the checklist's first page. Each page is found
+ * by its text, so the test fails if one of them goes missing.
+ */
+it('saves screenshots of the pages a reviewer checks', () => {
+  const artifacts = new URL('./artifacts/', import.meta.url).pathname;
+  mkdirSync(artifacts, { recursive: true });
+  const shoot = (fixture: string, label: string, find: RegExp | number) => {
+    const pages = docs.get(fixture)!.pdfText.split('\f');
+    const page = typeof find === 'number' ? find : pages.findIndex((p) => find.test(p)) + 1;
+    expect(page, `${fixture}: ${label}`).toBeGreaterThan(0);
+    const out = join(artifacts, `docx-${fixture}-${label}`);
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', String(page), '-l', String(page), '-singlefile', join(outDir, `${fixture}.pdf`), out]);
+    expect(readFileSync(`${out}.png`).subarray(1, 4).toString()).toBe('PNG');
+  };
+  shoot('msa-tx-flat-phi', '1-cover', 1);
+  shoot('msa-tx-flat-phi', '2-contents', /TABLE OF CONTENTS/);
+  shoot('msa-tx-flat-phi', '3-notices', /\d+\.\d+\s+Notices\./);
+  shoot('msa-tx-flat-phi', '4-signature', /IN WITNESS WHEREOF/);
+  shoot('formation-tx', '1-first-page', 1);
 });
 
 it('keeps the PDFs for inspection in a temp folder', () => expect(readFileSync(join(outDir, `${fixtures[0]!.name}.pdf`)).subarray(0, 4).toString()).toBe('%PDF'));

@@ -122,7 +122,7 @@ export const formationKind: KindDefinition<FormationAnswers> = {
     const items = buildChecklist(a, matter, ctx.reference);
     const who = responsibleName(matter);
     const table = (entity: FormationItem['entity']) => ({
-      widths: [30, 14, 13, 13, 30],
+      widths: [27, 13, 12, 20, 28],
       rows: [
         ['Task', 'Responsible', 'Due', 'Status', 'Authority and form'],
         ...items
