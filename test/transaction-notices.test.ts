@@ -1,4 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ical from 'node-ical';
+import { vi } from 'vitest';
+import { checkCommand } from '../server/cli-documents.ts';
+import { postForm } from './helpers/web.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, sampleMatter } from './helpers/test-app.ts';
 import { approve, sample } from './helpers/documents.ts';
@@ -99,5 +105,34 @@ describe('the executable gate for an Oregon MSA (SB 951)', () => {
     expect(res.status).toBe(422);
     const blocking = (await res.json()).error.details.findings as { ruleId: string; clauseId?: string }[];
     expect(blocking).toContainEqual(expect.objectContaining({ ruleId: 'msa.state-share-transfer', clauseId: 'msa.general.assignment' }));
+  });
+  it('refuses through the page (the same gate) and leaves the document a draft', async () => {
+    const { document, version } = await draft({ ...msa, shareTransferRestriction: true });
+    const reasons = Object.fromEntries(version.compliance.findings.filter((f: { severity: string }) => f.severity === 'warning').map((f: { ruleId: string }) => [`reason.${f.ruleId}`, 'Reviewed with the client; acceptable for this deal.']));
+    const page = await postForm(t, `/documents/${document.id}/executable`, attorney, { versionNo: String(version.versionNo), ...reasons });
+    expect(page.status).toBe(422);
+    expect(await page.text()).toContain('SB 951');
+    expect((await (await t.request(`/api/documents/${document.id}`, { cookie: attorney })).json()).document.status).toBe('draft');
+  });
+  it('clausewright check exits 1 on an Oregon MSA with the restriction, 0 once it is removed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-or-'));
+    const matterFile = join(dir, 'matter.json');
+    writeFileSync(matterFile, JSON.stringify({ ...sampleMatter({ msoState: 'OR', peState: 'OR', governingLawState: 'OR', peEntityType: 'PC', owners: owner('OR') }), title: undefined, msoAffiliates: undefined }));
+    const run = async (answers: Record<string, unknown>) => {
+      const file = join(dir, 'answers.json');
+      writeFileSync(file, JSON.stringify(answers));
+      let out = '';
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+      try {
+        return { code: await checkCommand(['--kind', 'msa', '--answers', file, '--matter', matterFile, '--json']), out };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const restricted = await run({ ...msa, shareTransferRestriction: true });
+    expect(restricted.code).toBe(1);
+    expect(JSON.parse(restricted.out).map((f: { ruleId: string; severity: string }) => `${f.severity} ${f.ruleId}`)).toContain('error msa.state-share-transfer');
+    const clean = await run({ ...msa, shareTransferRestriction: false });
+    expect(JSON.parse(clean.out).map((f: { ruleId: string }) => f.ruleId)).not.toContain('msa.state-share-transfer');
   });
 });
