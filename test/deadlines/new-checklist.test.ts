@@ -62,3 +62,19 @@ describe('the checklist document', () => {
     expect(cells.some((c) => /In progress; waiting on: Form the professional entity/.test(c))).toBe(true);
   });
 });
+
+describe('open compliance findings on the checklist', () => {
+  it.each([
+    ['formation-ma-lay-owner', true],
+    ['formation-tx', false],
+  ])('%s: findings shown exactly when the matter has them', async (name, expected) => {
+    t = await makeTestApp();
+    const fixture = dealFixtures().find((f) => f.name === name)!;
+    const attorney = await t.login('attorney');
+    const matter = (await (await t.request('/api/matters', { method: 'POST', cookie: attorney, json: sampleMatter({ ...fixture.matter, clientUserIds: [t.users.client] }) })).json()).matter;
+    const { document } = await (await t.request(`/api/matters/${matter.id}/documents`, { method: 'POST', cookie: attorney, json: { kind: 'formation-checklist', answers: fixture.answers } })).json();
+    const text = docxText(Buffer.from(await (await t.request(`/api/documents/${document.id}/versions/1/docx`, { cookie: attorney })).arrayBuffer()));
+    expect(/OPEN COMPLIANCE FINDINGS/.test(text)).toBe(expected);
+    if (expected) expect(text).toMatch(/not a licensed physician owner/);
+  });
+});

@@ -2,7 +2,7 @@ import { FormationAnswersSchema, type FormationAnswers } from '../../../schemas/
 import type { FormationItem, ReferenceData } from '../../../schemas/reference.ts';
 import { longDate, stateName } from '../format.ts';
 import { addDays } from '../../deadlines/dates.ts';
-import { noticeChecklistItems } from './formation-notices.ts';
+import { noLayOwnership, ownersLicensed, peTypeAllowed } from '../../compliance/rules/entity.ts';
 import { COMMON_VARIABLES, commonValues, matterFacts, type KindDefinition, type MatterFacts } from './kind.ts';
 
 export interface ChecklistItem {
@@ -58,7 +58,7 @@ const OFFSET_RUNWAY = 120;
 
 function listItems(answers: FormationAnswers, matter: MatterFacts, reference: ReferenceData): ChecklistItem[] {
   const overrides = new Map(answers.itemOverrides.map((o) => [o.itemId, o]));
-  const items: ChecklistItem[] = reference.formationItems.items
+  return reference.formationItems.items
     .filter((item) => applies(item, answers, matter))
     .map((item) => {
       const o = overrides.get(item.id);
@@ -76,8 +76,6 @@ function listItems(answers: FormationAnswers, matter: MatterFacts, reference: Re
         dependsOn: item.dependsOn,
       };
     });
-  // State transaction-notice laws: one task per agency, counted back from the planned closing (not scaled).
-  return [...items, ...noticeChecklistItems(answers, matter, reference)];
 }
 
 function applies(item: FormationItem, a: FormationAnswers, matter: MatterFacts): boolean {
@@ -112,6 +110,17 @@ function authorityText(item: ChecklistItem): string {
   return parts.filter(Boolean).join('\n') || 'See the matter file';
 }
 
+/**
+ * The matter's own open findings (entity type, owners' licences, lay or MSO ownership), shown on
+ * the checklist so it never reads as if the structure were settled when the rules say it is not.
+ */
+function openEntityFindings(answers: FormationAnswers, matter: MatterFacts, reference: ReferenceData): string[][] {
+  const input = { kind: 'formation-checklist' as const, answers: answers as unknown as Record<string, unknown>, matter, clauses: [], values: {}, missing: [], reference, related: [] };
+  return [peTypeAllowed, ownersLicensed, noLayOwnership].flatMap((rule) =>
+    rule.check(input).map((f) => [(f.severity ?? rule.severity) === 'error' ? 'Error' : 'Warning', f.message, f.fix]),
+  );
+}
+
 export const formationKind: KindDefinition<FormationAnswers> = {
   kind: 'formation-checklist',
   title: 'Entity Formation Checklist',
@@ -133,7 +142,11 @@ export const formationKind: KindDefinition<FormationAnswers> = {
           .map((i) => [i.title, who(i.responsible), longDate(i.dueDate), statusText(i), authorityText(i)]),
       ],
     });
+    const findings = openEntityFindings(a, matter, ctx.reference);
     return [
+      ...(findings.length
+        ? [{ title: 'Open compliance findings for this matter', intro: 'Resolve these before the items below are relied on; they come from the same rules that gate the agreements.', tables: [{ table: { widths: [14, 46, 40], rows: [['Severity', 'Finding', 'What to do'], ...findings] } }] }]
+        : []),
       {
         title: `Part A — Professional Entity (${matter.peName}, ${stateName(matter.peState)})`,
         tables: [{ table: table('professional-entity') }],
