@@ -12,6 +12,8 @@ import { DEFAULT_TIME_ZONE } from './services/deadlines/dates.ts';
 import { authRoutes } from './routes/auth.ts';
 import { matterRoutes } from './routes/matters.ts';
 import { userRoutes } from './routes/users.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { loadApiToken, unlessBearer } from './http/bearer.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { compareRoutes } from './routes/compare.ts';
 import { uploadRoutes } from './routes/uploads.ts';
@@ -64,13 +66,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use(accessLog());
   // Every route, API and web form alike: the limit is enforced before anything parses the body.
   app.use(bodyLimits());
-  app.use(csrf());
+  // Bearer-token API calls carry no cookie, so the browser checks do not apply (http/bearer.ts).
+  app.use(unlessBearer(csrf()));
   app.use('/api/*', jsonOnlyApi(multipartPaths()));
   app.use(loadSession());
+  app.use(loadApiToken());
 
   app.route('/', healthRoutes);
   app.route('/api/auth', authRoutes);
   app.route('/api/users', userRoutes);
+  app.route('/api/tokens', tokenRoutes);
   app.route('/api/matters', matterRoutes);
   app.route('/api/matters', matterDocumentRoutes);
   app.route('/api/documents', documentRoutes);

@@ -30,6 +30,31 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/auth/logout': { event: 'logout', setup: async () => void (clientCookie = await t.login('client')), call: () => t.request('/api/auth/logout', { method: 'POST', cookie: clientCookie }) },
   'POST /api/users': { event: 'user.created', call: () => t.request('/api/users', { method: 'POST', cookie: ctx.admin, json: { email: 'audit.new@example.test', name: 'New', role: 'paralegal', password: 'a long enough password' } }) },
   'PATCH /api/users/{id}': { event: 'user.updated', call: () => t.request(`/api/users/${ctx.userId}`, { method: 'PATCH', cookie: ctx.admin, json: { disabled: true } }) },
+  // Accounts (issue 20), on attorney2, whom no other scenario uses: change, then an admin reset redeemed.
+  'POST /api/auth/password': {
+    event: 'password.changed',
+    setup: async () => void (accountCookie = await t.login('attorney2')),
+    call: () => t.request('/api/auth/password', { method: 'POST', cookie: accountCookie, json: { currentPassword: TEST_PASSWORD, newPassword: 'plum orchard lighthouse 42' } }),
+  },
+  'POST /api/users/{id}/password-reset': {
+    event: 'password.reset-issued',
+    call: async () => {
+      const res = await t.request(`/api/users/${t.users.attorney2}/password-reset`, { method: 'POST', cookie: ctx.admin });
+      resetCode = (await res.clone().json()).reset.code;
+      return res;
+    },
+  },
+  'POST /api/auth/password-reset': { event: 'password.reset', call: () => t.request('/api/auth/password-reset', { method: 'POST', json: { code: resetCode, newPassword: 'quiet harbour seventeen' } }) },
+  'POST /api/tokens': {
+    event: 'api-token.created',
+    call: async () => {
+      const res = await t.request('/api/tokens', { method: 'POST', cookie: ctx.paralegal, json: { name: 'DMS sync' } });
+      tokenId = (await res.clone().json()).token.id;
+      return res;
+    },
+  },
+  'POST /api/users/{id}/tokens': { event: 'api-token.created', call: () => t.request(`/api/users/${t.users.attorney}/tokens`, { method: 'POST', cookie: ctx.admin, json: { name: 'Practice-management tool', expiresInDays: 30 } }) },
+  'DELETE /api/tokens/{id}': { event: 'api-token.revoked', call: () => t.request(`/api/tokens/${tokenId}`, { method: 'DELETE', cookie: ctx.paralegal }) },
   'POST /api/matters': { event: 'matter.created', call: () => t.request('/api/matters', { method: 'POST', cookie: ctx.attorney, json: sampleMatter() }) },
   'PATCH /api/matters/{id}': { event: 'matter.updated', call: async () => t.request(`/api/matters/${ctx.matterId}`, { method: 'PATCH', cookie: ctx.paralegal, json: { rowVersion: (await (await t.request(`/api/matters/${ctx.matterId}`, { cookie: ctx.paralegal })).json()).matter.rowVersion, trackingNotes: 'audit' } }) },
   'POST /api/matters/{id}/documents': { event: 'document.created', call: () => t.request(`/api/matters/${ctx.matterId}/documents`, { method: 'POST', cookie: ctx.attorney, json: { kind: 'msa', answers: sample('msa') } }) },
@@ -102,6 +127,9 @@ const SCENARIOS: Record<string, Scenario> = {
 };
 
 let clientCookie = '';
+let accountCookie = '';
+let resetCode = '';
+let tokenId = 0;
 let draftId = 0;
 
 const count = async () => (await t.db.get<{ n: number }>('SELECT count(*) AS n FROM audit_events'))!.n;

@@ -2,6 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import { LoginSchema, UserSchema } from '../schemas/user.ts';
+import { ChangePasswordSchema, RedeemResetSchema } from '../schemas/account.ts';
+import { changePassword, type ChangePassword } from '../services/auth/change-password.ts';
+import { redeemPasswordReset } from '../services/auth/password-reset.ts';
+import { revokeApiToken } from '../services/auth/api-tokens.ts';
 import { login } from '../services/auth/login.ts';
 import { closeSession } from '../services/auth/sessions.ts';
 import { recordAudit } from '../services/audit/record-audit.ts';
@@ -50,7 +54,43 @@ export const authRoutes = newRouter()
       responses: { 200: jsonResponse(z.object({ user: Me }), 'The user'), ...errors(401) },
     }),
     (c) => c.json({ user: publicUser(requireUser(c)) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/password',
+      summary: 'Change your password (the current one is required); ends your other sessions',
+      ...roles('admin', 'attorney', 'paralegal', 'client'),
+      request: { body: jsonBody(ChangePasswordSchema) },
+      responses: { 204: { description: 'Changed' }, ...errors(400, 401, 415, 429) },
+    }),
+    async (c) => {
+      await changeOwnPassword(c, c.req.valid('json'));
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/password-reset',
+      summary: 'Set a new password with a one-time reset code from an administrator; ends every session of the account',
+      ...roles('anonymous', 'admin', 'attorney', 'paralegal', 'client'),
+      request: { body: jsonBody(RedeemResetSchema) },
+      responses: { 204: { description: 'Password set; sign in with it' }, ...errors(400, 415, 422, 429) },
+    }),
+    async (c) => {
+      const { db, clock, loginLimits } = c.get('services');
+      await redeemPasswordReset({ db, now: clock(), limits: loginLimits }, c.get('actor'), c.req.valid('json'));
+      return c.body(null, 204);
+    },
   );
+
+/** Shared by the JSON API and the password page. */
+export async function changeOwnPassword(c: Context<AppEnv>, input: ChangePassword): Promise<void> {
+  const principal = requireUser(c);
+  const { db, clock, loginLimits, timeZone } = c.get('services');
+  await changePassword({ db, now: clock(), principal, actor: c.get('actor'), timeZone, limits: loginLimits, sessionToken: c.get('sessionToken') }, input);
+}
 
 const publicUser = (p: Principal) => ({ id: p.id, email: p.email, name: p.name, role: p.role });
 
@@ -75,6 +115,9 @@ export async function signIn(c: Context<AppEnv>, credentials: { email: string; p
 export async function signOut(c: Context<AppEnv>): Promise<void> {
   const principal = requireUser(c);
   const { db, clock } = c.get('services');
+  const tokenId = c.get('actor').tokenId;
+  // Signing out with an API token ends that token: it is the credential the caller holds.
+  if (tokenId) return revokeApiToken({ db, now: clock(), principal, actor: c.get('actor') }, tokenId);
   const token = c.get('sessionToken');
   if (token) await closeSession(db, token);
   await db.transaction((tx) => recordAudit(tx, c.get('actor'), clock(), { type: 'logout', object: { type: 'user', id: principal.id }, data: {} }));

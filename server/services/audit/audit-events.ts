@@ -1,6 +1,8 @@
 /**
  * The closed list of audit events and the shape of each one's data (after Documenso's typed
  * audit log). Data never holds passwords, tokens or document text — only ids, names and diffs.
+ * An event caused by a request authenticated with an API token also carries `viaTokenId`
+ * (added by recordAudit from the actor), whatever its type.
  */
 export interface AuditEventData {
   login: { email: string };
@@ -28,6 +30,13 @@ export interface AuditEventData {
   'reminders.updated': { daysBefore: number[] };
   'execution.recorded': { documentId: number; versionNo: number; executedOn: string; signedCopySha256?: string };
   'signed-copy.replaced': { documentId: number; versionNo: number; sha256: string; previousSha256: string; reason: string };
+  'password.changed': { sessionsEnded: number };
+  'password.change-failed': { reason: 'wrong_current_password' | 'rate_limited' };
+  'password.reset-issued': { email: string; resetId: number; expiresAt: string };
+  'password.reset': { email: string; resetId: number; sessionsEnded: number };
+  'password.reset-failed': { reason: 'invalid_code' | 'rate_limited' };
+  'api-token.created': { tokenId: number; name: string; role: string; expiresAt: string };
+  'api-token.revoked': { tokenId: number; name: string };
 }
 
 export type AuditEventType = keyof AuditEventData;
@@ -58,4 +67,11 @@ export const AUDIT_EVENT_TYPES = [
   'reminders.updated',
   'execution.recorded',
   'signed-copy.replaced',
+  'password.changed',
+  'password.change-failed',
+  'password.reset-issued',
+  'password.reset',
+  'password.reset-failed',
+  'api-token.created',
+  'api-token.revoked',
 ] as const satisfies readonly AuditEventType[];

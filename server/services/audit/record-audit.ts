@@ -9,6 +9,8 @@ export interface Actor {
   role: string | null;
   ip: string | null;
   requestId: string | null;
+  /** Set when the request was authenticated with an API token: every event it causes names the token. */
+  tokenId?: number;
 }
 
 export interface AuditInput<T extends AuditEventType> {
@@ -35,7 +37,7 @@ export async function recordAudit<T extends AuditEventType>(tx: Queryable, actor
     object_type: input.object?.type ?? null,
     object_id: input.object ? String(input.object.id) : null,
     // JSON.stringify escapes CR/LF and control characters, so user text cannot forge log lines.
-    data: JSON.stringify(input.data),
+    data: JSON.stringify(actor.tokenId ? { ...input.data, viaTokenId: actor.tokenId } : input.data),
   };
   // The hash this process wrote last saves reading it under the write lock; the insert checks it
   // is still the newest (the CLI, another process, may have appended) and otherwise we read it.

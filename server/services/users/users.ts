@@ -6,6 +6,7 @@ import type { CreateUser, UpdateUser, User } from '../../schemas/user.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { hashPassword } from '../auth/password.ts';
+import { assertPasswordAllowed } from '../auth/password-policy.ts';
 
 const toUser = (row: Omit<sql.UserRow, 'password_hash'>): User => ({
   id: row.id,
@@ -36,6 +37,7 @@ export async function addUser(deps: { db: Database; now: Date; actor: Actor }, i
 
 export async function createUser(ctx: ServiceContext, input: CreateUser): Promise<User> {
   if (ctx.principal.role !== 'admin') throw forbidden('Only administrators manage users.');
+  assertPasswordAllowed(input.password, 'password', input.email);
   return addUser(ctx, input);
 }
 
