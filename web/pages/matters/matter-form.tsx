@@ -38,6 +38,7 @@ export function MatterFormPage(props: MatterFormProps) {
   const owners = [...((v.owners as OwnerValues[] | undefined) ?? [])];
   const rows = [...owners, ...(owners.length < 2 ? Array.from({ length: 2 - owners.length }, () => ({})) : [{}])] as OwnerValues[];
   const tx = (v.transaction ?? {}) as Record<string, unknown>;
+  const affiliates = [...((v.msoAffiliates as Record<string, unknown>[] | undefined) ?? []), {}];
   const chosen = (name: string) => new Set(((v[name] as unknown[] | undefined) ?? []).map(String));
   const f = (name: string, label: string, help?: string) => <TextField id={`m-${name}`} name={name} label={label} help={help} value={text(v[name])} error={e[name]} required />;
   const state = (name: string, label: string, help?: string) => <SelectField id={`m-${name}`} name={name} label={label} help={help} value={text(v[name])} error={e[name]} options={STATES} blank="— choose —" required />;
@@ -55,6 +56,18 @@ export function MatterFormPage(props: MatterFormProps) {
           {f('msoName', 'MSO legal name')}
           {f('msoEntityType', 'MSO entity type', 'e.g. limited liability company')}
           {state('msoState', 'MSO state of organization')}
+        </fieldset>
+        <fieldset>
+          <legend>Affiliates of the MSO</legend>
+          <p class="help">A holding company or other affiliate that may lend to the practice under the line of credit. Leave blank if none.</p>
+          {affiliates.map((x, i) => (
+            <fieldset class="nested">
+              <legend>{`Affiliate ${i + 1}${i === affiliates.length - 1 ? ' (leave blank to skip)' : ''}`}</legend>
+              <TextField id={`m-aff-${i}-name`} name={`msoAffiliates.${i}.name`} label="Legal name" value={text(x.name)} error={e[`msoAffiliates.${i}.name`]} />
+              <TextField id={`m-aff-${i}-type`} name={`msoAffiliates.${i}.entityType`} label="Entity type" value={text(x.entityType)} error={e[`msoAffiliates.${i}.entityType`]} />
+              <SelectField id={`m-aff-${i}-state`} name={`msoAffiliates.${i}.state`} label="State of organization" value={text(x.state)} error={e[`msoAffiliates.${i}.state`]} options={STATES} blank="— choose —" />
+            </fieldset>
+          ))}
         </fieldset>
         <fieldset>
           <legend>Professional entity</legend>
