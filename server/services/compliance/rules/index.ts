@@ -8,7 +8,7 @@ import { clinicalReservationPresent, noMsoClinicalControl, onlyNonClinicalServic
 import { compensationSetInAdvance, fmvSupport, marketingWithGovernmentPayers, percentFeeState, termAtLeastOneYear } from './msa-fees.ts';
 import { medicareReassignment } from './msa-reassignment.ts';
 import { hipaaBaa, phiServicesConsistency, separateBooks } from './msa-hipaa-records.ts';
-import { restrictiveCovenantsState } from './msa-state.ts';
+import { restrictiveCovenantsState, texasPhysicianNonCompete } from './msa-state.ts';
 import { stateShareAcquisitionFinancing, stateShareTransfer } from './share-transfer.ts';
 import { transactionNotice } from './transaction-notice.ts';
 
@@ -29,6 +29,7 @@ export const RULES: readonly Rule[] = [
   stateShareTransfer,
   stateShareAcquisitionFinancing,
   restrictiveCovenantsState,
+  texasPhysicianNonCompete,
   rateAtLeastAfr,
   creditLimitCoversFees,
   locDocumentation,
