@@ -2,6 +2,7 @@ import { FormationAnswersSchema, type FormationAnswers } from '../../../schemas/
 import type { FormationItem, ReferenceData } from '../../../schemas/reference.ts';
 import { longDate, stateName } from '../format.ts';
 import { addDays } from '../../deadlines/dates.ts';
+import { noticeChecklistItems } from './formation-notices.ts';
 import { noLayOwnership, ownersLicensed, peTypeAllowed } from '../../compliance/rules/entity.ts';
 import { COMMON_VARIABLES, commonValues, matterFacts, type KindDefinition, type MatterFacts } from './kind.ts';
 
@@ -58,7 +59,7 @@ const OFFSET_RUNWAY = 120;
 
 function listItems(answers: FormationAnswers, matter: MatterFacts, reference: ReferenceData): ChecklistItem[] {
   const overrides = new Map(answers.itemOverrides.map((o) => [o.itemId, o]));
-  return reference.formationItems.items
+  const items: ChecklistItem[] = reference.formationItems.items
     .filter((item) => applies(item, answers, matter))
     .map((item) => {
       const o = overrides.get(item.id);
@@ -76,6 +77,8 @@ function listItems(answers: FormationAnswers, matter: MatterFacts, reference: Re
         dependsOn: item.dependsOn,
       };
     });
+  // State transaction-notice laws: one task per agency, counted back from the planned closing (not scaled).
+  return [...items, ...noticeChecklistItems(answers, matter, reference)];
 }
 
 function applies(item: FormationItem, a: FormationAnswers, matter: MatterFacts): boolean {
