@@ -109,6 +109,16 @@ export const MsaAnswersSchema = z
     msoSignatory: signatory.describe('Signs for the MSO').meta(q('Signatures')),
     practiceSignatory: signatory.describe('Signs for the practice').meta(q('Signatures')),
   })
-  .strict();
+  .strict()
+  .superRefine((a, ctx) => {
+    // A fixed step or CPI escalator adjusts a fixed fee; cost-plus and percentage fees true up instead.
+    if (a.feeAdjustment === 'none') return;
+    if (a.feeModel !== 'flat-monthly' && a.feeModel !== 'per-provider') {
+      ctx.addIssue({ code: 'custom', path: ['feeAdjustment'], message: 'applies only to a flat monthly or per-provider fee (cost-plus and percentage fees are reconciled annually instead)', params: { reason: 'cross_field' } });
+    }
+    if (a.feeAdjustmentPct === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['feeAdjustmentPct'], message: 'is required for an annual fee adjustment (the step, or the CPI cap)', params: { reason: 'cross_field' } });
+    }
+  });
 
 export type MsaAnswers = z.infer<typeof MsaAnswersSchema>;

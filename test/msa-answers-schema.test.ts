@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { MsaAnswersSchema } from '../server/schemas/answers/msa.ts';
+import { msaAnswers } from './compliance/rule-input.ts';
+
+const issues = (answers: Record<string, unknown>) => {
+  const r = MsaAnswersSchema.safeParse(answers);
+  return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
+};
+
+describe('MSA answers: the annual fee adjustment', () => {
+  it('accepts the sample (CPI with a cap on a flat fee) and no adjustment at all', () => {
+    expect(issues(msaAnswers)).toEqual([]);
+    expect(issues({ ...msaAnswers, feeAdjustment: 'none', feeAdjustmentPct: undefined })).toEqual([]);
+  });
+  it('refuses an escalator on a cost-plus or percentage fee, which true up instead', () => {
+    expect(issues({ ...msaAnswers, feeModel: 'cost-plus', costPlusMarginPct: 10 })).toEqual(['feeAdjustment']);
+    expect(issues({ ...msaAnswers, feeModel: 'percent-collections', collectionsPct: 6 })).toEqual(['feeAdjustment']);
+  });
+  it('needs the step or cap percentage', () => expect(issues({ ...msaAnswers, feeAdjustment: 'fixed-step', feeAdjustmentPct: undefined })).toEqual(['feeAdjustmentPct']));
+});
