@@ -5,6 +5,7 @@ import { addUser } from './services/users/users.ts';
 import { AppError } from './errors.ts';
 import { assembleCommand, checkCommand } from './cli-documents.ts';
 import { recheckCommand, referenceCommand } from './cli-admin.ts';
+import { afrCommand } from './cli-afr.ts';
 
 const USAGE = `clausewright — document assembly for healthcare MSO matters (a drafting aid for attorneys)
 
@@ -12,15 +13,18 @@ Usage:
   clausewright serve                                  start the server (PORT, CLAUSEWRIGHT_DB)
   clausewright user add --email E --name N --role R   create a user; the password is read from stdin
   clausewright backup <file>                          online backup of the database to <file>
-  clausewright assemble --kind msa|loc|formation-checklist --answers a.json [--matter m.json] --out f.docx [--draft]
+  clausewright assemble --kind msa|loc|formation-checklist --answers a.json [--matter m.json] --out f.docx [--draft] [--doc-id N]
   clausewright check --kind msa|loc|formation-checklist --answers a.json [--matter m.json] [--json]
   clausewright recheck [--json]                        re-run the rules over every document in force
   clausewright reference set-afr|set-jurisdiction --file row.json --reason "why"
+  clausewright afr import <file.pdf|folder> [--replace-reason "why"] [--json]   import IRS AFR rulings
+  clausewright afr status [--json]                     AFR months on file and missing since 2015-01
 `;
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  afr: afrCommand,
   assemble: assembleCommand,
   check: checkCommand,
   recheck: recheckCommand,
