@@ -199,7 +199,7 @@ describe('browser flows', () => {
 
     // Versions: compare and the redline.
     await page.getByRole('link', { name: 'Compare with 1' }).click();
-    await expect.poll(() => mainText(page)).toContain('initialTermMonths');
+    await expect.poll(() => mainText(page)).toContain('Initial term (months)'); // the answer's label, never its key
     await check(page, '18-attorney-compare');
     const redline = await downloaded(page, () => page.getByRole('link', { name: /Download the redline/ }).click());
     expect(redline.download.suggestedFilename()).toMatch(/redline.*\.docx$/);

@@ -25,9 +25,13 @@ export function noticeChecklistItems(answers: FormationAnswers, matter: NoticeMa
       detail: `${notice.name} (${notice.citation}): ${basis}. ${notice.thresholdNote}${unknown}`.trim(),
       responsible: o?.responsible ?? 'attorney',
       status: o?.status ?? 'not-started',
-      dueDate: o?.dueDate ?? dueDate ?? addDays(answers.targetOpeningDate, -notice.daysBeforeClosing),
+      // Without a closing date the count-back is a stand-in, not a statutory date: never before the
+      // checklist's own date, so a new checklist does not open with a false overdue task (issue 18).
+      dueDate: o?.dueDate ?? dueDate ?? latest(answers.effectiveDate, addDays(answers.targetOpeningDate, -notice.daysBeforeClosing)),
       verification: notice.verification,
       citations: [notice.citation],
     };
   });
 }
+
+const latest = (a: string, b: string) => (a > b ? a : b);
