@@ -22,7 +22,7 @@ beforeAll(async () => {
   catalog = await openCatalog(db, await testCatalogFiles(), new Date('2026-11-22T12:00:00Z'));
 });
 
-const TEXT_RULES = ['msa.no-mso-clinical-control', 'msa.compensation-set-in-advance', 'msa.state-share-transfer', 'loc.state-share-acquisition-financing'];
+const TEXT_RULES = ['msa.no-mso-clinical-control', 'msa.compensation-set-in-advance', 'msa.state-share-transfer', 'state.share-acquisition-financing'];
 const fixture = (name: string) => dealFixtures().find((f) => f.name === name)!;
 
 function check(name: string, answers: Record<string, unknown> = {}, overrides: Record<string, string> = {}, matter: Record<string, unknown> = {}) {
