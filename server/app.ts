@@ -5,7 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from './errors.ts';
 import { handleError } from './http/errors.ts';
 import type { AppDeps, AppEnv, AppServices } from './http/env.ts';
-import { accessLog, jsonOnlyApi, loadSession, provideServices } from './http/middleware.ts';
+import { SESSION_COOKIE, accessLog, jsonOnlyApi, loadSession, provideServices } from './http/middleware.ts';
 import { FailureWindow } from './services/auth/rate-limit.ts';
 import { DEFAULT_SESSION_POLICY } from './services/auth/sessions.ts';
 import { DEFAULT_TIME_ZONE } from './services/deadlines/dates.ts';
@@ -95,8 +95,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // Outside /api and without a session: calendar apps fetch it with the secret in the address.
   app.route('/calendar', calendarFeedRoute);
 
+  // Either credential works on every route that needs one; x-roles says which roles may call it.
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Browser session (__Host-cw_session over https); unsafe requests must come from this site' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiToken', { type: 'http', scheme: 'bearer', description: 'Personal API token (cwt_…) from POST /api/tokens; no browser headers needed' });
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',
+    security: [{ session: [] }, { apiToken: [] }],
     info: {
       title: 'clausewright API',
       version: '0.1.0',

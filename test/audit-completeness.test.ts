@@ -40,7 +40,7 @@ const SCENARIOS: Record<string, Scenario> = {
     event: 'password.reset-issued',
     call: async () => {
       const res = await t.request(`/api/users/${t.users.attorney2}/password-reset`, { method: 'POST', cookie: ctx.admin });
-      resetCode = (await res.clone().json()).reset.code;
+      resetCode = (await res.json()).reset.code; // the body is read again only on failure
       return res;
     },
   },
@@ -49,7 +49,7 @@ const SCENARIOS: Record<string, Scenario> = {
     event: 'api-token.created',
     call: async () => {
       const res = await t.request('/api/tokens', { method: 'POST', cookie: ctx.paralegal, json: { name: 'DMS sync' } });
-      tokenId = (await res.clone().json()).token.id;
+      tokenId = (await res.json()).token.id;
       return res;
     },
   },
