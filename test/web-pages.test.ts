@@ -41,6 +41,9 @@ const MATTER_MEMBERS: Expect = [200, 200, 200, 200, 404];
 const PAGES: Record<string, { url: () => string; expect: Expect }> = {
   '/': { url: () => '/', expect: EVERYONE },
   '/login': { url: () => '/login', expect: [303, 303, 303, 303, 303] },
+  '/account/password': { url: () => '/account/password', expect: EVERYONE },
+  // Reached without a session (the code is the credential); signed-in users may use it too.
+  '/password/reset': { url: () => '/password/reset', expect: EVERYONE },
   '/matters': { url: () => '/matters', expect: EVERYONE },
   '/matters/new': { url: () => '/matters/new', expect: ONLY_ATTORNEY },
   '/matters/:id': { url: () => `/matters/${matterId}`, expect: MATTER_MEMBERS },
@@ -75,7 +78,7 @@ describe('page routes and roles', () => {
         if (res.status !== 200 && res.status !== 303 && !res.headers.get('content-type')?.startsWith('text/html')) failures.push(`${route} as ${who}: ${res.status} is not an HTML page`);
       }
       const anonymous = await get(page.url(), 'anonymous');
-      const expected = route === '/login' ? 200 : 303;
+      const expected = route === '/login' || route === '/password/reset' ? 200 : 303; // the public pages
       if (anonymous.status !== expected) failures.push(`${route} anonymous: ${anonymous.status}`);
       if (expected === 303 && !anonymous.headers.get('location')?.startsWith(`/login?next=${encodeURIComponent(page.url().split('?')[0]!)}`)) failures.push(`${route} anonymous: ${anonymous.headers.get('location')}`);
     }

@@ -60,6 +60,7 @@ export function Layout(props: { title: string; path: string; user: Principal | n
               <span class="who">
                 {props.user.name} · {props.user.role}
               </span>
+              <a href="/account/password">Password</a>
               <button type="submit" class="link">
                 Sign out
               </button>

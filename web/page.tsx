@@ -66,6 +66,8 @@ const FLASH: Record<string, string> = {
   published: 'New clause version published.',
   'user-created': 'User created.',
   'user-updated': 'User updated.',
+  'password-changed': 'Password changed. Your other sessions were signed out.',
+  'password-reset': 'Password set. Sign in with it.',
   reference: 'Reference data updated and in effect.',
 };
 

@@ -7,6 +7,7 @@ import { CreateUserSchema, UpdateUserSchema } from '../../../server/schemas/user
 import { recheckInForce } from '../../../server/services/compliance/recheck.ts';
 import { reviseReferenceInForce } from '../../../server/services/reference/reference-revisions.ts';
 import { createUser, listUsers, updateUser } from '../../../server/services/users/users.ts';
+import { issuePasswordReset } from '../../../server/services/auth/password-reset.ts';
 import { field, fieldErrors, jurisdictionFromForm, readForm, userFromForm, userUpdateFromForm, validate, type FormValues } from '../../forms.ts';
 import { plural } from '../../format.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
@@ -48,6 +49,19 @@ export const adminPages = new Hono<AppEnv>()
     } catch (err) {
       const error = formError(err);
       return usersPage(c, { problem: error.message }, formStatus(error));
+    }
+  })
+  // The code is shown on this one response only (no redirect that could carry it in a URL).
+  .post('/admin/users/:id/password-reset', async (c) => {
+    const user = pageUser(c, 'admin');
+    const id = idFrom(c.req.param('id'));
+    try {
+      const reset = await issuePasswordReset(ctxOf(c, user), id);
+      const target = (await listUsers(c.get('services').db)).find((u) => u.id === id);
+      c.header('cache-control', 'no-store');
+      return usersPage(c, { issued: { name: target?.name ?? '', code: reset.code, expiresAt: reset.expiresAt, link: new URL(reset.path, c.req.url).href } });
+    } catch (err) {
+      return usersPage(c, { problem: formError(err).message }, formStatus(formError(err)));
     }
   })
   .get('/admin/reference', (c) => referencePage(c, {}))
@@ -108,7 +122,7 @@ async function saveReference(c: WebContext, table: 'afr' | 'jurisdiction', key: 
   await reviseReferenceInForce({ db, now: clock(), actor: c.get('actor'), catalog }, { table, key, row, reason });
 }
 
-async function usersPage(c: WebContext, state: Pick<UsersPageProps, 'adding' | 'problem'> = {}, status: PageStatus = 200) {
+async function usersPage(c: WebContext, state: Pick<UsersPageProps, 'adding' | 'problem' | 'issued'> = {}, status: PageStatus = 200) {
   const user = pageUser(c, 'admin');
   return render(c, 'Users', <UsersPage users={await listUsers(c.get('services').db)} selfId={user.id} {...state} />, status);
 }

@@ -11,6 +11,8 @@ export interface UsersPageProps {
   adding?: { values: Record<string, string>; errors: Record<string, string>; summary: string };
   /** A refused change to an existing user. */
   problem?: string;
+  /** A reset code just issued: shown this once. */
+  issued?: { name: string; code: string; expiresAt: string; link: string };
 }
 
 /** Users and roles: change a role or disable sign-in (ending the user's sessions), add a user. */
@@ -21,6 +23,7 @@ export function UsersPage(props: UsersPageProps) {
     <section>
       <h1>Users and roles</h1>
       {props.problem && <ErrorList errors={[props.problem]} />}
+      {props.issued && <IssuedReset {...props.issued} />}
       <Table
         rows={props.users}
         columns={[
@@ -28,6 +31,7 @@ export function UsersPage(props: UsersPageProps) {
           { header: 'Email', cell: (u) => u.email },
           { header: 'Since', cell: (u) => fmtDate(u.createdAt) },
           { header: 'Role and access', cell: (u) => <UserForm user={u} self={u.id === props.selfId} /> },
+          { header: 'Password', cell: (u) => (u.id === props.selfId || u.disabled ? '' : <ResetForm user={u} />) },
         ]}
       />
       <form method="post" action="/admin/users" class="card" id="add-user">
@@ -62,5 +66,33 @@ function UserForm(props: { user: User; self: boolean }) {
         Save{props.self ? ' (your own account)' : ''}
       </button>
     </form>
+  );
+}
+
+/** Issuing a code changes nothing until the user redeems it; an earlier unused code stops working. */
+function ResetForm(props: { user: User }) {
+  return (
+    <form method="post" action={`/admin/users/${props.user.id}/password-reset`}>
+      <button type="submit" class="secondary" aria-label={`Issue a password reset code for ${props.user.name}`}>
+        Reset password
+      </button>
+    </form>
+  );
+}
+
+function IssuedReset(props: { name: string; code: string; expiresAt: string; link: string }) {
+  return (
+    <div class="card" role="status" id="issued-reset">
+      <h2>Reset code for {props.name}</h2>
+      <p>
+        Give this to {props.name} privately. It is shown only now, works once, and expires {fmtDate(props.expiresAt)} (24 hours).
+      </p>
+      <p>
+        Code: <code>{props.code}</code>
+      </p>
+      <p>
+        Or the link: <code>{props.link}</code>
+      </p>
+    </div>
   );
 }
