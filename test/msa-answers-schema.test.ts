@@ -16,5 +16,8 @@ describe('MSA answers: the annual fee adjustment', () => {
     expect(issues({ ...msaAnswers, feeModel: 'cost-plus', costPlusMarginPct: 10 })).toEqual(['feeAdjustment']);
     expect(issues({ ...msaAnswers, feeModel: 'percent-collections', collectionsPct: 6 })).toEqual(['feeAdjustment']);
   });
+  it('accepts an escalator on a per-location fee, a fixed amount like per-provider', () => {
+    expect(issues({ ...msaAnswers, feeModel: 'per-location', monthlyFee: undefined, perLocationFee: 12000, locationCount: 3 })).toEqual([]);
+  });
   it('needs the step or cap percentage', () => expect(issues({ ...msaAnswers, feeAdjustment: 'fixed-step', feeAdjustmentPct: undefined })).toEqual(['feeAdjustmentPct']));
 });

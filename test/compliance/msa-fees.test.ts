@@ -53,6 +53,14 @@ describe('msa.fmv-opinion', () => {
     expect(f!.message).toMatch(/outside the FMV opinion’s own range/);
     expect(f!.severity ?? 'error').toBe('error');
   });
+  // Per-location is a fixed amount per site, so the range is read per location per month, as for per-provider.
+  it('reads a per-location fee against the range in USD per location per month', () => {
+    const perLocation = (fee: number) => fmv({ feeModel: 'per-location', monthlyFee: undefined, perLocationFee: fee, locationCount: 3, fmvRangeLow: 9000, fmvRangeHigh: 14000 });
+    expect(perLocation(12000)).toEqual([]);
+    const [f] = perLocation(15000);
+    expect(f!.severity ?? 'error').toBe('error');
+    expect(f!.message).toMatch(/fee \(15000\) is outside the FMV opinion’s own range 9000–14000/);
+  });
   it('warns without an opinion, saying why', () => {
     const found = fmv({ fmvOpinionDate: undefined });
     expect(found.map((f) => f.severity)).toEqual(['warning']);

@@ -17,7 +17,9 @@ export const MSA_SERVICES = [
   'strategic-planning',
 ] as const;
 
-export const FEE_MODELS = ['flat-monthly', 'per-provider', 'cost-plus', 'percent-collections'] as const;
+export const FEE_MODELS = ['flat-monthly', 'per-provider', 'per-location', 'cost-plus', 'percent-collections'] as const;
+/** Fixed-amount models: set in advance as a dollar amount, so a fixed step or CPI escalator may adjust them. */
+export const FIXED_FEE_MODELS = ['flat-monthly', 'per-provider', 'per-location'] as const;
 
 /** Whose side the drafting leans to where market provisions genuinely differ (termination, budget deadlock, asset purchase, suspension). */
 export const POSTURES = ['balanced', 'manager-favourable', 'practice-favourable'] as const;
@@ -49,6 +51,8 @@ export const MsaAnswersSchema = z
     monthlyFee: money.optional().describe('Flat monthly fee (USD)').meta(q('Fee', 'Required for the flat monthly model.')),
     perProviderFee: money.optional().describe('Fee per full-time provider per month (USD)').meta(q('Fee')),
     providerCount: z.number().int().min(1).max(10_000).optional().describe('Number of full-time-equivalent providers').meta(q('Fee')),
+    perLocationFee: money.optional().describe('Fee per practice location per month (USD)').meta(q('Fee', 'Per-location model: a fixed rate for each site where the practice sees patients.')),
+    locationCount: z.number().int().min(1).max(1_000).optional().describe('Number of practice locations').meta(q('Fee', 'Per-location model: locations open on the effective date.')),
     costPlusMarginPct: percent.optional().describe('Cost-plus margin (%)').meta(q('Fee', 'Fixed margin over documented MSO costs.')),
     estimatedMonthlyCosts: money.optional().describe('Estimated monthly MSO costs (USD)').meta(q('Fee', 'Cost-plus only; used to project the fee for the LOC check.')),
     collectionsPct: percent.optional().describe('Percentage of net collections (%)').meta(q('Fee')),
@@ -56,7 +60,7 @@ export const MsaAnswersSchema = z
     paymentDueDay: z.number().int().min(1).max(28).default(10).describe('Day of the month the fee is due').meta(q('Fee')),
     fmvOpinionDate: isoDate.optional().describe('Date of the fair market value opinion').meta(q('Fair market value', 'Must be within 12 months before the effective date.')),
     fmvValuator: nameText().optional().describe('Independent valuator').meta(q('Fair market value')),
-    fmvRangeLow: z.number().nonnegative().optional().describe('FMV range — low').meta(q('Fair market value', 'Same unit as the fee: USD per month (flat), USD per provider per month, margin % (cost-plus) or % of collections.')),
+    fmvRangeLow: z.number().nonnegative().optional().describe('FMV range — low').meta(q('Fair market value', 'Same unit as the fee: USD per month (flat), USD per provider or per location per month, margin % (cost-plus) or % of collections.')),
     fmvRangeHigh: z.number().nonnegative().optional().describe('FMV range — high').meta(q('Fair market value')),
     initialTermMonths: z.number().int().min(1).max(240).describe('Initial term (months)').meta(q('Term', 'The AKS safe harbor requires at least 12 months.')),
     autoRenew: z.boolean().describe('Renews automatically').meta(q('Term')),
@@ -95,7 +99,7 @@ export const MsaAnswersSchema = z
       .describe('Commercial receivables')
       .meta(q('Billing and collection', 'Practice accounts only, or a deposit account control agreement over the commercial operating account securing the fee (never the program account).')),
     setOff: z.enum(['none', 'mutual-undisputed']).default('none').describe('Set-off').meta(q('Fee', 'No set-off, or mutual set-off of undisputed amounts due under the agreement only.')),
-    feeAdjustment: z.enum(FEE_ADJUSTMENTS).default('none').describe('Annual fee adjustment').meta(q('Fee', 'Flat and per-provider fees only: a fixed annual step, or CPI-U capped.')),
+    feeAdjustment: z.enum(FEE_ADJUSTMENTS).default('none').describe('Annual fee adjustment').meta(q('Fee', 'Flat, per-provider and per-location fees only: a fixed annual step, or CPI-U capped.')),
     feeAdjustmentPct: percent.optional().describe('Annual step, or CPI cap (%)').meta(q('Fee', 'The fixed annual increase, or the most a CPI adjustment may raise the fee in one year.')),
     cleanClaimRatePct: percent.default(95).describe('Clean-claim rate standard (%)').meta(q('Performance standards', 'Billing service only.')),
     daysInArTarget: z.number().int().min(10).max(180).default(45).describe('Days in accounts receivable standard').meta(q('Performance standards', 'Billing service only.')),
@@ -113,8 +117,8 @@ export const MsaAnswersSchema = z
   .superRefine((a, ctx) => {
     // A fixed step or CPI escalator adjusts a fixed fee; cost-plus and percentage fees true up instead.
     if (a.feeAdjustment === 'none') return;
-    if (a.feeModel !== 'flat-monthly' && a.feeModel !== 'per-provider') {
-      ctx.addIssue({ code: 'custom', path: ['feeAdjustment'], message: 'applies only to a flat monthly or per-provider fee (cost-plus and percentage fees are reconciled annually instead)', params: { reason: 'cross_field' } });
+    if (!(FIXED_FEE_MODELS as readonly string[]).includes(a.feeModel)) {
+      ctx.addIssue({ code: 'custom', path: ['feeAdjustment'], message: 'applies only to a flat monthly, per-provider or per-location fee (cost-plus and percentage fees are reconciled annually instead)', params: { reason: 'cross_field' } });
     }
     if (a.feeAdjustmentPct === undefined) {
       ctx.addIssue({ code: 'custom', path: ['feeAdjustmentPct'], message: 'is required for an annual fee adjustment (the step, or the CPI cap)', params: { reason: 'cross_field' } });

@@ -28,7 +28,7 @@ export const percentFeeState: Rule = {
     const name = row?.name ?? state;
     switch (row?.percentFeeTreatment) {
       case 'restricted':
-        return [{ clauseId, citation, message: `${name} treats a management fee measured as a percentage of the practice’s collections as prohibited fee-splitting. ${row.percentFeeNotes}`, fix: 'Use a flat monthly, per-provider or cost-plus fee set at fair market value.' }];
+        return [{ clauseId, citation, message: `${name} treats a management fee measured as a percentage of the practice’s collections as prohibited fee-splitting. ${row.percentFeeNotes}`, fix: 'Use a flat monthly, per-provider, per-location or cost-plus fee set at fair market value.' }];
       case 'restricted-with-billing-exception': {
         const others = a.services.filter((s) => s !== 'billing');
         if (others.length === 0) {
@@ -63,6 +63,8 @@ function feeInRangeUnit(a: MsaAnswers): number | undefined {
       return a.monthlyFee;
     case 'per-provider':
       return a.perProviderFee;
+    case 'per-location':
+      return a.perLocationFee;
     case 'cost-plus':
       return a.costPlusMarginPct;
     case 'percent-collections':

@@ -1,4 +1,4 @@
-import { MsaAnswersSchema, type MsaAnswers } from '../../../schemas/answers/msa.ts';
+import { FIXED_FEE_MODELS, MsaAnswersSchema, type MsaAnswers } from '../../../schemas/answers/msa.ts';
 import { listJoin, longDate, money, numberWords, ordinal, percentWords, period, termFromMonths } from '../format.ts';
 import { COMMON_VARIABLES, commonValues, matterFacts, opt, type KindDefinition } from './kind.ts';
 
@@ -18,6 +18,7 @@ export const SERVICE_LABELS: Record<MsaAnswers['services'][number], string> = {
 const FEE_LABELS: Record<MsaAnswers['feeModel'], string> = {
   'flat-monthly': 'Flat monthly fee',
   'per-provider': 'Per-provider monthly fee',
+  'per-location': 'Per-location monthly fee',
   'cost-plus': 'Cost plus a fixed margin',
   'percent-collections': 'Percentage of net collections',
 };
@@ -48,7 +49,7 @@ export const msaKind: KindDefinition<MsaAnswers> = {
   ],
   variables: [
     ...COMMON_VARIABLES,
-    'servicesList', 'monthlyFee', 'perProviderFee', 'providerCount', 'costPlusMarginPct', 'collectionsPct', 'paymentDueDay',
+    'servicesList', 'monthlyFee', 'perProviderFee', 'providerCount', 'perLocationFee', 'locationCount', 'costPlusMarginPct', 'collectionsPct', 'paymentDueDay',
     'fmvOpinionDate', 'fmvValuator', 'initialTerm', 'renewalTerm', 'nonRenewalNotice', 'cureDays', 'insurancePerOccurrence',
     'insuranceAggregate', 'nonSolicitPeriod', 'msoNoticeAddress', 'practiceNoticeAddress', 'msoSignatoryName', 'msoSignatoryTitle',
     'practiceSignatoryName', 'practiceSignatoryTitle', 'feeAdjustmentPct', 'cleanClaimRate', 'daysInArTarget', 'msoCounselAddress',
@@ -60,6 +61,8 @@ export const msaKind: KindDefinition<MsaAnswers> = {
     monthlyFee: opt(a.monthlyFee, money),
     perProviderFee: opt(a.perProviderFee, money),
     providerCount: opt(a.providerCount, (n) => `${numberWords(n)} (${n})`),
+    perLocationFee: opt(a.perLocationFee, money),
+    locationCount: opt(a.locationCount, (n) => `${numberWords(n)} (${n})`),
     costPlusMarginPct: opt(a.costPlusMarginPct, percentWords),
     collectionsPct: opt(a.collectionsPct, percentWords),
     paymentDueDay: ordinal(a.paymentDueDay),
@@ -118,9 +121,13 @@ function feeRows(a: MsaAnswers): string[][] {
     rows.push(['Fee per provider per month', a.perProviderFee === undefined ? '' : money(a.perProviderFee)]);
     rows.push(['Providers at the Effective Date', a.providerCount === undefined ? '' : String(a.providerCount)]);
   }
+  if (a.feeModel === 'per-location') {
+    rows.push(['Fee per location per month', a.perLocationFee === undefined ? '' : money(a.perLocationFee)]);
+    rows.push(['Locations at the Effective Date', a.locationCount === undefined ? '' : String(a.locationCount)]);
+  }
   if (a.feeModel === 'cost-plus') rows.push(['Margin over documented costs', a.costPlusMarginPct === undefined ? '' : `${a.costPlusMarginPct}%`]);
   if (a.feeModel === 'percent-collections') rows.push(['Percentage of net collections', a.collectionsPct === undefined ? '' : `${a.collectionsPct}%`]);
-  if (a.feeAdjustment !== 'none' && (a.feeModel === 'flat-monthly' || a.feeModel === 'per-provider')) {
+  if (a.feeAdjustment !== 'none' && (FIXED_FEE_MODELS as readonly string[]).includes(a.feeModel)) {
     const pct = a.feeAdjustmentPct === undefined ? '' : `${a.feeAdjustmentPct}%`;
     rows.push(['Annual adjustment', a.feeAdjustment === 'fixed-step' ? `Increase of ${pct} on each anniversary` : `CPI-U, capped at ${pct} a year`]);
   }
