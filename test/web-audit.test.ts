@@ -62,6 +62,7 @@ const ruling = (month: string, revRul: string) => {
 };
 let session = '';
 let apiSession = '';
+const resetCodes: string[] = [];
 
 const SCENARIOS: Record<string, Scenario> = {
   'POST /login': {
@@ -168,6 +169,31 @@ const SCENARIOS: Record<string, Scenario> = {
     api: async () => json('/api/admin/reference/jurisdictions/TX', c.admin, 'PUT', { row: { ...(await texas()), notes: 'Reviewed through the API.' }, reason: 'Review.' }),
   },
   'POST /admin/recheck': { web: () => postForm(t, '/admin/recheck', c.admin, {}), api: () => json('/api/admin/recheck', c.admin, 'POST') },
+  // Accounts (issue 20): the two client users, same role so the events compare like for like.
+  'POST /account/password': {
+    setup: async () => {
+      session = await t.login('client');
+      apiSession = await t.login('client2');
+    },
+    web: () => postForm(t, '/account/password', session, { currentPassword: TEST_PASSWORD, newPassword: 'plum orchard lighthouse 42' }),
+    api: () => json('/api/auth/password', apiSession, 'POST', { currentPassword: TEST_PASSWORD, newPassword: 'plum orchard lighthouse 42' }),
+  },
+  'POST /admin/users/:id/password-reset': {
+    web: async () => {
+      const res = await postForm(t, `/admin/users/${t.users.client}/password-reset`, c.admin, {});
+      resetCodes[0] = /Code: <code>([^<]+)<\/code>/.exec(await res.clone().text())?.[1] ?? '';
+      return res;
+    },
+    api: async () => {
+      const res = await json(`/api/users/${t.users.client2}/password-reset`, c.admin, 'POST');
+      resetCodes[1] = (await res.json()).reset.code; // only the status is read afterwards
+      return res;
+    },
+  },
+  'POST /password/reset': {
+    web: () => postForm(t, '/password/reset', '', { code: resetCodes[0]!, newPassword: 'quiet harbour seventeen' }),
+    api: () => t.request('/api/auth/password-reset', { method: 'POST', json: { code: resetCodes[1], newPassword: 'quiet harbour seventeen' } }),
+  },
 };
 
 const lastId = async () => (await t.db.get<{ id: number | null }>('SELECT max(id) AS id FROM audit_events'))!.id ?? 0;
