@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { freeText, isoDate, nameText, percent, stateCode } from './text.ts';
 import { SIZE_BANDS } from './reference.ts';
+import { MsoInvestmentSchema, MsoOwnerSchema, NO_MSO_INVESTMENT, PRACTICE_TYPES, PatientStateSchema, structureFields } from './matter-structure.ts';
 
 export const PE_ENTITY_TYPES = ['PC', 'PLLC', 'PA', 'medical-corporation', 'other'] as const;
 
@@ -72,6 +73,11 @@ export const CreateMatterSchema = z
     clientUserIds: userIds.default([]).describe('Client users who may see this matter'),
     staffUserIds: userIds.default([]).describe('Attorneys and paralegals on this matter'),
     transaction: TransactionFactsSchema.default(NO_TRANSACTION_FACTS).describe('Facts for the state transaction-notice laws'),
+    // Who owns the MSO and the practice type (issue 23; schemas/matter-structure.ts).
+    msoOwners: structureFields.msoOwners.default([]),
+    msoInvestment: structureFields.msoInvestment.default(NO_MSO_INVESTMENT).describe('Facts about the MSO’s investment terms (investment-interest safe harbor)'),
+    practiceType: structureFields.practiceType.default('general'),
+    patientStates: structureFields.patientStates.default([]),
   })
   .strict();
 export type CreateMatter = z.infer<typeof CreateMatterSchema>;
@@ -87,6 +93,10 @@ export const UpdateMatterSchema = z
     clientUserIds: userIds.optional(),
     staffUserIds: userIds.optional(),
     transaction: TransactionFactsSchema.optional(),
+    msoOwners: structureFields.msoOwners.optional(),
+    msoInvestment: structureFields.msoInvestment.optional(),
+    practiceType: structureFields.practiceType.optional(),
+    patientStates: structureFields.patientStates.optional(),
     trackingStatus: z.enum(['open', 'on-hold', 'closed']).optional(),
     trackingNotes: freeText(4000).optional(),
     nextFollowUp: isoDate.nullable().optional(),
@@ -106,11 +116,17 @@ export const MatterSchema = z.object({
   peEntityType: z.enum(PE_ENTITY_TYPES),
   peState: z.string(),
   governingLawState: z.string(),
+  portfolioId: z.number().int().nullable().describe('The portfolio (one MSO, several practices) this matter is a practice of'),
   owners: z.array(OwnerSchema),
   msoAffiliates: z.array(MsoAffiliateSchema),
   clientUserIds: z.array(z.number().int()),
   staffUserIds: z.array(z.number().int()),
   transaction: TransactionFactsSchema,
+  // Optional for clients: the investment terms are the firm's assessment (visibility/for-role.ts).
+  msoOwners: z.array(MsoOwnerSchema),
+  msoInvestment: MsoInvestmentSchema.optional(),
+  practiceType: z.enum(PRACTICE_TYPES),
+  patientStates: z.array(PatientStateSchema),
   // Internal tracking: never sent to clients (server/services/visibility/for-role.ts).
   trackingStatus: z.string(),
   trackingNotes: z.string().optional(),

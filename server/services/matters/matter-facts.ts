@@ -4,6 +4,8 @@ import type { MatterFacts } from '../documents/kinds/kind.ts';
 import { parseAffiliates } from './matters.ts';
 import { listTransactionFacts } from '../../db/matter-transaction.ts';
 import { toTransactionFacts } from './matters.ts';
+import { listMatterStructures } from '../../db/matter-structure.ts';
+import { toMatterStructure } from './matter-structure.ts';
 
 /** The deal facts of many matters at once (batch work such as re-checks; no access filter — callers are system jobs). */
 export async function listMatterFacts(q: Reader, ids: number[]): Promise<Map<number, MatterFacts>> {
@@ -31,6 +33,13 @@ export async function listMatterFacts(q: Reader, ids: number[]): Promise<Map<num
     for (const row of await listTransactionFacts(q, ids.slice(i, i + 500))) {
       const f = facts.get(row.matter_id);
       if (f) Object.assign(f, { transaction: toTransactionFacts(row) });
+    }
+  }
+  // Who owns the MSO and the practice type (issue 23), for the equity and practice-type rules.
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const row of await listMatterStructures(q, ids.slice(i, i + 500))) {
+      const f = facts.get(row.matter_id);
+      if (f) Object.assign(f, toMatterStructure(row));
     }
   }
   return facts;

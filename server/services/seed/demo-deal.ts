@@ -1,7 +1,8 @@
 import type { CreateMatter } from '../../schemas/matter.ts';
+import type { MatterStructure } from '../matters/matter-structure.ts';
 
-/** The demo deal: a Texas MSO LLC serving a Texas PLLC owned by two Texas-licensed physicians. */
-export const DEMO_DEAL: Omit<CreateMatter, 'title' | 'clientUserIds' | 'staffUserIds' | 'transaction'> = {
+/** The demo deal: a Texas MSO LLC serving a Texas PLLC owned by two Texas-licensed physicians (a general practice; no MSO owners recorded). */
+export const DEMO_DEAL: Omit<CreateMatter, 'title' | 'clientUserIds' | 'staffUserIds' | 'transaction' | keyof MatterStructure> = {
   msoName: 'Lone Star Practice Management, LLC',
   msoEntityType: 'limited liability company',
   msoState: 'TX',

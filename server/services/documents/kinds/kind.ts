@@ -6,7 +6,7 @@ import { PE_TYPE_WORDS, longDate, stateName } from '../format.ts';
 
 /** The parties and states of a deal: what a document takes from its matter instead of asking again. */
 export type MatterFacts = Pick<Matter, 'msoName' | 'msoEntityType' | 'msoState' | 'peName' | 'peEntityType' | 'peState' | 'governingLawState' | 'owners'> &
-  Partial<Pick<Matter, 'msoAffiliates'>>;
+  Partial<Pick<Matter, 'msoAffiliates' | 'msoOwners' | 'msoInvestment' | 'practiceType' | 'patientStates'>>;
 
 export type Values = Record<string, string | undefined>;
 

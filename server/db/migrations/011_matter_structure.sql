@@ -1,0 +1,14 @@
+-- Who owns the MSO and what kind of practice it serves (issue 23), one row per matter:
+--   mso_owners      JSON array of { name, kind, ownershipPct, termsRelatedToReferrals }
+--   mso_investment  JSON object of the investment-term facts the safe harbor turns on (null = not known)
+--   practice_type   general | telehealth | med-spa | infusion | asc
+--   patient_states  JSON array of { state, licensureConfirmed } (telehealth licensure)
+-- Validated by the matter schema (server/schemas/matter-structure.ts) before they are written;
+-- a matter without a row is a general practice with no MSO owners recorded.
+CREATE TABLE matter_structure (
+  matter_id      INTEGER PRIMARY KEY REFERENCES matters(id),
+  mso_owners     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(mso_owners) AND json_type(mso_owners) = 'array'),
+  mso_investment TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(mso_investment) AND json_type(mso_investment) = 'object'),
+  practice_type  TEXT NOT NULL DEFAULT 'general' CHECK (practice_type IN ('general', 'telehealth', 'med-spa', 'infusion', 'asc')),
+  patient_states TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(patient_states) AND json_type(patient_states) = 'array')
+) STRICT;
