@@ -141,7 +141,7 @@ describe('errors by field', () => {
         { path: 'answers.msoSignatory.name', message: 'too short' },
       ],
     });
-    expect(fieldErrors(error)).toEqual({ initialTermMonths: 'must be a number', 'msoSignatory.name': 'required; too short' });
+    expect(fieldErrors(error)).toEqual({ initialTermMonths: 'Enter a number.', 'msoSignatory.name': 'This is required. Too short.' });
   });
 
   it('validate() throws validation_failed with every field', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DocumentKind } from '../server/schemas/clause.ts';
 import { KINDS } from '../server/services/documents/kinds/index.ts';
+import { schemaLabel } from './messages.ts';
 
 /**
  * The answers of a document kind as JSON Schema — the same conversion GET /api/document-kinds
@@ -47,3 +48,6 @@ export const isNumeric = (schema: JsonSchema) => schema.type === 'number' || sch
 export const isChoiceList = (schema: JsonSchema) => schema.type === 'array' && Array.isArray(schema.items?.enum);
 /** An array answered by repeated rows of fields (e.g. checklist item adjustments). */
 export const isRowList = (schema: JsonSchema) => schema.type === 'array' && schema.items?.type === 'object';
+
+/** A dotted answer path's label ("nonRenewalNotice.amount" → "Notice of non-renewal — Amount"), for messages. */
+export const answerLabel = (kind: DocumentKind) => (path: string) => schemaLabel(answersSchemaOf(kind), path);

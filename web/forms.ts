@@ -3,8 +3,9 @@ import { AppError } from '../server/errors.ts';
 import type { DocumentKind } from '../server/schemas/clause.ts';
 import { CreateMatterSchema } from '../server/schemas/matter.ts';
 import type { Jurisdiction } from '../server/schemas/reference.ts';
-import { describeProblems, toFieldProblems } from '../server/schemas/zod-issues.ts';
+import { toFieldProblems } from '../server/schemas/zod-issues.ts';
 import { answersSchemaOf, isChoiceList, isNumeric, isRowList, type JsonSchema } from './answers-schema.ts';
+import { plainMessage, problemsOf, schemaLabel } from './messages.ts';
 import type { WebContext } from './page.tsx';
 
 /**
@@ -55,7 +56,8 @@ export function validate<T extends ZodType>(schema: T, input: unknown): z.infer<
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fields = toFieldProblems(parsed.error.issues).map((f) => ({ ...f, message: plainMessage(f.message) }));
-  throw new AppError('validation_failed', `Please correct: ${describeProblems(fields)}`, { fields });
+  const error = new AppError('validation_failed', '', { fields });
+  throw new AppError('validation_failed', problemsOf(error).join(' '), { fields });
 }
 
 /**
@@ -67,17 +69,11 @@ export function fieldErrors(error: AppError, rename: (path: string) => string = 
   for (const f of (error.details?.fields ?? []) as { path: string; message: string }[]) {
     const name = rename(f.path.replace(/^answers\./, ''));
     const message = plainMessage(f.message);
-    out[name] = out[name] ? `${out[name]}; ${message}` : message;
+    out[name] = out[name] ? `${out[name]} ${message}` : message;
   }
   return out;
 }
 
-/** zod's type messages in the words a form uses. */
-function plainMessage(message: string): string {
-  if (/received undefined$/.test(message)) return 'required';
-  const expected = /^Invalid input: expected (number|int|integer), received string$/.exec(message);
-  return expected ? (expected[1] === 'number' ? 'must be a number' : 'must be a whole number') : message;
-}
 
 // ── Schema-driven values (questionnaires and the matter form) ─────────────────────────────────
 
@@ -127,6 +123,9 @@ export function answersFromForm(kind: DocumentKind, form: FormValues): Record<st
 }
 
 const matterJsonSchema = z.toJSONSchema(CreateMatterSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+
+/** A matter field's label from the schema's descriptions ("owners.0.name" → "Owners of the professional entity, entry 1 — Owner name"). */
+export const matterLabel = (path: string) => schemaLabel(matterJsonSchema, path);
 
 /** The open-a-matter form → CreateMatter (owners as rows, client and staff ids as checkbox groups). */
 export function matterFromForm(form: FormValues): Record<string, unknown> {

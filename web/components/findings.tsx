@@ -9,20 +9,26 @@ export const bySeverity = <F extends Finding>(findings: readonly F[]): F[] => [.
 /** Severity in words (never colour alone): what a screen reader and a printout both say. */
 const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARNING', info: 'NOTE' };
 
-/** One finding in words an attorney can act on: severity, what, the fix, the source. */
+/**
+ * One finding in words an attorney can act on: severity, what is wrong, the fix, the source.
+ * The headline is the finding's message (the problem found), not the rule's title: a title
+ * states the requirement ("A percentage fee is allowed in the state"), which under an ERROR
+ * badge reads like a pass. The title follows as the rule that was checked.
+ */
 export function FindingView(props: { finding: Finding; children?: Child }) {
   const f = props.finding;
   return (
     <div class={`finding finding-${f.severity}`}>
       <p>
-        <span class={`badge sev-${f.severity}`}>{SEVERITY_WORD[f.severity]}</span> <strong>{f.title}</strong>
+        <span class={`badge sev-${f.severity}`}>{SEVERITY_WORD[f.severity]}</span> <strong>{f.message}</strong>
         {f.unverified && <span class="badge sev-warning"> rests on unverified reference data</span>}
       </p>
-      <p>{f.message}</p>
       <p>
         <em>Fix:</em> {f.fix}
       </p>
-      <p class="small muted">Source: {f.citation}</p>
+      <p class="small muted">
+        Rule checked: {f.title}. Source: {f.citation}
+      </p>
       {props.children}
     </div>
   );

@@ -27,12 +27,12 @@ export function assertTransition(from: DocumentStatus, to: DocumentStatus, role:
   const roles = Object.hasOwn(allowed, to) ? allowed[to] : undefined;
   if (!roles) {
     const options = Object.keys(allowed);
-    throw new AppError('conflict', `A ${from} document cannot become ${to}. ${options.length ? `From ${from} it can become: ${options.join(', ')}.` : `${from} is final.`}`, {
+    throw new AppError('conflict', `${/^[aeiou]/.test(from) ? 'An' : 'A'} ${from} document cannot become ${to}. ${options.length ? `From ${from} it can become: ${options.join(', ')}.` : `${from} is final.`}`, {
       reason: 'invalid_transition',
       from,
       to,
       allowed: options,
     });
   }
-  if (!roles.includes(role)) throw new AppError('forbidden', `Only ${roles.join(' or ')} users can make a ${from} document ${to}.`);
+  if (!roles.includes(role)) throw new AppError('forbidden', `Only ${roles.join(' or ')} users can make ${/^[aeiou]/.test(from) ? 'an' : 'a'} ${from} document ${to}.`);
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../../../server/http/env.ts';
 import { notFound } from '../../../server/errors.ts';
 import { jurisdictionSchema, revisionReason } from '../../../server/schemas/reference.ts';
@@ -10,6 +11,7 @@ import { createUser, listUsers, updateUser } from '../../../server/services/user
 import { issuePasswordReset } from '../../../server/services/auth/password-reset.ts';
 import { field, fieldErrors, jurisdictionFromForm, readForm, userFromForm, userUpdateFromForm, validate, type FormValues } from '../../forms.ts';
 import { plural } from '../../format.ts';
+import { labelsFrom, summaryOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { AppError } from '../../../server/errors.ts';
 import { missingAfrMonths } from '../../../server/services/reference/afr.ts';
@@ -21,6 +23,18 @@ import { UsersPage, type UsersPageProps } from './users-page.tsx';
 
 /** "afr.json:months.12.sources.0" (a problem found re-validating the whole reference) → "sources", the field that holds it. */
 const referenceField = (path: string) => path.replace(/^[a-z-]+\.json:(months|rows)\.\d+\./, '').replace(/\.\d+$/, '');
+
+const USER_LABELS = labelsFrom({ email: 'Email', name: 'Name', role: 'Role', password: 'Password' });
+const JURISDICTION_LABELS = labelsFrom({
+  cpom: 'Corporate practice of medicine',
+  percentFeeTreatment: 'Percentage-of-collections fees',
+  'licensedOwnership.minimumLicensedPct': 'Minimum licensed ownership %',
+  'licensedOwnership.rule': 'Licensed-ownership rule',
+  percentFeeNotes: 'Percentage-fee notes',
+  sources: 'Sources',
+  citations: 'Citations',
+  reason: 'Reason for the change',
+});
 
 /** The form's own text, kept as entered, for a form that comes back with errors. */
 const textValues = (form: FormValues) => Object.fromEntries(Object.keys(form).map((k) => [k, field(form, k)]));
@@ -37,7 +51,7 @@ export const adminPages = new Hono<AppEnv>()
       const error = formError(err);
       // The password is never sent back into the page.
       const values = { name: field(form, 'name'), email: field(form, 'email'), role: field(form, 'role') };
-      return usersPage(c, { adding: { values, errors: fieldErrors(error), summary: error.message } }, formStatus(error));
+      return usersPage(c, { adding: { values, errors: fieldErrors(error), summary: summaryOf(error, USER_LABELS) } }, formStatus(error));
     }
   })
   .post('/admin/users/:id', async (c) => {
@@ -92,11 +106,13 @@ export const adminPages = new Hono<AppEnv>()
     const form = await readForm(c);
     try {
       const row = validate(jurisdictionSchema, jurisdictionFromForm(form, current));
-      await saveReference(c, 'jurisdiction', current.code, row, validate(revisionReason, field(form, 'reason')));
+      // Validated as a named field so a blank reason is reported beside the reason box, not as the whole body.
+      const { reason } = validate(z.object({ reason: revisionReason }), { reason: field(form, 'reason') });
+      await saveReference(c, 'jurisdiction', current.code, row, reason);
       return c.redirect('/admin/reference?msg=reference', 303);
     } catch (err) {
       const error = formError(err);
-      const page = <JurisdictionPage row={current} values={textValues(form)} errors={fieldErrors(error, referenceField)} summary={error.message} />;
+      const page = <JurisdictionPage row={current} values={textValues(form)} errors={fieldErrors(error, referenceField)} summary={summaryOf(error, (p) => JURISDICTION_LABELS(referenceField(p)))} />;
       return render(c, `Reference — ${current.name}`, page, formStatus(error));
     }
   })

@@ -3,6 +3,7 @@ import { DOCUMENT_KINDS } from '../../../server/schemas/clause.ts';
 import { KINDS } from '../../../server/services/documents/kinds/index.ts';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
+import { humanize } from '../../format.ts';
 
 /** Browse and search the clause library's current versions. */
 export function LibraryPage(props: { clauses: ClauseSummary[]; q: string; kind: string }) {
@@ -33,7 +34,7 @@ export function LibraryPage(props: { clauses: ClauseSummary[]; q: string; kind: 
             ),
           },
           { header: 'Kinds', cell: (cl) => cl.kinds.map((k) => KINDS[k].title).join(', ') },
-          { header: 'Variant group', cell: (cl) => cl.variantGroup ?? '—' },
+          { header: 'Variant group', cell: (cl) => (cl.variantGroup ? humanize(cl.variantGroup) : '—') },
           { header: 'Version', cell: (cl) => String(cl.version) },
           { header: 'Citations', cell: (cl) => cl.citations.join('; ') || '—', class: 'small' },
         ]}

@@ -5,6 +5,7 @@ import { CLAUSE_ID, PublishClauseSchema, documentKind } from '../../../server/sc
 import { notFound } from '../../../server/errors.ts';
 import { publishClause, searchClauses } from '../../../server/services/clauses/clause-catalog.ts';
 import { field, fieldErrors, readForm, validate } from '../../forms.ts';
+import { labelsFrom, summaryOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { ClausePage, type ClausePageProps } from './clause-page.tsx';
 import { LibraryPage } from './library-page.tsx';
@@ -36,7 +37,7 @@ export const clausePages = new Hono<AppEnv>()
       return c.redirect(`/clauses/${id}?msg=published`, 303);
     } catch (err) {
       const error = formError(err);
-      return clausePage(c, { source, note, summary: error.message, problems: [...((error.details?.problems ?? []) as string[]), ...Object.values(fieldErrors(error))] }, formStatus(error));
+      return clausePage(c, { source, note, summary: summaryOf(error, labelsFrom({ source: 'Clause file', note: 'Note' })), problems: [...((error.details?.problems ?? []) as string[]), ...Object.values(fieldErrors(error))] }, formStatus(error));
     }
   });
 

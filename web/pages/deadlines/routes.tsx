@@ -9,8 +9,12 @@ import { recordRenewal } from '../../../server/services/deadlines/renewals.ts';
 import { listMatters } from '../../../server/services/matters/matters.ts';
 import { listUsers } from '../../../server/services/users/users.ts';
 import { field, fieldErrors, readForm, reminderDaysFromForm, renewalFromForm, validate } from '../../forms.ts';
+import { labelsFrom, problemsOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { DashboardPage, type DashboardProps } from './dashboard-page.tsx';
+
+/** The dashboard forms' field labels, for their messages (never the field names). */
+const DEADLINE_LABELS = labelsFrom({ note: 'Note', termMonths: 'Renewal term (months)', daysBefore: 'Reminder days' });
 
 const FILTERS = ['withinDays', 'kind', 'matterId', 'clientId', 'status'] as const;
 
@@ -41,7 +45,7 @@ export const deadlinePages = new Hono<AppEnv>()
       return backTo(c, 'handled');
     } catch (err) {
       const error = formError(err);
-      return dashboard(c, { problems: [error.message], failed: { deadlineId: id, values: { note: field(form, 'note') }, errors: fieldErrors(error) } }, formStatus(error));
+      return dashboard(c, { problems: problemsOf(error, DEADLINE_LABELS), failed: { deadlineId: id, values: { note: field(form, 'note') }, errors: fieldErrors(error) } }, formStatus(error));
     }
   })
   .post('/documents/:id/renewal', async (c) => {
@@ -53,7 +57,7 @@ export const deadlinePages = new Hono<AppEnv>()
     } catch (err) {
       const error = formError(err);
       const deadlineId = Number(field(form, 'deadlineId')) || 0;
-      return dashboard(c, { problems: [error.message], failed: { deadlineId, values: { termMonths: field(form, 'termMonths') }, errors: fieldErrors(error) } }, formStatus(error));
+      return dashboard(c, { problems: problemsOf(error, DEADLINE_LABELS), failed: { deadlineId, values: { termMonths: field(form, 'termMonths') }, errors: fieldErrors(error) } }, formStatus(error));
     }
   })
   .post('/deadlines/reminders', async (c) => {

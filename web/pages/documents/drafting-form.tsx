@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { DocumentKind } from '../../../server/schemas/clause.ts';
 import { SelectField, SubmitWithProgress, TextArea, TextField } from '../../components/form-fields.tsx';
 import { Questionnaire } from '../../components/questionnaire.tsx';
+import { humanize } from '../../format.ts';
 
 /** The variant groups of a kind with their clauses, for the choices fieldset. */
 export type VariantGroups = [group: string, clauses: { id: string; title: string }[]][];
@@ -51,7 +52,7 @@ export function DraftingForm(props: DraftingFormProps) {
             <SelectField
               id={`choice-${group}`}
               name={`choice.${group}`}
-              label={`Variant: ${group}`}
+              label={`${humanize(group)} — which clause`}
               help="Automatic lets the answers decide."
               value={values.choices[group] ?? ''}
               error={errors[`choices.${group}`]}

@@ -18,6 +18,8 @@ import { getMatter } from '../../../server/services/matters/matters.ts';
 import type { Principal } from '../../../server/services/context.ts';
 import { LiveFindings, LiveProblems } from '../../components/findings.tsx';
 import { allOf, answersFromForm, draftingFromForm, field, fieldErrors, numberOrText, readForm, validate } from '../../forms.ts';
+import { answerLabel } from '../../answers-schema.ts';
+import { problemsOf, summaryOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { DraftingPage, type DraftingPageProps } from './drafting-page.tsx';
 import type { DraftingValues, VariantGroups } from './drafting-form.tsx';
@@ -67,7 +69,7 @@ export const draftingPages = new Hono<AppEnv>()
       return c.redirect(`/documents/${document.id}?msg=document-created`, 303);
     } catch (err) {
       const error = formError(err);
-      const page = <NewDocumentPage matter={matter} parent={parent} kind={kind} title={field(form, 'title')} values={values} errors={fieldErrors(error)} groups={groupsOf(c, kind)} summary={error.message} />;
+      const page = <NewDocumentPage matter={matter} parent={parent} kind={kind} title={field(form, 'title')} values={values} errors={fieldErrors(error)} groups={groupsOf(c, kind)} summary={summaryOf(error, answerLabel(kind))} />;
       return render(c, `New ${KINDS[kind].title}`, page, formStatus(error), LIVE);
     }
   })
@@ -86,7 +88,7 @@ export const draftingPages = new Hono<AppEnv>()
       return c.html(<LiveFindings findings={report.findings} />);
     } catch (err) {
       const error = formError(err, new Set(['validation_failed', 'unprocessable']));
-      return c.html(<LiveProblems problems={Object.entries(fieldErrors(error)).map(([path, message]) => `${path}: ${message}`)} />);
+      return c.html(<LiveProblems problems={problemsOf(error, answerLabel(kind))} />);
     }
   })
   .get('/documents/:id', async (c) => {
@@ -105,7 +107,7 @@ export const draftingPages = new Hono<AppEnv>()
       return c.redirect(`/documents/${id}?msg=version-saved#compliance`, 303);
     } catch (err) {
       const error = formError(err);
-      return draftingPage(c, user, id, { failed: { values, errors: fieldErrors(error), summary: error.message } }, formStatus(error));
+      return draftingPage(c, user, id, { failed: { values, errors: fieldErrors(error), summary: summaryOf(error, answerLabel(row.kind)) } }, formStatus(error));
     }
   })
   .post('/documents/:id/clause-updates', async (c) => {

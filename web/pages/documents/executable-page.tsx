@@ -34,7 +34,7 @@ export function ExecutableStepPage(props: ExecutableStepProps) {
   return (
     <section>
       <PageHeading title="Mark executable" detail={`${doc.title}, version ${version.versionNo}`} back={{ href: `/documents/${doc.id}`, label: 'Back to the document' }} />
-      {props.summary && <ErrorList errors={[props.summary, ...(props.blocking ?? []).map((f) => `${f.severity === 'error' ? 'Error' : 'Unacknowledged warning'}: ${f.title} — ${f.message}`)]} />}
+      {props.summary && <ErrorList errors={[props.summary, ...(props.blocking ?? []).map((f) => `${f.severity === 'error' ? 'Error' : 'Unacknowledged warning'}: ${f.message}`)]} />}
       <FindingCounts findings={findings} />
       {doc.status !== 'draft' ? (
         <p>This document is {doc.status}; only a draft can be marked executable.</p>

@@ -9,6 +9,7 @@ import { CHECKLIST_STATUSES } from '../../../server/schemas/answers/formation.ts
 import { ErrorList } from '../../components/error-views.tsx';
 import { SelectField, TextArea, TextField } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
+import { auditSentence } from '../../audit-words.ts';
 import { fmtDateTime, humanize } from '../../format.ts';
 
 export interface MatterPageProps {
@@ -42,7 +43,7 @@ export function MatterPage(props: MatterPageProps) {
       <h2 id="checklist">Formation checklist</h2>
       <ChecklistSummary matterId={matter.id} tasks={props.tasks} role={role} />
       {(role === 'attorney' || role === 'paralegal') && <TrackingForm matter={matter} state={props.tracking} />}
-      {props.audit && <AuditTrail events={props.audit} names={props.names} />}
+      {props.audit && <AuditTrail events={props.audit} names={props.names} documents={props.documents} />}
     </section>
   );
 }
@@ -169,13 +170,9 @@ function TrackingForm(props: { matter: Matter; state?: MatterPageProps['tracking
   );
 }
 
-/** "kind: msa · versionNo: 1" — an event's data in one line, without JSON punctuation. */
-const describe = (data: Record<string, unknown>) =>
-  Object.entries(data)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join(' · ');
-
-function AuditTrail(props: { events: AuditEvent[]; names: Map<number, string> }) {
+/** Who did what to which document, in words (the event codes and hashes stay in the API). */
+function AuditTrail(props: { events: AuditEvent[]; names: Map<number, string>; documents: DocumentInfo[] }) {
+  const context = { documents: new Map(props.documents.map((d) => [d.id, d.title])) };
   return (
     <>
       <h2 id="audit">Audit trail</h2>
@@ -184,10 +181,9 @@ function AuditTrail(props: { events: AuditEvent[]; names: Map<number, string> })
         empty="No events yet."
         caption="Most recent first"
         columns={[
-          { header: 'When (UTC)', cell: (e) => fmtDateTime(e.at) },
-          { header: 'Event', cell: (e) => e.type },
-          { header: 'By', cell: (e) => (e.actorUserId ? `${props.names.get(e.actorUserId) ?? `user ${e.actorUserId}`} (${e.actorRole})` : 'system') },
-          { header: 'Details', cell: (e) => describe(e.data), class: 'small' },
+          { header: 'When', cell: (e) => fmtDateTime(e.at) },
+          { header: 'Who', cell: (e) => (e.actorUserId ? `${props.names.get(e.actorUserId) ?? `user ${e.actorUserId}`} (${e.actorRole})` : 'The system') },
+          { header: 'What', cell: (e) => auditSentence(e, context) },
         ]}
       />
     </>

@@ -7,7 +7,8 @@ import { listChecklist, updateChecklistTask } from '../../../server/services/dea
 import { listMatterDocuments } from '../../../server/services/documents/documents.ts';
 import { createMatter, getMatter, listMatters, updateMatter } from '../../../server/services/matters/matters.ts';
 import { listUsers } from '../../../server/services/users/users.ts';
-import { field, fieldErrors, matterFromForm, numberOrText, readForm, taskPatchFromForm, validate, type FormValues } from '../../forms.ts';
+import { field, fieldErrors, matterFromForm, matterLabel, numberOrText, readForm, taskPatchFromForm, validate, type FormValues } from '../../forms.ts';
+import { labelsFrom, summaryOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { ChecklistPage, type TaskFormState } from './checklist-page.tsx';
 import { MatterFormPage } from './matter-form.tsx';
@@ -31,7 +32,7 @@ export const matterPages = new Hono<AppEnv>()
       return c.redirect(`/matters/${matter.id}?msg=matter-created`, 303);
     } catch (err) {
       const error = formError(err);
-      return matterForm(c, input, fieldErrors(error), error.message, formStatus(error));
+      return matterForm(c, input, fieldErrors(error), summaryOf(error, matterLabel), formStatus(error));
     }
   })
   .get('/matters/:id', async (c) => matterPage(c, idFrom(c.req.param('id'))))
@@ -46,7 +47,7 @@ export const matterPages = new Hono<AppEnv>()
       return c.redirect(`/matters/${id}?msg=tracking#tracking-heading`, 303);
     } catch (err) {
       const error = formError(err);
-      return matterPage(c, id, { values, errors: fieldErrors(error), summary: error.message }, formStatus(error));
+      return matterPage(c, id, { values, errors: fieldErrors(error), summary: summaryOf(error, TRACKING_LABELS) }, formStatus(error));
     }
   })
   .get('/matters/:id/checklist', async (c) => checklistPage(c, idFrom(c.req.param('id'))))
@@ -60,9 +61,12 @@ export const matterPages = new Hono<AppEnv>()
       return c.redirect(`/matters/${matterId}/checklist?msg=task`, 303);
     } catch (err) {
       const error = formError(err);
-      return checklistPage(c, matterId, { taskId, values: taskValues(form), errors: fieldErrors(error), summary: error.message }, formStatus(error));
+      return checklistPage(c, matterId, { taskId, values: taskValues(form), errors: fieldErrors(error), summary: summaryOf(error, TASK_LABELS) }, formStatus(error));
     }
   });
+
+const TRACKING_LABELS = labelsFrom({ trackingStatus: 'Matter status', nextFollowUp: 'Next follow-up', trackingNotes: 'Tracking notes', rowVersion: 'This page' });
+const TASK_LABELS = labelsFrom({ status: 'Status', responsible: 'Responsible', dueDate: 'Due date', note: 'Note', rowVersion: 'This task' });
 
 const taskValues = (form: FormValues) => ({ status: field(form, 'status'), responsible: field(form, 'responsible'), dueDate: field(form, 'dueDate'), note: field(form, 'note') });
 

@@ -1,6 +1,17 @@
 import { fieldLabel } from '../../../docx/body-xml.ts';
 import { KINDS } from '../../documents/kinds/index.ts';
 import type { Rule } from '../rule.ts';
+import type { DocumentKind } from '../../../schemas/clause.ts';
+
+/**
+ * The questionnaire's own label for a blank field (its schema description, "Independent
+ * valuator"), so the finding names the question the attorney sees, not the variable
+ * ("fmv valuator"); variables that are not questions keep their spelled-out name.
+ */
+function questionLabel(kind: DocumentKind, name: string): string {
+  const description = (KINDS[kind].answersSchema as { shape?: Record<string, { description?: string }> }).shape?.[name]?.description;
+  return description ?? fieldLabel(name);
+}
 
 export const requiredFields: Rule = {
   id: 'document.required-fields',
@@ -13,7 +24,7 @@ export const requiredFields: Rule = {
     const seen = new Set<string>();
     return input.missing
       .filter((m) => !seen.has(m.field) && seen.add(m.field))
-      .map((m) => ({ clauseId: m.clauseId, message: `The ${fieldLabel(m.field)} is blank.`, fix: `Answer the question for “${fieldLabel(m.field)}”.` }));
+      .map((m) => ({ clauseId: m.clauseId, message: `“${questionLabel(input.kind, m.field)}” is blank.`, fix: `Answer the question “${questionLabel(input.kind, m.field)}”.` }));
   },
 };
 
