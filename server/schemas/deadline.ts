@@ -19,7 +19,8 @@ export const DeadlineSchema = z
     status: z.enum(['open', 'handled']),
     handledAt: z.string().nullable(),
     handledBy: z.string().nullable(),
-    handledNote: z.string(),
+    // The paralegal's note: never sent to clients (server/services/visibility/for-role.ts).
+    handledNote: z.string().optional(),
     nextReminder: isoDate.nullable().describe('The next reminder date on the reader’s schedule, if one is still ahead'),
     matter: z.object({ id, title: z.string() }),
     document: z.object({ id, shortId: z.string(), title: z.string(), kind: z.string() }),
@@ -90,7 +91,8 @@ export const ChecklistTaskSchema = z
     status: z.enum(CHECKLIST_STATUSES),
     dueDate: isoDate,
     verification: z.string(),
-    note: z.string(),
+    // The paralegal's working note: never sent to clients (server/services/visibility/for-role.ts).
+    note: z.string().optional(),
     updatedAt: z.string(),
     updatedBy: z.string().nullable(),
     rowVersion: z.number().int(),

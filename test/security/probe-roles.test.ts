@@ -52,4 +52,32 @@ describe('defect 6: fields a client may not see are filtered in one place', () =
     // Staff still see them.
     expect((await (await t.request(`/api/matters/${matter.id}`, { cookie: attorney })).json()).matter.trackingNotes).toBe('INTERNAL: client slow to pay');
   });
+
+  it('a client sees the checklist and deadlines without the paralegal\'s notes; staff still see them (API and page)', async () => {
+    t = await makeTestApp();
+    const { attorney, matter } = await matterWithDocument(t, 'formation-checklist');
+    const paralegal = await t.login('paralegal');
+    const client = await t.login('client');
+    const [task] = (await (await t.request(`/api/matters/${matter.id}/checklist`, { cookie: paralegal })).json()).tasks;
+    const patched = await t.request(`/api/checklist-tasks/${task.id}`, { method: 'PATCH', cookie: paralegal, json: { rowVersion: task.rowVersion, status: 'done', note: 'INTERNAL: chased the client twice' } });
+    expect(patched.status).toBe(200);
+    const open = (await (await t.request(`/api/deadlines?matterId=${matter.id}&kind=checklist-task&limit=1`, { cookie: paralegal })).json()).deadlines[0];
+    expect((await t.request(`/api/deadlines/${open.id}/handled`, { method: 'POST', cookie: paralegal, json: { note: 'INTERNAL: waiting on the bank' } })).status).toBe(200);
+
+    const clientTasks = (await (await t.request(`/api/matters/${matter.id}/checklist`, { cookie: client })).json()).tasks;
+    expect(clientTasks.length).toBeGreaterThan(1);
+    for (const field of HIDDEN_FIELDS.checklistTask.client) for (const row of clientTasks) expect(row).not.toHaveProperty(field);
+    const clientDeadlines = (await (await t.request(`/api/deadlines?matterId=${matter.id}&status=all&limit=500`, { cookie: client })).json()).deadlines;
+    expect(clientDeadlines.some((d: { status: string }) => d.status === 'handled')).toBe(true);
+    for (const field of HIDDEN_FIELDS.deadline.client) for (const row of clientDeadlines) expect(row).not.toHaveProperty(field);
+    for (const path of [`/matters/${matter.id}/checklist`, '/deadlines?status=all']) {
+      const page = await (await t.request(path, { cookie: client })).text();
+      expect(page).not.toContain('INTERNAL:');
+    }
+    // Staff still see both notes.
+    const staffTasks = (await (await t.request(`/api/matters/${matter.id}/checklist`, { cookie: attorney })).json()).tasks;
+    expect(staffTasks.find((r: { id: number }) => r.id === task.id).note).toBe('INTERNAL: chased the client twice');
+    const staffDeadlines = (await (await t.request(`/api/deadlines?matterId=${matter.id}&status=handled&limit=500`, { cookie: paralegal })).json()).deadlines;
+    expect(staffDeadlines.map((d: { handledNote: string }) => d.handledNote)).toContain('INTERNAL: waiting on the bank');
+  });
 });

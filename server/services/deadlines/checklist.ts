@@ -9,12 +9,13 @@ import { todayOf, type ServiceContext } from '../context.ts';
 import { buildChecklist } from '../documents/kinds/formation.ts';
 import type { MatterFacts } from '../documents/kinds/kind.ts';
 import { getMatter } from '../matters/matters.ts';
+import { forRole } from '../visibility/for-role.ts';
 import { recomputeDeadlines, syncChecklistTasks } from './recompute.ts';
 
 /** The formation-checklist tasks of a matter (clients see their own matters' tasks). */
 export async function listChecklist(ctx: Pick<ServiceContext, 'db' | 'principal'>, matterId: number): Promise<ChecklistTask[]> {
   await getMatter(ctx.db, ctx.principal, matterId);
-  return (await tasks.listMatterTasks(ctx.db, matterId)).map(toTask);
+  return (await tasks.listMatterTasks(ctx.db, matterId)).map((row) => forRole('checklistTask', ctx.principal.role, toTask(row)));
 }
 
 /** A paralegal's (or attorney's) update to a task: status, owner, due date, note. */

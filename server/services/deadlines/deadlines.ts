@@ -8,6 +8,7 @@ import { todayOf, type Principal, type ServiceContext } from '../context.ts';
 import { addDays, daysBetween } from './dates.ts';
 import { DEADLINE_KIND_LABELS, DEADLINE_KINDS, URGENCIES, urgencyOf, type DeadlineKind, type Urgency } from './deadline-kinds.ts';
 import { recomputeDeadlines } from './recompute.ts';
+import { forRole } from '../visibility/for-role.ts';
 import { reminderDaysOf } from './reminders.ts';
 
 /** Deadlines the user may see (a client: only their matters), soonest first. */
@@ -19,7 +20,7 @@ export async function listDeadlines(ctx: Pick<ServiceContext, 'db' | 'now' | 'pr
     sql.countVisibleDeadlines(ctx.db, ctx.principal, filter),
     reminderDaysOf(ctx.db, ctx.principal.id),
   ]);
-  return { today, total, deadlines: rows.map((row) => toDeadline(row, today, reminderDays)) };
+  return { today, total, deadlines: rows.map((row) => forRole('deadline', ctx.principal.role, toDeadline(row, today, reminderDays))) };
 }
 
 function toFilter(query: DeadlineQuery, today: string): sql.DeadlineFilter {
@@ -76,7 +77,7 @@ export async function markHandled(ctx: ServiceContext, id: number, note: string)
 
 async function readDeadline(q: Reader, principal: Principal, id: number, today: string): Promise<Deadline | null> {
   const row = await sql.findVisibleDeadlineListRow(q, principal, id);
-  return row ? toDeadline(row, today, await reminderDaysOf(q, principal.id)) : null;
+  return row ? forRole('deadline', principal.role, toDeadline(row, today, await reminderDaysOf(q, principal.id))) : null;
 }
 
 export function toDeadline(row: sql.DeadlineListRow, today: string, reminderDays: readonly number[]): Deadline {

@@ -1,4 +1,5 @@
 import type { Role } from '../../db/users.ts';
+import type { ChecklistTask, Deadline } from '../../schemas/deadline.ts';
 import type { Version } from '../../schemas/document.ts';
 import type { Matter } from '../../schemas/matter.ts';
 
@@ -7,13 +8,17 @@ import type { Matter } from '../../schemas/matter.ts';
  * pages alike: both get their objects through the services that apply it). A client sees
  * the deal and their documents, not the firm's working notes: GET /api/matters/{id} once sent
  * a client the matter's internal tracking notes that the client's page left out.
+ * A deadline's "handled" note and a checklist task's note are the paralegal's working notes
+ * (who was called, what is pending from whom): the client sees the status and dates, not those.
  */
 export const HIDDEN_FIELDS = {
   matter: { client: ['trackingNotes', 'nextFollowUp'] },
   version: { client: ['note', 'acknowledgements'] },
-} as const satisfies { matter: Partial<Record<Role, readonly (keyof Matter)[]>>; version: Partial<Record<Role, readonly (keyof Version)[]>> };
+  deadline: { client: ['handledNote'] },
+  checklistTask: { client: ['note'] },
+} as const satisfies { [K in keyof Objects]: Partial<Record<Role, readonly (keyof Objects[K])[]>> };
 
-type Objects = { matter: Matter; version: Version };
+type Objects = { matter: Matter; version: Version; deadline: Deadline; checklistTask: ChecklistTask };
 
 /** The object as `role` may see it: hidden fields removed (a copy; the input is not changed). */
 export function forRole<K extends keyof Objects>(kind: K, role: Role, value: Objects[K]): Objects[K] {

@@ -61,7 +61,7 @@ function TaskText(props: { task: ChecklistTask }) {
 
 function TaskForm(props: { task: ChecklistTask; matterId: number; failed?: TaskFormState }) {
   const t = props.task;
-  const v = props.failed?.values ?? { status: t.status, responsible: t.responsible, dueDate: t.dueDate, note: t.note };
+  const v = props.failed?.values ?? { status: t.status, responsible: t.responsible, dueDate: t.dueDate, note: t.note ?? '' };
   const e = props.failed?.errors ?? {};
   const id = (name: string) => `task-${t.id}-${name}`;
   return (
