@@ -24,7 +24,7 @@ const AGREEMENT_TAGS = [
   // contents (a TOC field with its entries filled in)
   '@contents',
   // parties paragraph (documentTitle, effectiveDate, msoName and practiceName again)
-  'msoEntityType', 'msoState', 'party1Defined', 'practiceEntityType', 'practiceState', 'party2Defined',
+  'party1Description', 'party1Defined', 'party2Description', 'party2Defined',
   '@body',
   // signature page
   'party1Label', 'party1Name', 'signatory1Name', 'signatory1Title',

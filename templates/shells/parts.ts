@@ -46,9 +46,9 @@ export function partiesParagraph(): Paragraph {
     text('Agreement', { bold: true }),
     text(`”) is entered into as of ${tag('effectiveDate')} (the “`),
     text('Effective Date', { bold: true }),
-    text(`”) by and between ${tag('msoName')}, a ${tag('msoEntityType')} organized under the laws of ${tag('msoState')} (“`),
+    text(`”) by and between ${tag('msoName')}, ${tag('party1Description')} (“`),
     text(tag('party1Defined'), { bold: true }),
-    text(`”), and ${tag('practiceName')}, a ${tag('practiceEntityType')} organized under the laws of ${tag('practiceState')} (“`),
+    text(`”), and ${tag('practiceName')}, ${tag('party2Description')} (“`),
     text(tag('party2Defined'), { bold: true }),
     text('”).'),
   );

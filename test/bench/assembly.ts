@@ -19,7 +19,7 @@ export function buildFlatTemplate(catalog: Catalog, answers: unknown, matter: Ma
   const shellTags = catalog.shells.msa.manifest.tags.filter((t) => !t.startsWith('@'));
   const text = Object.fromEntries(shellTags.map((t) => [t, `{${t}}`]));
   const { bytes } = renderShell(catalog.shells.msa, { text, raw: { body: body.bytes, contents: body.contents, exhibits: buildExhibitsXml(KINDS.msa.exhibits(answers, matter, composed.ctx)), recordPage: '' } }, 'final');
-  const data: Values = { ...composed.values, documentTitle: KINDS.msa.title, footerText: 'Management Services Agreement · Doc. no. CW-BENCH', draftLabel: 'Execution version', draftNotice: ' ', party1Defined: 'Manager', party2Defined: 'Practice', party1Label: 'MANAGER:', party2Label: 'PRACTICE:', party1Name: matter.msoName, party2Name: matter.peName, signatory1Name: 'A', signatory1Title: 'B', signatory2Name: 'C', signatory2Title: 'D' };
+  const data: Values = { ...composed.values, documentTitle: KINDS.msa.title, footerText: 'Management Services Agreement · Doc. no. CW-BENCH', draftLabel: 'Execution version', draftNotice: ' ', party1Description: 'a Texas limited liability company', party2Description: 'a Texas professional limited liability company', party1Defined: 'Manager', party2Defined: 'Practice', party1Label: 'MANAGER:', party2Label: 'PRACTICE:', party1Name: matter.msoName, party2Name: matter.peName, signatory1Name: 'A', signatory1Title: 'B', signatory2Name: 'C', signatory2Title: 'D' };
   return { template: bytes, data, tagCount: new Set([...shellTags, ...KINDS.msa.variables]).size };
 }
 

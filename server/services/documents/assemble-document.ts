@@ -12,6 +12,7 @@ import type { ClauseLibrary } from '../clauses/clause-library.ts';
 import { clausePlainText, parseClauseText, type Block } from '../clauses/clause-text.ts';
 import { KINDS } from './kinds/index.ts';
 import type { MatterFacts, Values } from './kinds/kind.ts';
+import { entityDescription } from './format.ts';
 import { selectClauses, type ClausePins, type VariantChoices } from './select-clauses.ts';
 import { parseOverrides } from './overrides.ts';
 
@@ -172,6 +173,9 @@ export async function assembleDocument(catalog: Catalog, input: AssembleInput): 
     draftLabel: execution ? 'Execution version' : `Draft${input.meta.versionLabel ? ` — version ${input.meta.versionLabel}` : ''} — privileged and confidential`,
     draftNotice: execution ? '' : 'DRAFT FOR DISCUSSION — NOT FOR SIGNATURE',
     footerText: footerText(input.meta, execution),
+    // The parties are described once, in the preamble, as lawyers write them.
+    party1Description: entityDescription(values.msoState, values.msoEntityType),
+    party2Description: entityDescription(values.practiceState, values.practiceEntityType),
     party1Defined: kind.parties[0],
     party2Defined: kind.parties[1],
     party1Label: `${kind.parties[0].toUpperCase()}:`,

@@ -79,6 +79,18 @@ export const STATE_NAMES: Readonly<Record<string, string>> = {
 
 export const stateName = (code: string) => STATE_NAMES[code] ?? code;
 
+/**
+ * A party as the preamble describes it: "a Texas limited liability company", "an Oregon
+ * professional corporation" (the article follows the sound of the state's name; Utah is "a").
+ * Undefined when either part is missing, so the blank shows as a missing value.
+ */
+export function entityDescription(state: string | undefined, entityType: string | undefined): string | undefined {
+  if (!state || !entityType) return undefined;
+  // "the District of Columbia" reads "a District of Columbia professional corporation".
+  const phrase = `${state.replace(/^the /, '')} ${entityType}`;
+  return `${/^[AEIO]/.test(phrase) ? 'an' : 'a'} ${phrase}`;
+}
+
 export const PE_TYPE_WORDS: Readonly<Record<string, string>> = {
   PC: 'professional corporation',
   PLLC: 'professional limited liability company',
