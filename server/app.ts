@@ -11,6 +11,7 @@ import { DEFAULT_SESSION_POLICY } from './services/auth/sessions.ts';
 import { DEFAULT_TIME_ZONE } from './services/deadlines/dates.ts';
 import { authRoutes } from './routes/auth.ts';
 import { matterRoutes } from './routes/matters.ts';
+import { portfolioRoutes } from './routes/portfolios.ts';
 import { userRoutes } from './routes/users.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { loadApiToken, unlessBearer } from './http/bearer.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/tokens', tokenRoutes);
   app.route('/api/matters', matterRoutes);
   app.route('/api/matters', matterDocumentRoutes);
+  app.route('/api/portfolios', portfolioRoutes);
   app.route('/api/documents', documentRoutes);
   app.route('/api/documents', compareRoutes);
   app.route('/api/documents', uploadRoutes);

@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-type Scenario = { event: string | null; call: () => Promise<{ status: number }>; setup?: () => Promise<void> };
+/** `event`: the one event a route writes; a list only where one request changes several matters (each matter's own trail gets its event). */
+type Scenario = { event: string | string[] | null; call: () => Promise<{ status: number }>; setup?: () => Promise<void> };
 
 const texas = async () => (await (await t.request('/api/admin/reference', { cookie: ctx.admin })).json()).jurisdictions.find((j: { code: string }) => j.code === 'TX');
 const afrRow = { month: '2027-02', revRul: 'Rev. Rul. 2027-3', table: tableFrom({ short: 3.8, mid: 4.0, long: 4.5 }), sources: ['https://www.irs.gov/pub/irs-drop/rr-27-03.pdf'], verification: 'secondary', note: 'Entered from the published ruling.' };
@@ -57,6 +58,25 @@ const SCENARIOS: Record<string, Scenario> = {
   'DELETE /api/tokens/{id}': { event: 'api-token.revoked', call: () => t.request(`/api/tokens/${tokenId}`, { method: 'DELETE', cookie: ctx.paralegal }) },
   'POST /api/matters': { event: 'matter.created', call: () => t.request('/api/matters', { method: 'POST', cookie: ctx.attorney, json: sampleMatter() }) },
   'PATCH /api/matters/{id}': { event: 'matter.updated', call: async () => t.request(`/api/matters/${ctx.matterId}`, { method: 'PATCH', cookie: ctx.paralegal, json: { rowVersion: (await (await t.request(`/api/matters/${ctx.matterId}`, { cookie: ctx.paralegal })).json()).matter.rowVersion, trackingNotes: 'audit' } }) },
+  'POST /api/portfolios': {
+    event: 'portfolio.created',
+    call: async () => {
+      const res = await t.request('/api/portfolios', { method: 'POST', cookie: ctx.attorney, json: { name: 'Audit Platform', msoName: 'Audit MSO, LLC', msoEntityType: 'limited liability company', msoState: 'TX' } });
+      portfolioId = (await res.json()).portfolio.id;
+      return res;
+    },
+  },
+  'PATCH /api/portfolios/{id}': { event: 'portfolio.updated', call: () => t.request(`/api/portfolios/${portfolioId}`, { method: 'PATCH', cookie: ctx.attorney, json: { rowVersion: 1, name: 'Audit Platform (renamed)' } }) },
+  'POST /api/portfolios/{id}/practices': {
+    event: 'matter.created',
+    call: () => {
+      const { msoName, msoEntityType, msoState, msoAffiliates, ...practice } = sampleMatter();
+      void [msoName, msoEntityType, msoState, msoAffiliates];
+      return t.request(`/api/portfolios/${portfolioId}/practices`, { method: 'POST', cookie: ctx.attorney, json: practice });
+    },
+  },
+  // One practice: its document's event in its own trail, then the portfolio's batch event.
+  'POST /api/portfolios/{id}/documents': { event: ['document.created', 'portfolio.drafted'], call: () => t.request(`/api/portfolios/${portfolioId}/documents`, { method: 'POST', cookie: ctx.attorney, json: { kind: 'msa', answers: sample('msa') } }) },
   'POST /api/matters/{id}/documents': { event: 'document.created', call: () => t.request(`/api/matters/${ctx.matterId}/documents`, { method: 'POST', cookie: ctx.attorney, json: { kind: 'msa', answers: sample('msa') } }) },
   'POST /api/documents/{id}/versions': { event: 'version.created', call: () => t.request(`/api/documents/${ctx.documentId}/versions`, { method: 'POST', cookie: ctx.attorney, json: { baseVersionNo: 1, answers: sample('msa') } }) },
   'POST /api/documents/{id}/versions/{versionNo}/acknowledgements': { event: 'warning.acknowledged', call: () => t.request(`/api/documents/${ctx.documentId}/versions/2/acknowledgements`, { method: 'POST', cookie: ctx.attorney, json: { ruleId: 'msa.marketing-government-payers', reason: 'General advertising only.' } }) },
@@ -131,6 +151,7 @@ let accountCookie = '';
 let resetCode = '';
 let tokenId = 0;
 let draftId = 0;
+let portfolioId = 0;
 
 const count = async () => (await t.db.get<{ n: number }>('SELECT count(*) AS n FROM audit_events'))!.n;
 
@@ -150,7 +171,7 @@ describe('audit completeness', () => {
       if (res.status >= 300) failures.push(`${route}: status ${res.status} ${JSON.stringify(await (res as Response).json())}`);
       const events = await t.db.all<{ type: string }>('SELECT type FROM audit_events WHERE id > (SELECT max(id) FROM audit_events) - ? ORDER BY id', [(await count()) - before]);
       const types = (await count()) - before === 0 ? [] : events.map((e) => e.type);
-      const expected = scenario.event ? [scenario.event] : [];
+      const expected = scenario.event === null ? [] : [scenario.event].flat();
       if (JSON.stringify(types) !== JSON.stringify(expected)) failures.push(`${route}: ${JSON.stringify(types)} instead of ${JSON.stringify(expected)}`);
     }
     expect(failures).toEqual([]);

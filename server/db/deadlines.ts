@@ -76,6 +76,8 @@ export interface DeadlineFilter {
   matterId?: number;
   clientId?: number;
   kind?: string;
+  /** Only the practices (matters) of this portfolio (migration 012). */
+  portfolioId?: number;
 }
 
 /** WHERE clause for deadlines the user may see, joined as d (deadlines) and m (matters). */
@@ -99,6 +101,7 @@ function where(user: { id: number; role: string }, f: DeadlineFilter): { sql: st
   add('d.matter_id = ?', f.matterId);
   add('d.kind = ?', f.kind);
   add('d.matter_id IN (SELECT matter_id FROM matter_members WHERE user_id = ?)', f.clientId);
+  add('d.matter_id IN (SELECT id FROM matters WHERE portfolio_id = ?)', f.portfolioId);
   return { sql: parts.join(' AND '), params };
 }
 

@@ -12,6 +12,8 @@ export interface MatterRow {
   governing_law_state: string;
   /** JSON array of { name, entityType, state } (migration 008). */
   mso_affiliates: string;
+  /** The portfolio this practice belongs to, if any (migration 012). */
+  portfolio_id?: number | null;
   tracking_status: string;
   tracking_notes: string;
   next_follow_up: string | null;

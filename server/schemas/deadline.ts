@@ -37,6 +37,7 @@ export const DeadlineQuerySchema = z
     status: z.enum(['open', 'handled', 'all']).default('open'),
     matterId: intParam(1, Number.MAX_SAFE_INTEGER).optional(),
     clientId: intParam(1, Number.MAX_SAFE_INTEGER).optional().describe('Only matters this client user is on'),
+    portfolioId: intParam(1, Number.MAX_SAFE_INTEGER).optional().describe('Only the practices of this portfolio'),
     kind: z.enum(DEADLINE_KINDS).optional(),
     limit: intParam(1, 500).default(100),
     offset: intParam(0, 1_000_000).default(0),

@@ -116,6 +116,7 @@ export const MatterSchema = z.object({
   peEntityType: z.enum(PE_ENTITY_TYPES),
   peState: z.string(),
   governingLawState: z.string(),
+  portfolioId: z.number().int().nullable().describe('The portfolio (one MSO, several practices) this matter is a practice of'),
   owners: z.array(OwnerSchema),
   msoAffiliates: z.array(MsoAffiliateSchema),
   clientUserIds: z.array(z.number().int()),

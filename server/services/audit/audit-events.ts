@@ -10,9 +10,12 @@ export interface AuditEventData {
   logout: Record<string, never>;
   'user.created': { email: string; role: string };
   'user.updated': { email: string; from: { role: string; disabled: boolean }; to: { role: string; disabled: boolean } };
-  'matter.created': { title: string };
+  'matter.created': { title: string; portfolioId?: number };
   'matter.updated': { changed: string[] };
-  'document.created': { kind: string; title: string; versionNo: number };
+  'document.created': { kind: string; title: string; versionNo: number; portfolioId?: number };
+  'portfolio.created': { name: string; msoName: string };
+  'portfolio.updated': { changed: string[]; matterIds: number[] };
+  'portfolio.drafted': { kind: string; documentIds: number[]; matterIds: number[] };
   'version.created': { documentId: number; versionNo: number; sha256: string; baseVersionNo: number };
   'version.conflict': { documentId: number; baseVersionNo: number; currentVersionNo: number };
   'version.downloaded': { documentId: number; versionNo: number; sha256: string; redline?: boolean; signedCopy?: boolean };
@@ -50,6 +53,9 @@ export const AUDIT_EVENT_TYPES = [
   'matter.created',
   'matter.updated',
   'document.created',
+  'portfolio.created',
+  'portfolio.updated',
+  'portfolio.drafted',
   'version.created',
   'version.conflict',
   'version.downloaded',

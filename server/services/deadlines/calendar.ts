@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import ical, { ICalAlarmType, ICalCalendarMethod } from 'ical-generator';
 import * as sql from '../../db/deadlines.ts';
+import { findVisiblePortfolio } from '../../db/portfolios.ts';
 import type { Database } from '../../db/database.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { todayOf, type ServiceContext } from '../context.ts';
@@ -44,19 +45,23 @@ export async function revokeCalendarLink(ctx: ServiceContext): Promise<void> {
  * The iCalendar (RFC 5545) feed behind a secret link, or null if the link is unknown or revoked.
  * One all-day event per open deadline the link's owner may see (a client: only their matters),
  * with a UID stable across recomputation, an alarm per reminder day and a link to the document.
+ * Scoped to a portfolio (`?portfolio=<id>` on the link) it holds only that portfolio's practices;
+ * a portfolio the owner cannot see is null, like an unknown link.
  */
-export async function calendarFeed(deps: { db: Database; now: Date; timeZone?: string }, token: string, origin: string): Promise<string | null> {
+export async function calendarFeed(deps: { db: Database; now: Date; timeZone?: string }, token: string, origin: string, scope: { portfolioId?: number } = {}): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const user = await sql.findUserByCalendarToken(deps.db, hashToken(token));
   if (!user) return null;
   const today = todayOf(deps);
   const principal = { ...user, role: user.role as 'admin' | 'attorney' | 'paralegal' | 'client' };
+  const portfolio = scope.portfolioId === undefined ? undefined : await findVisiblePortfolio(deps.db, principal, scope.portfolioId);
+  if (portfolio === undefined && scope.portfolioId !== undefined) return null;
   const [rows, reminderDays] = await Promise.all([
-    sql.findVisibleDeadlines(deps.db, principal, { status: 'open', dueFrom: addDays(today, -LOOKBACK_DAYS) }, { limit: FEED_MAX_EVENTS, offset: 0 }),
+    sql.findVisibleDeadlines(deps.db, principal, { status: 'open', dueFrom: addDays(today, -LOOKBACK_DAYS), portfolioId: scope.portfolioId }, { limit: FEED_MAX_EVENTS, offset: 0 }),
     reminderDaysOf(deps.db, user.id),
   ]);
   const calendar = ical({
-    name: `clausewright deadlines — ${user.name}`,
+    name: portfolio ? `clausewright deadlines — ${portfolio.name} — ${user.name}` : `clausewright deadlines — ${user.name}`,
     prodId: { company: 'clausewright', product: 'deadlines', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
     ttl: 60 * 60,

@@ -31,6 +31,7 @@ function toFilter(query: DeadlineQuery, today: string): sql.DeadlineFilter {
     matterId: query.matterId,
     clientId: query.clientId,
     kind: query.kind,
+    portfolioId: query.portfolioId,
   };
 }
 

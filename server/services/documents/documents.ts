@@ -17,7 +17,7 @@ import { prepareVersion, type PreparedVersion } from './prepare-version.ts';
 export const CLIENT_VISIBLE_STATUSES = new Set(['executable', 'executed', 'renewed', 'amended', 'terminated', 'expired']);
 
 /** A short, unguessable document id for footers and filenames (e.g. CW-7K2Q9XMD). */
-const newShortId = () => 'CW-' + randomBytes(6).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, 'X').slice(0, 8);
+export const newShortId = () => 'CW-' + randomBytes(6).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, 'X').slice(0, 8);
 
 export function toDocumentInfo(row: sql.DocumentRow): DocumentInfo {
   return {
@@ -86,7 +86,7 @@ export function toVersion(row: sql.VersionRow, acks: { rule_id: string; reason: 
   };
 }
 
-function versionRow(documentId: number, versionNo: number, baseVersionNo: number, p: PreparedVersion, inputs: { overrides: Record<string, string>; choices: Record<string, string>; note: string }, authorId: number, now: string) {
+export function versionRow(documentId: number, versionNo: number, baseVersionNo: number, p: PreparedVersion, inputs: { overrides: Record<string, string>; choices: Record<string, string>; note: string }, authorId: number, now: string) {
   return {
     document_id: documentId,
     version_no: versionNo,

@@ -4,12 +4,15 @@ import type { Reader } from '../../db/database.ts';
 import { NO_TRANSACTION_FACTS, TRACKING_FIELDS, type CreateMatter, type Matter, type TransactionFacts, type UpdateMatter } from '../../schemas/matter.ts';
 import { findTransactionFacts, saveTransactionFacts, type TransactionFactsRow } from '../../db/matter-transaction.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { setMatterPortfolio } from '../../db/portfolios.ts';
 import { findMatterStructure, saveMatterStructure } from '../../db/matter-structure.ts';
 import { mergeStructure, toMatterStructure, touchesStructure, type MatterStructure } from './matter-structure.ts';
 import { forRole } from '../visibility/for-role.ts';
 import type { Principal, ServiceContext } from '../context.ts';
 
 const STAFF_ROLES = new Set(['attorney', 'paralegal']);
+/** The MSO's party facts, which a portfolio holds for all its practices (services/portfolios). */
+export const PORTFOLIO_MSO_FIELDS = ['msoName', 'msoEntityType', 'msoState', 'msoAffiliates'] as const;
 
 /** Loads a matter the principal may see; another client's matter is "not found", never "forbidden", so ids do not leak. */
 export async function getMatter(q: Reader, principal: Principal, id: number): Promise<Matter> {
@@ -26,17 +29,20 @@ export async function listMatters(q: Reader, principal: Principal): Promise<Matt
 export async function createMatter(
   ctx: ServiceContext,
   input: Omit<CreateMatter, 'transaction' | keyof MatterStructure> & { transaction?: TransactionFacts } & Partial<MatterStructure>,
+  /** A practice of a portfolio: the caller has copied the portfolio's MSO facts into `input`. */
+  options: { portfolioId?: number } = {},
 ): Promise<Matter> {
   if (ctx.principal.role !== 'attorney') throw forbidden('Only attorneys open matters.');
   const now = ctx.now.toISOString();
   const id = await ctx.db.transaction(async (tx) => {
     await checkMembers(tx, input.clientUserIds, input.staffUserIds);
     const matterId = await sql.insertMatter(tx, { ...input, trackingStatus: 'open', trackingNotes: '', nextFollowUp: null }, ctx.principal.id, now);
+    if (options.portfolioId) await setMatterPortfolio(tx, matterId, options.portfolioId);
     await sql.replaceOwners(tx, matterId, input.owners);
     await sql.replaceMembers(tx, matterId, [...input.clientUserIds, ...input.staffUserIds, ctx.principal.id]);
     await saveTransactionFacts(tx, matterId, input.transaction ?? NO_TRANSACTION_FACTS);
     await saveMatterStructure(tx, matterId, mergeStructure({}, input));
-    await recordAudit(tx, ctx.actor, ctx.now, { type: 'matter.created', matterId, object: { type: 'matter', id: matterId }, data: { title: input.title } });
+    await recordAudit(tx, ctx.actor, ctx.now, { type: 'matter.created', matterId, object: { type: 'matter', id: matterId }, data: { title: input.title, ...(options.portfolioId ? { portfolioId: options.portfolioId } : {}) } });
     return matterId;
   });
   return getMatter(ctx.db, ctx.principal, id);
@@ -56,6 +62,11 @@ export async function updateMatter(ctx: ServiceContext, id: number, patch: Updat
   }
   await ctx.db.transaction(async (tx) => {
     const current = await getMatter(tx, ctx.principal, id);
+    // A practice's MSO facts belong to its portfolio: edited there, once for every practice.
+    const msoEdits = changed.filter((k) => (PORTFOLIO_MSO_FIELDS as readonly string[]).includes(k));
+    if (current.portfolioId !== null && msoEdits.length) {
+      throw new AppError('conflict', 'This matter is a practice of a portfolio: change the MSO’s facts on the portfolio, which updates every practice.', { reason: 'mso_held_by_portfolio', portfolioId: current.portfolioId, fields: msoEdits });
+    }
     // Staff see every field; the defaults only satisfy the type, which allows a client's view.
     const next = { ...current, trackingNotes: current.trackingNotes ?? '', nextFollowUp: current.nextFollowUp ?? null, ...patch };
     const rows = await sql.updateMatter(tx, id, patch.rowVersion, next, ctx.now.toISOString());
@@ -103,6 +114,7 @@ async function toMatter(q: Reader, row: sql.MatterRow): Promise<Matter> {
     peEntityType: row.pe_entity_type,
     peState: row.pe_state,
     governingLawState: row.governing_law_state,
+    portfolioId: row.portfolio_id ?? null,
     msoAffiliates: parseAffiliates(row.mso_affiliates),
     owners: owners.map((o) => ({ name: o.name, licensed: o.licensed === 1, licenseState: o.license_state as Matter['owners'][number]['licenseState'], isMso: o.is_mso === 1, ownershipPct: o.ownership_pct })),
     clientUserIds: members.filter((m) => m.role === 'client').map((m) => m.user_id),
