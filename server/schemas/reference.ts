@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { US_STATES, freeText, isoDate, nameText, stateCode } from './text.ts';
 import { afrTableSchema, tableInconsistencies } from './afr-table.ts';
+import { PRACTICE_TYPES } from './matter-structure.ts';
 
 /**
  * Reference data: the sourced facts the compliance engine and the checklist rest on
@@ -303,6 +304,10 @@ export const formationItemSchema = z
         billsMedicare: z.literal(true).optional(),
         performsLabTesting: z.literal(true).optional(),
         prescribesControlledSubstances: z.literal(true).optional(),
+        /** Physicians who refer to the practice hold MSO units (matter.msoOwners; issue 23). */
+        physicianMsoOwners: z.literal(true).optional(),
+        /** The matter's practice type is one of these (matter.practiceType). */
+        practiceTypes: z.array(z.enum(PRACTICE_TYPES)).min(1).optional(),
       })
       .strict(),
     /** Due date = target opening date minus this many days (compressed into a shorter runway; kinds/formation.ts). */

@@ -11,6 +11,8 @@ import { hipaaBaa, phiServicesConsistency, separateBooks } from './msa-hipaa-rec
 import { restrictiveCovenantsState, texasPhysicianNonCompete } from './msa-state.ts';
 import { stateShareAcquisitionFinancing, stateShareTransfer } from './share-transfer.ts';
 import { transactionNotice } from './transaction-notice.ts';
+import { distributionsTiedToReferrals, investmentSafeHarbor, stateInvestmentTreatment } from './mso-equity.ts';
+import { ascLicensure, infusionPharmacy, medSpaOwnership, telehealthLicensure } from './practice-type.ts';
 
 /** Every rule, in the order findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -37,6 +39,13 @@ export const RULES: readonly Rule[] = [
   peTypeAllowed,
   ownersLicensed,
   noLayOwnership,
+  distributionsTiedToReferrals,
+  investmentSafeHarbor,
+  stateInvestmentTreatment,
+  telehealthLicensure,
+  medSpaOwnership,
+  infusionPharmacy,
+  ascLicensure,
   sameSignatories,
   locLimitVsMsaFee,
   termVsMaturity,

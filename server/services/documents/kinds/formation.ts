@@ -4,7 +4,10 @@ import { longDate, stateName } from '../format.ts';
 import { addDays } from '../../deadlines/dates.ts';
 import { noticeChecklistItems } from './formation-notices.ts';
 import { noLayOwnership, ownersLicensed, peTypeAllowed } from '../../compliance/rules/entity.ts';
+import { distributionsTiedToReferrals, investmentSafeHarbor, stateInvestmentTreatment } from '../../compliance/rules/mso-equity.ts';
+import { medSpaOwnership, telehealthLicensure } from '../../compliance/rules/practice-type.ts';
 import { COMMON_VARIABLES, commonValues, matterFacts, type KindDefinition, type MatterFacts } from './kind.ts';
+import { REFERRAL_SOURCE_KINDS } from '../../../schemas/matter-structure.ts';
 
 export interface ChecklistItem {
   itemId: string;
@@ -91,6 +94,8 @@ function applies(item: FormationItem, a: FormationAnswers, matter: MatterFacts):
   if (w.billsMedicare && !a.billsMedicare) return false;
   if (w.performsLabTesting && !a.performsLabTesting) return false;
   if (w.prescribesControlledSubstances && !a.prescribesControlledSubstances) return false;
+  if (w.physicianMsoOwners && !(matter.msoOwners ?? []).some((o) => REFERRAL_SOURCE_KINDS.includes(o.kind))) return false;
+  if (w.practiceTypes && !(w.practiceTypes as readonly string[]).includes(matter.practiceType ?? 'general')) return false;
   return true;
 }
 
@@ -119,8 +124,13 @@ function authorityText(item: ChecklistItem): string {
  */
 function openEntityFindings(answers: FormationAnswers, matter: MatterFacts, reference: ReferenceData): string[][] {
   const input = { kind: 'formation-checklist' as const, answers: answers as unknown as Record<string, unknown>, matter, clauses: [], values: {}, missing: [], reference, related: [] };
-  return [peTypeAllowed, ownersLicensed, noLayOwnership].flatMap((rule) =>
-    rule.check(input).map((f) => [(f.severity ?? rule.severity) === 'error' ? 'Error' : 'Warning', f.message, f.fix]),
+  // The MSO-equity and practice-type warnings too (issue 23); their info-level notes stay in the compliance report.
+  const rules = [peTypeAllowed, ownersLicensed, noLayOwnership, distributionsTiedToReferrals, investmentSafeHarbor, stateInvestmentTreatment, telehealthLicensure, medSpaOwnership];
+  return rules.flatMap((rule) =>
+    rule
+      .check(input)
+      .filter((f) => (f.severity ?? rule.severity) !== 'info')
+      .map((f) => [(f.severity ?? rule.severity) === 'error' ? 'Error' : 'Warning', f.message, f.fix]),
   );
 }
 
