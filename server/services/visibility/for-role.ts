@@ -12,7 +12,8 @@ import type { Matter } from '../../schemas/matter.ts';
  * (who was called, what is pending from whom): the client sees the status and dates, not those.
  */
 export const HIDDEN_FIELDS = {
-  matter: { client: ['trackingNotes', 'nextFollowUp'] },
+  // msoInvestment: the firm's record of the investment terms for the safe-harbor check, not a deal term the client reads.
+  matter: { client: ['trackingNotes', 'nextFollowUp', 'msoInvestment'] },
   version: { client: ['note', 'acknowledgements'] },
   deadline: { client: ['handledNote'] },
   checklistTask: { client: ['note'] },
