@@ -37,9 +37,9 @@ function check(name: string, answers: Record<string, unknown> = {}, overrides: R
 
 /** Each variant's answers and the clauses they must select (so a broken condition fails here too). */
 const MSA_VARIANTS: [Record<string, unknown>, string[]][] = [
-  [{ posture: 'balanced' }, ['msa.engagement.budget-balanced', 'msa.fee.suspension', 'msa.term.without-cause-balanced', 'msa.term.asset-purchase-option', 'msa.services.performance-remedies-balanced']],
-  [{ posture: 'manager-favourable' }, ['msa.engagement.budget-manager', 'msa.fee.suspension', 'msa.term.without-cause-none', 'msa.term.asset-purchase-required', 'msa.services.performance-remedies-manager']],
-  [{ posture: 'practice-favourable' }, ['msa.engagement.budget-practice', 'msa.fee.no-suspension', 'msa.term.without-cause-practice', 'msa.term.asset-purchase-option', 'msa.services.performance-remedies-practice']],
+  [{ posture: 'balanced' }, ['msa.engagement.budget-balanced', 'msa.fee.suspension', 'msa.term.without-cause-balanced', 'msa.term.asset-purchase-option', 'msa.services.performance-remedies-balanced', 'msa.general.financing', 'msa.insurance.limitation-of-liability']],
+  [{ posture: 'manager-favourable' }, ['msa.engagement.budget-manager', 'msa.fee.suspension', 'msa.term.without-cause-none', 'msa.term.asset-purchase-required', 'msa.services.performance-remedies-manager', 'msa.general.financing-manager', 'msa.insurance.limitation-of-liability-manager']],
+  [{ posture: 'practice-favourable' }, ['msa.engagement.budget-practice', 'msa.fee.no-suspension', 'msa.term.without-cause-practice', 'msa.term.asset-purchase-option', 'msa.services.performance-remedies-practice', 'msa.general.financing-practice', 'msa.insurance.limitation-of-liability-practice']],
   [{ exclusivity: 'non-exclusive' }, ['msa.engagement.non-exclusive']],
   [
     { programPaymentAccount: 'practice-named-manager-access', standingSweep: 'revocable', commercialReceivables: 'deposit-account-control', setOff: 'mutual-undisputed' },
@@ -110,6 +110,13 @@ describe('the text rules catch a new clause rewritten to cross the line', () => 
       'msa.general.financing': 'Practice Owners shall not sell or transfer any shares of Practice without the prior written consent of Manager and its Financing Parties.',
     }, { peState: 'OR', governingLawState: 'OR' });
     expect(findings.map((f) => [f.ruleId, f.clauseId])).toContainEqual(['msa.state-share-transfer', 'msa.general.financing']);
+  });
+
+  it('share-transfer control slipped into the manager-favourable financing clause', () => {
+    const { findings } = check('msa-tx-flat-phi', { posture: 'manager-favourable' }, {
+      'msa.general.financing-manager': 'After a default by Manager, a Financing Party may require the owners of Practice to sell or transfer their shares of Practice to a physician it designates.',
+    }, { peState: 'OR', governingLawState: 'OR' });
+    expect(findings.map((f) => [f.ruleId, f.clauseId])).toContainEqual(['msa.state-share-transfer', 'msa.general.financing-manager']);
   });
 });
 

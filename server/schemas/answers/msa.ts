@@ -81,7 +81,7 @@ export const MsaAnswersSchema = z
       .enum(POSTURES)
       .default('balanced')
       .describe('Drafting posture')
-      .meta(q('Posture', 'Balanced, or leaning to the side the firm represents where market terms differ: termination without cause, budget deadlock, suspension for non-payment, purchase of the manager’s assets.')),
+      .meta(q('Posture', 'Balanced, or leaning to the side the firm represents where market terms differ: termination without cause, budget deadlock, suspension for non-payment, purchase of the manager’s assets, performance remedies, financing parties’ rights and the limitation of liability.')),
     exclusivity: z.enum(['exclusive', 'non-exclusive']).default('exclusive').describe('Engagement of the manager').meta(q('Engagement', 'Exclusive: the practice uses no other manager for the services. Non-exclusive: says expressly that either may deal with others.')),
     programPaymentAccount: z
       .enum(PROGRAM_PAYMENT_ACCOUNTS)
