@@ -51,3 +51,25 @@ export const isRowList = (schema: JsonSchema) => schema.type === 'array' && sche
 
 /** A dotted answer path's label ("nonRenewalNotice.amount" → "Notice of non-renewal — Amount"), for messages. */
 export const answerLabel = (kind: DocumentKind) => (path: string) => schemaLabel(answersSchemaOf(kind), path);
+
+/**
+ * Answers that only matter for one choice of another answer, shown only for that choice. The
+ * schema keeps them optional (each fee model's fields are absent for the others); the
+ * questionnaire marks them with data-show-when so app.js hides the ones that do not apply, and
+ * without script every field stays visible with its help saying when it applies.
+ */
+export const SHOWN_WHEN: Partial<Record<DocumentKind, Record<string, { field: string; values: string[] }>>> = {
+  msa: {
+    monthlyFee: { field: 'feeModel', values: ['flat-monthly'] },
+    perProviderFee: { field: 'feeModel', values: ['per-provider'] },
+    providerCount: { field: 'feeModel', values: ['per-provider'] },
+    perLocationFee: { field: 'feeModel', values: ['per-location'] },
+    locationCount: { field: 'feeModel', values: ['per-location'] },
+    costPlusMarginPct: { field: 'feeModel', values: ['cost-plus'] },
+    estimatedMonthlyCosts: { field: 'feeModel', values: ['cost-plus'] },
+    collectionsPct: { field: 'feeModel', values: ['percent-collections'] },
+    estimatedMonthlyCollections: { field: 'feeModel', values: ['percent-collections'] },
+    feeAdjustment: { field: 'feeModel', values: ['flat-monthly', 'per-provider', 'per-location'] },
+    feeAdjustmentPct: { field: 'feeModel', values: ['flat-monthly', 'per-provider', 'per-location'] },
+  },
+};

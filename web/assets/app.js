@@ -14,3 +14,18 @@ document.addEventListener('submit', (event) => {
     for (const button of form.querySelectorAll('button[type=submit]')) button.setAttribute('disabled', '');
   }
 });
+
+// Answers that apply to one choice only (data-show-when="feeModel=per-provider,…") are hidden
+// while another is chosen. Without script they all stay visible, each saying when it applies.
+function applyShownWhen(form) {
+  for (const block of form.querySelectorAll('[data-show-when]')) {
+    const [name, values] = block.getAttribute('data-show-when').split('=');
+    const control = form.querySelector(`[name="${name}"]`);
+    if (control) block.hidden = !values.split(',').includes(control.value);
+  }
+}
+for (const form of document.querySelectorAll('form')) {
+  if (!form.querySelector('[data-show-when]')) continue;
+  applyShownWhen(form);
+  form.addEventListener('change', () => applyShownWhen(form));
+}

@@ -1,5 +1,5 @@
 import type { DocumentKind } from '../../server/schemas/clause.ts';
-import { answersSchemaOf, isChoiceList, isNumeric, isRowList, questionGroups, type JsonSchema } from '../answers-schema.ts';
+import { answersSchemaOf, isChoiceList, isNumeric, isRowList, questionGroups, SHOWN_WHEN, type JsonSchema } from '../answers-schema.ts';
 import { humanize } from '../format.ts';
 import { CheckboxField, CheckboxGroup, SelectField, TextArea, TextField } from './form-fields.tsx';
 import { controlAria } from './form-fields.tsx';
@@ -9,16 +9,29 @@ import { controlAria } from './form-fields.tsx';
  * x-group, each field labelled by its description with x-help as help text, the control chosen
  * by type. Values and errors are keyed by the same dotted paths web/forms.ts reads back.
  */
-export function Questionnaire(props: { kind: DocumentKind; values: Record<string, unknown>; errors: Record<string, string> }) {
+export function Questionnaire(props: { kind: DocumentKind; values: Record<string, unknown>; errors: Record<string, string>; needed?: ReadonlySet<string> }) {
   const schema = answersSchemaOf(props.kind);
+  const when = SHOWN_WHEN[props.kind] ?? {};
+  const needed = props.needed ?? new Set<string>();
   return (
     <div class="questionnaire">
       {questionGroups(schema).map(([group, fields]) => (
         <fieldset>
           <legend>{group}</legend>
-          {fields.map(([name, prop]) => (
-            <Question path={name} schema={prop} value={props.values[name]} errors={props.errors} required={schema.required?.includes(name) ?? false} />
-          ))}
+          {fields.map(([name, prop]) => {
+            const condition = when[name];
+            // "(optional)" only where the checks agree: a field a library clause prints is reported blank by the checks.
+            const question = <Question path={name} schema={prop} value={props.values[name]} errors={props.errors} required={(schema.required?.includes(name) ?? false) || condition !== undefined || needed.has(name)} />;
+            if (!condition) return question;
+            return (
+              <div class="conditional" data-show-when={`${condition.field}=${condition.values.join(',')}`}>
+                <p class="help">
+                  Only when the {(schema.properties?.[condition.field]?.description ?? condition.field).toLowerCase()} is {condition.values.map((v) => humanize(v).toLowerCase()).join(' or ')}.
+                </p>
+                {question}
+              </div>
+            );
+          })}
         </fieldset>
       ))}
     </div>

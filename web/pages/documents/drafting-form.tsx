@@ -22,6 +22,8 @@ export interface DraftingFormProps {
   values: DraftingValues;
   errors: Record<string, string>;
   groups: VariantGroups;
+  /** Answers the kind's clauses print (blank ones are findings), so never labelled optional. */
+  needed?: ReadonlySet<string>;
   /** The clauses this document uses, for "override another clause". */
   clauses: { id: string; title: string }[];
   hidden: Record<string, string>;
@@ -44,7 +46,7 @@ export function DraftingForm(props: DraftingFormProps) {
         <input type="hidden" name={name} value={value} />
       ))}
       {props.children}
-      <Questionnaire kind={props.kind} values={values.answers} errors={errors} />
+      <Questionnaire kind={props.kind} values={values.answers} errors={errors} needed={props.needed} />
       {props.groups.length > 0 && (
         <fieldset>
           <legend>Clause choices</legend>

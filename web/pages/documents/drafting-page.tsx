@@ -15,6 +15,7 @@ export interface DraftingPageProps {
   versions: Version[];
   current: Version;
   groups: VariantGroups;
+  needed?: ReadonlySet<string>;
   /** The clauses the current version uses, for overrides. */
   clauses: { id: string; title: string }[];
   /** Clauses pinned to an older version than the library's current one. */
@@ -57,6 +58,7 @@ export function DraftingPage(props: DraftingPageProps) {
                 values={values}
                 errors={props.failed?.errors ?? {}}
                 groups={props.groups}
+                needed={props.needed}
                 clauses={props.clauses}
                 hidden={{ baseVersionNo: String(doc.currentVersionNo), documentId: String(doc.id) }}
                 submit={{ label: 'Save new version', busy: 'Assembling and checking the new version…' }}

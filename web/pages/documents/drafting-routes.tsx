@@ -26,21 +26,31 @@ import type { DraftingValues, VariantGroups } from './drafting-form.tsx';
 import { NewDocumentPage } from './new-document-page.tsx';
 
 /** The drafting pages' one extra script: the live compliance panel. */
-const LIVE = ['live-check.js'];
+export const LIVE = ['live-check.js'];
 
 const samples = new Map<DocumentKind, Record<string, unknown>>();
 /** A kind's sample answers (templates/<kind>/sample.json), read once. */
-function sampleAnswers(kind: DocumentKind): Record<string, unknown> {
+export function sampleAnswers(kind: DocumentKind): Record<string, unknown> {
   if (!samples.has(kind)) samples.set(kind, JSON.parse(readFileSync(projectPath('templates', kind, 'sample.json'), 'utf8')) as Record<string, unknown>);
   return structuredClone(samples.get(kind)!);
 }
 
-function kindFrom(value: string | undefined): DocumentKind {
+export function kindFrom(value: string | undefined): DocumentKind {
   const parsed = documentKind.safeParse(value ?? 'msa');
   return parsed.success ? parsed.data : 'msa';
 }
 
-function groupsOf(c: WebContext, kind: DocumentKind): VariantGroups {
+/**
+ * The answers printed by the clauses every document of a kind includes (no conditions, no
+ * variants): the checks report them when blank, so the form never calls them optional.
+ */
+function neededOf(c: WebContext, kind: DocumentKind): Set<string> {
+  const library = c.get('services').catalog.library;
+  const always = library.ids().map((id) => library.current(id)).filter((cl) => cl.kinds.includes(kind) && cl.when.length === 0 && !cl.variantGroup);
+  return new Set(always.flatMap((cl) => cl.variables));
+}
+
+export function groupsOf(c: WebContext, kind: DocumentKind): VariantGroups {
   return [...variantGroups(c.get('services').catalog.library, kind)].map(([group, clauses]) => [group, clauses.map((cl) => ({ id: cl.id, title: cl.title }))]);
 }
 
@@ -53,7 +63,7 @@ export const draftingPages = new Hono<AppEnv>()
     const kind = parent?.kind ?? kindFrom(c.req.query('kind'));
     const answers = parent ? parent.answers : c.req.query('sample') === '1' ? sampleAnswers(kind) : {};
     const values = { answers, choices: parent?.choices ?? {}, overrides: parent?.overrides ?? {}, note: '' };
-    return render(c, `New ${KINDS[kind].title}`, <NewDocumentPage matter={matter} parent={parent} kind={kind} title="" values={values} errors={{}} groups={groupsOf(c, kind)} />, 200, LIVE);
+    return render(c, `New ${KINDS[kind].title}`, <NewDocumentPage matter={matter} parent={parent} kind={kind} title="" values={values} errors={{}} groups={groupsOf(c, kind)} needed={neededOf(c, kind)} />, 200, LIVE);
   })
   .post('/matters/:id/documents/new', async (c) => {
     const user = pageUser(c, 'attorney');
@@ -69,7 +79,7 @@ export const draftingPages = new Hono<AppEnv>()
       return c.redirect(`/documents/${document.id}?msg=document-created`, 303);
     } catch (err) {
       const error = formError(err);
-      const page = <NewDocumentPage matter={matter} parent={parent} kind={kind} title={field(form, 'title')} values={values} errors={fieldErrors(error)} groups={groupsOf(c, kind)} summary={summaryOf(error, answerLabel(kind))} />;
+      const page = <NewDocumentPage matter={matter} parent={parent} kind={kind} title={field(form, 'title')} values={values} errors={fieldErrors(error)} groups={groupsOf(c, kind)} needed={neededOf(c, kind)} summary={summaryOf(error, answerLabel(kind))} />;
       return render(c, `New ${KINDS[kind].title}`, page, formStatus(error), LIVE);
     }
   })
@@ -164,6 +174,6 @@ async function draftingPage(c: WebContext, user: Principal, id: number, extra: P
     .map(([clauseId, version]) => ({ id: clauseId, title: catalog.library.get(clauseId, version).title }))
     .sort((a, b) => a.title.localeCompare(b.title));
   const outdated = user.role === 'attorney' && doc.status === 'draft' ? outdatedPins(catalog.library, current.clausePins) : [];
-  const page = <DraftingPage role={user.role} doc={doc} versions={versions} current={current} groups={groupsOf(c, doc.kind)} clauses={clauses} outdated={outdated} nextStatuses={nextStatuses(doc.status, user.role)} {...extra} />;
+  const page = <DraftingPage role={user.role} doc={doc} versions={versions} current={current} groups={groupsOf(c, doc.kind)} needed={neededOf(c, doc.kind)} clauses={clauses} outdated={outdated} nextStatuses={nextStatuses(doc.status, user.role)} {...extra} />;
   return render(c, doc.title, page, status, LIVE);
 }

@@ -15,6 +15,7 @@ export interface NewDocumentProps {
   values: DraftingValues;
   errors: Record<string, string>;
   groups: VariantGroups;
+  needed?: ReadonlySet<string>;
   summary?: string;
 }
 
@@ -38,6 +39,7 @@ export function NewDocumentPage(props: NewDocumentProps) {
             values={props.values}
             errors={props.errors}
             groups={props.groups}
+            needed={props.needed}
             clauses={[]}
             hidden={hidden}
             submit={{ label: 'Assemble and check', busy: 'Assembling the document and running the checks…' }}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matterWithDocument, sample } from './helpers/documents.ts';
+import { makeTestApp } from './helpers/test-app.ts';
+import { postForm, toFields } from './helpers/web.ts';
+import { plainMessage } from '../web/messages.ts';
+
+/**
+ * Issue 21, the pages of a firm's daily work: messages in words (never zod texts, field paths or
+ * event codes), each beside its field; findings headlined by what is wrong; a questionnaire that
+ * shows a fee model's fields only for that model and calls optional only what the checks agree is.
+ */
+type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
+let t: TestApp;
+let attorney = '';
+let admin = '';
+let matterId = 0;
+let documentId = 0;
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  const made = await matterWithDocument(t);
+  attorney = made.attorney;
+  admin = await t.login('admin');
+  matterId = made.matter.id;
+  documentId = made.document.id;
+});
+afterAll(async () => t?.close());
+
+const page = async (path: string, cookie = attorney) => (await t.request(path, { cookie })).text();
+/** Leftovers of programs' messages that must never reach a page. */
+const INTERNAL = [/Too small/, /Too big/, /expected (array|string|number)/, /answers\.\w/, /\(body\)/, /termMonths:/, /Invalid input/];
+
+describe('plain-language messages', () => {
+  it('zod texts become sentences', () => {
+    expect(plainMessage('Too small: expected array to have >=1 items')).toBe('Choose at least one.');
+    expect(plainMessage('Too small: expected string to have >=1 characters')).toBe('This is required.');
+    expect(plainMessage('Too big: expected number to be <=120')).toBe('Must be at most 120.');
+    expect(plainMessage('Invalid option: expected one of "a"|"b"')).toBe('Choose one of the options offered.');
+    expect(plainMessage('must not list a service twice')).toBe('Must not list a service twice.');
+  });
+
+  it('a refused questionnaire names each question by its label, with the sentence beside the field', async () => {
+    const answers = { ...sample('msa'), services: [], initialTermMonths: 'sixty' };
+    const res = await postForm(t, `/matters/${matterId}/documents/new`, attorney, { kind: 'msa', ...toFields(answers), services: [] });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Initial term (months): Enter a number.');
+    expect(html).toMatch(/id="f-initialTermMonths-error">Enter a number\.</);
+    for (const leftover of INTERNAL) expect(html).not.toMatch(leftover);
+  });
+
+  it('a renewal term out of range is worded with its label, not the field name', async () => {
+    const res = await postForm(t, `/documents/${documentId}/renewal`, attorney, { termMonths: '0', note: '' });
+    const html = await res.text();
+    expect(html).toContain('Renewal term (months): Must be at least 1.');
+    for (const leftover of INTERNAL) expect(html).not.toMatch(leftover);
+  });
+
+  it('a jurisdiction change without a reason puts the error beside the reason box', async () => {
+    const fields = { cpom: 'strong', percentFeeTreatment: 'unclear', percentFeeNotes: 'n', licensedOwnershipRule: 'r', notes: 'n', sources: 'https://example.org/x', citations: '', verification: 'secondary', reason: '' };
+    const res = await postForm(t, '/admin/reference/jurisdictions/TX', admin, fields);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('id="j-reason-error">This is required.');
+    expect(html).toContain('Reason for the change: This is required.');
+    for (const leftover of INTERNAL) expect(html).not.toMatch(leftover);
+  });
+
+  it('a finding under an ERROR badge is headlined by the problem, with the rule checked after it', async () => {
+    const made = await matterWithDocument(t, 'msa', { ...sample('msa'), initialTermMonths: 6 });
+    const html = await page(`/documents/${made.document.id}`);
+    expect(html).toMatch(/<span class="badge sev-error">ERROR<\/span> <strong>The initial term is 6 months; the safe harbor requires at least one year\.<\/strong>/);
+    expect(html).toContain('Rule checked:');
+  });
+
+  it('clause choices and variant groups read as words', async () => {
+    const html = await page(`/documents/${documentId}`);
+    expect(html).not.toContain('Variant: ');
+    expect(html).toMatch(/Fee model — which clause|Notices — which clause/);
+  });
+
+  it('the matter’s audit trail says who did what to which document, without codes or hashes', async () => {
+    const html = await page(`/matters/${matterId}`);
+    const trail = html.slice(html.indexOf('id="audit"'));
+    expect(trail).toContain('opened the matter');
+    expect(trail).toMatch(/started “Management Services Agreement”/);
+    expect(trail).not.toMatch(/version\.created|document\.created|sha256|[0-9a-f]{64}|\{"/);
+  });
+});
+
+describe('the questionnaire', () => {
+  it('marks each fee model’s fields with the model they belong to (hidden by script, visible without)', async () => {
+    const html = await page(`/matters/${matterId}/documents/new?kind=msa`);
+    expect(html).toMatch(/<div class="conditional" data-show-when="feeModel=per-provider"><p class="help">Only when the fee model is per provider\.<\/p>/);
+    expect(html).toContain('data-show-when="feeModel=percent-collections"');
+    // Script hides them, but the page itself never does: without script every field is reachable.
+    expect(html).not.toMatch(/data-show-when="[^"]*" hidden/);
+  });
+
+  it('labels "(optional)" only fields the checks do not require', async () => {
+    const html = await page(`/matters/${matterId}/documents/new?kind=msa`);
+    // The always-included FMV clause prints the valuator: a blank one is an error finding.
+    expect(html).toMatch(/<label for="f-fmvValuator">Independent valuator<\/label>/);
+    expect(html).toMatch(/<label for="f-msoCounselAddress">Copy of notices to the MSO’s counsel \(optional\)<\/label>/);
+    expect(html).toMatch(/<label for="f-perProviderFee">Fee per full-time provider per month \(USD\)<\/label>/);
+  });
+});
