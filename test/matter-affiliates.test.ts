@@ -39,3 +39,32 @@ describe('MSO affiliates on a matter', () => {
     expect(values.msoAffiliates).toEqual([HOLDCO]);
   });
 });
+
+describe('the matter page', () => {
+  it('shows the MSO’s affiliates and the transaction facts the notice laws read', async () => {
+    t = await makeTestApp();
+    const attorney = await t.login('attorney');
+    const created = await t.request('/api/matters', {
+      method: 'POST',
+      cookie: attorney,
+      json: { ...sampleMatter(), msoAffiliates: [HOLDCO], transaction: { plannedClosingDate: '2027-06-30', physicianCount: 24, revenueBand: '25m-or-more', assetsBand: null } },
+    });
+    const { matter } = await created.json();
+    const html = await (await t.request(`/matters/${matter.id}`, { cookie: attorney })).text();
+    expect(html).toMatch(/<ul id="mso-affiliates"><li>Lone Star Health Holdings, LLC — limited liability company, DE<\/li><\/ul>/);
+    const facts = html.match(/<p id="transaction-facts">([\s\S]*?)<\/p>/)![1]!;
+    expect(facts).toContain('Planned closing: 2027-06-30');
+    expect(facts).toContain('Physicians in the group: 24');
+    expect(facts).toContain('Revenue of the largest party: $25 million or more');
+    expect(facts).toContain('Assets of the parties: not known');
+  });
+
+  it('lists no affiliates when there are none', async () => {
+    t = await makeTestApp();
+    const attorney = await t.login('attorney');
+    const { matter } = await (await t.request('/api/matters', { method: 'POST', cookie: attorney, json: { ...sampleMatter(), msoAffiliates: [] } })).json();
+    const html = await (await t.request(`/matters/${matter.id}`, { cookie: attorney })).text();
+    expect(html).not.toContain('id="mso-affiliates"');
+    expect(html).toContain('Planned closing: not known');
+  });
+});

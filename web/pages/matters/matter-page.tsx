@@ -60,6 +60,18 @@ function MatterFacts(props: { matter: Matter; names: Map<number, string> | null 
           <br />
           {m.msoEntityType}, {m.msoState}
         </p>
+        {m.msoAffiliates.length > 0 && (
+          <>
+            <h3>Affiliates</h3>
+            <ul id="mso-affiliates">
+              {m.msoAffiliates.map((a) => (
+                <li>
+                  {a.name} — {a.entityType}, {a.state}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </div>
       <div class="card">
         <h2>Practice</h2>
@@ -69,6 +81,7 @@ function MatterFacts(props: { matter: Matter; names: Map<number, string> | null 
           {humanize(m.peEntityType)}, {m.peState} · governing law {m.governingLawState}
         </p>
       </div>
+      <TransactionCard facts={m.transaction} />
       <div class="card">
         <h2>Owners</h2>
         <ul>
@@ -90,6 +103,28 @@ function MatterFacts(props: { matter: Matter; names: Map<number, string> | null 
           </p>
         </div>
       )}
+    </div>
+  );
+}
+
+const BAND_WORDS: Record<string, string> = { 'under-10m': 'under $10 million', '10m-to-25m': '$10 million to under $25 million', '25m-or-more': '$25 million or more' };
+
+/** What the state transaction-notice laws read (issue 16); "not known" until the attorney records it. */
+function TransactionCard(props: { facts: Matter['transaction'] }) {
+  const f = props.facts;
+  const known = (v: string | number | null) => (v === null ? 'not known' : String(v));
+  return (
+    <div class="card">
+      <h2>Transaction</h2>
+      <p id="transaction-facts">
+        Planned closing: {f.plannedClosingDate ?? 'not known'}
+        <br />
+        Physicians in the group: {known(f.physicianCount)}
+        <br />
+        Revenue of the largest party: {f.revenueBand ? BAND_WORDS[f.revenueBand] : 'not known'}
+        <br />
+        Assets of the parties: {f.assetsBand ? BAND_WORDS[f.assetsBand] : 'not known'}
+      </p>
     </div>
   );
 }
