@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { matterFromForm } from '../web/forms.ts';
 import { makeTestApp, sampleMatter } from './helpers/test-app.ts';
+import { postForm, toFields } from './helpers/web.ts';
 
 /** Who owns the MSO, the investment-term facts, the practice type and the patients' states (issue 23, migration 011). */
 let t: Awaited<ReturnType<typeof makeTestApp>>;
@@ -111,5 +112,26 @@ describe('MSO owners and practice type on a matter', () => {
     expect(values.practiceType).toBe('telehealth');
     expect(values.patientStates).toEqual([{ state: 'OK', licensureConfirmed: false }]);
     expect(values.msoInvestment).toEqual({ revenueFromInvestorReferralsPct: 25, distributionsTiedToReferrals: 'no' });
+  });
+
+  it('the open-a-matter page posts them and the matter page shows them; a bad percentage comes back beside its field', async () => {
+    t = await makeTestApp();
+    const attorney = await t.login('attorney');
+    const form = await (await t.request('/matters/new', { cookie: attorney })).text();
+    for (const name of ['msoOwners.0.kind', 'msoInvestment.distributionsTiedToReferrals', 'practiceType', 'patientStates.0.state']) expect(form, name).toContain(`name="${name}"`);
+    const { msoAffiliates: _a, owners, ...parties } = sampleMatter();
+    const fields = { ...toFields({ ...parties, owners }), ...toFields({ msoOwners: OWNERS, practiceType: 'telehealth', patientStates: [{ state: 'OK', licensureConfirmed: false }] }), 'msoInvestment.returnsProportionalToCapital': 'yes' };
+    const created = await postForm(t, '/matters/new', attorney, fields);
+    expect(created.status, await created.clone().text()).toBe(303);
+    const page = await (await t.request(created.headers.get('location')!, { cookie: attorney })).text();
+    expect(page).toContain('MSO owners');
+    expect(page).toContain('Pecos Capital, LP — 70% · Investor (not a referral source)');
+    expect(page).toContain('Telehealth');
+    expect(page).toContain('OK (licence not confirmed)');
+    const refused = await postForm(t, '/matters/new', attorney, { ...fields, 'msoOwners.0.ownershipPct': 'thirty' });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('id="m-msoown-0-pct-error"');
+    expect(html).toContain('value="thirty"');
   });
 });

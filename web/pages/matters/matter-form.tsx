@@ -1,4 +1,5 @@
 import { PE_ENTITY_TYPES } from '../../../server/schemas/matter.ts';
+import { MsoStructureFields } from './mso-structure-fields.tsx';
 import { US_STATES } from '../../../server/schemas/text.ts';
 import type { User } from '../../../server/schemas/user.ts';
 import { ErrorList } from '../../components/error-views.tsx';
@@ -69,6 +70,7 @@ export function MatterFormPage(props: MatterFormProps) {
             </fieldset>
           ))}
         </fieldset>
+        <MsoStructureFields values={v} errors={e} part="equity" />
         <fieldset>
           <legend>Professional entity</legend>
           {f('peName', 'Practice legal name')}
@@ -94,6 +96,7 @@ export function MatterFormPage(props: MatterFormProps) {
             </fieldset>
           ))}
         </fieldset>
+        <MsoStructureFields values={v} errors={e} part="practice" />
         <fieldset>
           <legend>Transaction (for state notice laws)</legend>
           <p class="help">Some states require notice to an agency 30–180 days before the deal closes (Oregon, California, New York, Illinois, Washington, Massachusetts, Indiana). Leave blank what you do not know yet; the checks say what is missing.</p>

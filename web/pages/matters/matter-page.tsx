@@ -11,6 +11,7 @@ import { SelectField, TextArea, TextField } from '../../components/form-fields.t
 import { Table } from '../../components/table.tsx';
 import { auditSentence } from '../../audit-words.ts';
 import { fmtDateTime, humanize } from '../../format.ts';
+import { MsoStructureCards } from './mso-structure-fields.tsx';
 
 export interface MatterPageProps {
   role: Role;
@@ -93,6 +94,7 @@ function MatterFacts(props: { matter: Matter; names: Map<number, string> | null 
           ))}
         </ul>
       </div>
+      <MsoStructureCards matter={m} />
       {props.names && (
         <div class="card">
           <h2>People</h2>
