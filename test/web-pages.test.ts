@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webRoutes } from '../web/routes.tsx';
 import { approve, matterWithDocument, sample } from './helpers/documents.ts';
-import { makeTestApp, TEST_PASSWORD } from './helpers/test-app.ts';
+import { makeTestApp, sampleMatter, TEST_PASSWORD } from './helpers/test-app.ts';
 import { postForm, toFields } from './helpers/web.ts';
 
 /**
@@ -16,6 +16,7 @@ let t: TestApp;
 const cookies = {} as Record<Who, string>;
 let matterId = 0;
 let documentId = 0;
+let portfolioId = 0;
 
 beforeAll(async () => {
   t = await makeTestApp();
@@ -25,6 +26,11 @@ beforeAll(async () => {
   matterId = made.matter.id;
   documentId = made.document.id;
   expect((await approve(t, cookies.attorney, documentId, made.version)).status).toBe(200);
+  // A portfolio whose one practice is the client's (issue 23).
+  portfolioId = (await (await t.request('/api/portfolios', { method: 'POST', cookie: cookies.attorney, json: { name: 'Web Platform', msoName: 'Web MSO, LLC', msoEntityType: 'limited liability company', msoState: 'TX' } })).json()).portfolio.id;
+  const { msoName, msoEntityType, msoState, msoAffiliates, ...practice } = sampleMatter({ clientUserIds: [t.users.client] });
+  void [msoName, msoEntityType, msoState, msoAffiliates];
+  expect((await t.request(`/api/portfolios/${portfolioId}/practices`, { method: 'POST', cookie: cookies.attorney, json: practice })).status).toBe(201);
 });
 afterAll(async () => t?.close());
 
@@ -55,6 +61,11 @@ const PAGES: Record<string, { url: () => string; expect: Expect }> = {
   '/documents/:id/redline': { url: () => `/documents/${documentId}/redline?from=1&to=1`, expect: STAFF },
   '/documents/:id/versions/:versionNo/download': { url: () => `/documents/${documentId}/versions/1/download`, expect: [200, 200, 200, 200, 404] },
   '/deadlines': { url: () => '/deadlines', expect: EVERYONE },
+  '/portfolios': { url: () => '/portfolios', expect: EVERYONE },
+  '/portfolios/new': { url: () => '/portfolios/new', expect: ONLY_ATTORNEY },
+  '/portfolios/:id': { url: () => `/portfolios/${portfolioId}?sort=state`, expect: MATTER_MEMBERS },
+  '/portfolios/:id/practices/new': { url: () => `/portfolios/${portfolioId}/practices/new`, expect: ONLY_ATTORNEY },
+  '/portfolios/:id/documents/new': { url: () => `/portfolios/${portfolioId}/documents/new?kind=loc&sample=1`, expect: ONLY_ATTORNEY },
   '/clauses': { url: () => '/clauses?q=referral', expect: STAFF },
   '/clauses/:id': { url: () => '/clauses/msa.clinical.no-referrals', expect: STAFF },
   '/admin/users': { url: () => '/admin/users', expect: ONLY_ADMIN },

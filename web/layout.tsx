@@ -3,10 +3,10 @@ import type { Principal } from '../server/services/context.ts';
 
 /** Navigation by role: each person sees the places their work happens. */
 const NAV: Record<Principal['role'], [string, string][]> = {
-  attorney: [['/', 'Home'], ['/matters', 'Matters'], ['/deadlines', 'Deadlines'], ['/clauses', 'Clause library']],
-  paralegal: [['/', 'Home'], ['/deadlines', 'Deadlines'], ['/matters', 'Matters'], ['/clauses', 'Clause library']],
-  client: [['/', 'Home'], ['/matters', 'My matters'], ['/deadlines', 'Key dates']],
-  admin: [['/', 'Home'], ['/admin/users', 'Users'], ['/admin/reference', 'Reference data'], ['/matters', 'Matters'], ['/clauses', 'Clause library']],
+  attorney: [['/', 'Home'], ['/matters', 'Matters'], ['/portfolios', 'Portfolios'], ['/deadlines', 'Deadlines'], ['/clauses', 'Clause library']],
+  paralegal: [['/', 'Home'], ['/deadlines', 'Deadlines'], ['/matters', 'Matters'], ['/portfolios', 'Portfolios'], ['/clauses', 'Clause library']],
+  client: [['/', 'Home'], ['/matters', 'My matters'], ['/portfolios', 'Portfolios'], ['/deadlines', 'Key dates']],
+  admin: [['/', 'Home'], ['/admin/users', 'Users'], ['/admin/reference', 'Reference data'], ['/matters', 'Matters'], ['/portfolios', 'Portfolios'], ['/clauses', 'Clause library']],
 };
 
 /** The nav entry a path belongs to: the longest prefix match, so /matters/3 marks "Matters". */

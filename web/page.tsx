@@ -52,6 +52,9 @@ export function idFrom(value: string | undefined): number {
 /** Short confirmations shown after a redirect, chosen by key so no text is echoed from the URL. */
 const FLASH: Record<string, string> = {
   'matter-created': 'Matter opened.',
+  'portfolio-created': 'Portfolio opened. Add its practices next.',
+  'practice-created': 'Practice added, with the portfolio’s MSO.',
+  'portfolio-drafted': 'One document per practice assembled, each checked under its own state.',
   'document-created': 'Document created: version 1 assembled and checked.',
   'version-saved': 'New version saved, assembled and checked.',
   'clauses-moved': 'New version saved with the current library text of the chosen clauses.',

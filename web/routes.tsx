@@ -11,6 +11,7 @@ import { draftingPages } from './pages/documents/drafting-routes.tsx';
 import { reviewPages } from './pages/documents/review-routes.tsx';
 import { homePages } from './pages/home/routes.tsx';
 import { matterPages } from './pages/matters/routes.tsx';
+import { portfolioPages } from './pages/portfolios/routes.tsx';
 import { render, renderError, type WebContext } from './page.tsx';
 
 /**
@@ -26,7 +27,7 @@ export function webRoutes(): Hono<AppEnv> {
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('cache-control', 'no-store');
   });
-  for (const pages of [authPages, accountPages, homePages, matterPages, draftingPages, reviewPages, deadlinePages, clausePages, adminPages]) web.route('/', pages);
+  for (const pages of [authPages, accountPages, homePages, matterPages, portfolioPages, draftingPages, reviewPages, deadlinePages, clausePages, adminPages]) web.route('/', pages);
   web.onError((err, c) => renderError(c, err));
   return web;
 }

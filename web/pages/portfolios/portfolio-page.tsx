@@ -1,0 +1,158 @@
+import type { Role } from '../../../server/db/users.ts';
+import type { Deadline } from '../../../server/schemas/deadline.ts';
+import type { PortfolioDocument, PortfolioOverview } from '../../../server/schemas/portfolio.ts';
+import { KINDS } from '../../../server/services/documents/kinds/index.ts';
+import { DOCUMENT_KINDS } from '../../../server/schemas/clause.ts';
+import { PageHeading } from '../../components/page-heading.tsx';
+import { Table, type Column } from '../../components/table.tsx';
+import { humanize, plural } from '../../format.ts';
+
+/** How the portfolio's deadlines can be ordered (the page's ?sort=). */
+export const DEADLINE_SORTS = {
+  due: 'due date',
+  state: 'state',
+  practice: 'practice',
+  kind: 'kind',
+} as const;
+export type DeadlineSort = keyof typeof DEADLINE_SORTS;
+
+export const deadlineSortFrom = (value: string | undefined): DeadlineSort => (value && Object.hasOwn(DEADLINE_SORTS, value) ? (value as DeadlineSort) : 'due');
+
+/**
+ * The deadlines in the chosen order; ties fall back to the due date, then the practice, so the
+ * order is the same on every load. Pure, so the page and its test agree on it.
+ */
+export function sortDeadlines(deadlines: readonly Deadline[], sort: DeadlineSort, stateOf: ReadonlyMap<number, string>): Deadline[] {
+  const key = (d: Deadline): string => (sort === 'state' ? (stateOf.get(d.matter.id) ?? '') : sort === 'practice' ? d.matter.title : sort === 'kind' ? d.kindLabel : '');
+  return [...deadlines].sort((a, b) => key(a).localeCompare(key(b)) || a.dueDate.localeCompare(b.dueDate) || a.matter.title.localeCompare(b.matter.title) || a.id - b.id);
+}
+
+export interface PortfolioPageProps {
+  role: Role;
+  overview: PortfolioOverview;
+  sort: DeadlineSort;
+}
+
+/** One MSO and its practices: each practice's documents with their open findings, and every deadline across them. */
+export function PortfolioPage(props: PortfolioPageProps) {
+  const { overview, role } = props;
+  const { portfolio } = overview;
+  const attorney = role === 'attorney';
+  const stateOf = new Map(overview.practices.map((p) => [p.matterId, p.peState]));
+  const deadlines = sortDeadlines(overview.deadlines, props.sort, stateOf);
+  const practices = new Set(overview.practices.map((p) => p.peState));
+  return (
+    <section>
+      <PageHeading title={portfolio.name} detail={`${plural(overview.practices.length, 'practice')} in ${plural(practices.size, 'state')}`} back={{ href: '/portfolios', label: 'All portfolios' }}>
+        {`MSO: ${portfolio.msoName}, a ${portfolio.msoState} ${portfolio.msoEntityType}`}
+      </PageHeading>
+      {attorney && (
+        <p class="actions">
+          <a class="button" href={`/portfolios/${portfolio.id}/practices/new`}>
+            Add a practice
+          </a>{' '}
+          {overview.practices.length > 0 &&
+            DOCUMENT_KINDS.map((kind) => (
+              <>
+                <a class="button secondary" href={`/portfolios/${portfolio.id}/documents/new?kind=${kind}`}>
+                  {`Draft ${KINDS[kind].title} for every practice`}
+                </a>{' '}
+              </>
+            ))}
+        </p>
+      )}
+      <h2 id="practices-heading">Practices</h2>
+      <p class="muted small">Each practice is a matter of its own: its documents are checked under its own state’s rules.</p>
+      <Table
+        rows={overview.practices}
+        empty={attorney ? 'No practices yet: add the first one.' : 'No practices to show.'}
+        columns={[
+          { header: 'State', cell: (p) => <strong>{p.peState}</strong> },
+          {
+            header: 'Practice',
+            cell: (p) => (
+              <>
+                <a href={`/matters/${p.matterId}`}>{p.title}</a>
+                <br />
+                <span class="small muted">{`${p.peName} (${humanize(p.peEntityType)}; ${p.governingLawState} law)`}</span>
+              </>
+            ),
+          },
+          { header: 'Documents', cell: (p) => <DocumentList documents={p.documents} linkDocuments={role !== 'client'} /> },
+        ]}
+      />
+      <h2 id="deadlines-heading">Deadlines across the portfolio</h2>
+      <p class="muted small">
+        {`${overview.totalDeadlines} open deadline(s) · today is ${overview.today}`}
+        {overview.totalDeadlines > deadlines.length ? ` · showing the first ${deadlines.length}` : ''}
+      </p>
+      <nav aria-label="Sort deadlines" class="small">
+        {'Sort by: '}
+        {Object.entries(DEADLINE_SORTS).map(([value, label], i) => (
+          <>
+            {i > 0 && ' · '}
+            {value === props.sort ? <strong aria-current="true">{label}</strong> : <a href={`/portfolios/${portfolio.id}?sort=${value}#deadlines-heading`}>{label}</a>}
+          </>
+        ))}
+      </nav>
+      <Table rows={deadlines} columns={deadlineColumns(stateOf, role !== 'client')} empty="No open deadlines in this portfolio." />
+      <h2>Calendar</h2>
+      <p>
+        To subscribe to this portfolio’s deadlines only, add <code>{`?portfolio=${portfolio.id}`}</code> to the end of your calendar link (made on the{' '}
+        <a href="/deadlines">{role === 'client' ? 'key dates' : 'deadlines'} page</a>). The link without it keeps every matter you can see.
+      </p>
+    </section>
+  );
+}
+
+function deadlineColumns(stateOf: ReadonlyMap<number, string>, linkDocument: boolean): Column<Deadline>[] {
+  return [
+    {
+      header: 'Due',
+      cell: (d) => (
+        <span class={`urg-${d.urgency}`}>
+          <strong class="nowrap">{d.dueDate}</strong>
+          <br />
+          <span class="small">{d.daysUntilDue < 0 ? `${-d.daysUntilDue} days overdue` : d.daysUntilDue === 0 ? 'today' : `in ${d.daysUntilDue} days`}</span>
+        </span>
+      ),
+    },
+    { header: 'State', cell: (d) => stateOf.get(d.matter.id) ?? '' },
+    {
+      header: 'What',
+      cell: (d) => (
+        <>
+          <strong>{d.title}</strong> <span class="badge">{d.kindLabel}</span>
+          <br />
+          <span class="small">{d.action}</span>
+        </>
+      ),
+    },
+    {
+      header: 'Practice / document',
+      cell: (d) => (
+        <>
+          <a href={`/matters/${d.matter.id}`}>{d.matter.title}</a>
+          <br />
+          {linkDocument ? <a href={`/documents/${d.document.id}`}>{d.document.title}</a> : d.document.title}
+        </>
+      ),
+    },
+  ];
+}
+
+function DocumentList(props: { documents: PortfolioDocument[]; linkDocuments: boolean }) {
+  if (props.documents.length === 0) return <span class="muted">none yet</span>;
+  return (
+    <ul>
+      {props.documents.map((d) => (
+        <li>
+          {props.linkDocuments ? <a href={`/documents/${d.id}`}>{d.title}</a> : d.title} <span class="status-pill">{humanize(d.status)}</span>{' '}
+          <span class={d.errors > 0 ? 'small sev-error' : 'small muted'}>{plural(d.errors, 'error')}</span>
+          {', '}
+          <span class="small muted">{`${plural(d.openWarnings, 'open warning')}`}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,113 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../server/http/env.ts';
+import type { DocumentKind } from '../../../server/schemas/clause.ts';
+import { CreatePortfolioSchema, CreatePracticeSchema, DraftPortfolioSchema } from '../../../server/schemas/portfolio.ts';
+import { KINDS } from '../../../server/services/documents/kinds/index.ts';
+import { draftForPractices } from '../../../server/services/portfolios/draft-portfolio.ts';
+import { getPortfolioOverview } from '../../../server/services/portfolios/portfolio-overview.ts';
+import { addPractice, createPortfolio, getPortfolio, listPortfolios } from '../../../server/services/portfolios/portfolios.ts';
+import { PORTFOLIO_MSO_FIELDS } from '../../../server/services/matters/matters.ts';
+import { listUsers } from '../../../server/services/users/users.ts';
+import { answersFromForm, draftingFromForm, field, fieldErrors, matterFromForm, readForm, validate } from '../../forms.ts';
+import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
+import { groupsOf, kindFrom, LIVE, sampleAnswers } from '../documents/drafting-routes.tsx';
+import type { DraftingValues } from '../documents/drafting-form.tsx';
+import { DraftAllPage } from './draft-all-page.tsx';
+import { PortfolioFormPage } from './portfolio-form.tsx';
+import { PortfolioListPage } from './portfolio-list.tsx';
+import { deadlineSortFrom, PortfolioPage } from './portfolio-page.tsx';
+import { PracticeFormPage } from './practice-form.tsx';
+
+/** Portfolios: one MSO, several practices. Pages call the same services as /api/portfolios. */
+export const portfolioPages = new Hono<AppEnv>()
+  .get('/portfolios', async (c) => {
+    const user = pageUser(c);
+    return render(c, 'Portfolios', <PortfolioListPage role={user.role} portfolios={await listPortfolios(c.get('services').db, user)} />);
+  })
+  .get('/portfolios/new', (c) => {
+    pageUser(c, 'attorney');
+    return render(c, 'Open a portfolio', <PortfolioFormPage values={{}} errors={{}} />);
+  })
+  .post('/portfolios/new', async (c) => {
+    const user = pageUser(c, 'attorney');
+    const form = await readForm(c);
+    const values = { name: field(form, 'name'), msoName: field(form, 'msoName'), msoEntityType: field(form, 'msoEntityType'), msoState: field(form, 'msoState') };
+    try {
+      const portfolio = await createPortfolio(ctxOf(c, user), validate(CreatePortfolioSchema, values));
+      return c.redirect(`/portfolios/${portfolio.id}?msg=portfolio-created`, 303);
+    } catch (err) {
+      const error = formError(err);
+      return render(c, 'Open a portfolio', <PortfolioFormPage values={values} errors={fieldErrors(error)} summary={error.message} />, formStatus(error));
+    }
+  })
+  .get('/portfolios/:id', async (c) => {
+    const user = pageUser(c);
+    const overview = await getPortfolioOverview(ctxOf(c, user), idFrom(c.req.param('id')));
+    return render(c, overview.portfolio.name, <PortfolioPage role={user.role} overview={overview} sort={deadlineSortFrom(c.req.query('sort'))} />);
+  })
+  .get('/portfolios/:id/practices/new', async (c) => practiceForm(c, idFrom(c.req.param('id')), {}, {}))
+  .post('/portfolios/:id/practices/new', async (c) => {
+    const user = pageUser(c, 'attorney');
+    const id = idFrom(c.req.param('id'));
+    const values = practiceFromForm(matterFromForm(await readForm(c)));
+    try {
+      await addPractice(ctxOf(c, user), id, validate(CreatePracticeSchema, values));
+      return c.redirect(`/portfolios/${id}?msg=practice-created#practices-heading`, 303);
+    } catch (err) {
+      const error = formError(err);
+      return practiceForm(c, id, values, fieldErrors(error), error.message, formStatus(error));
+    }
+  })
+  .get('/portfolios/:id/documents/new', async (c) => {
+    const user = pageUser(c, 'attorney');
+    const portfolio = await getPortfolio(c.get('services').db, user, idFrom(c.req.param('id')));
+    const kind = kindFrom(c.req.query('kind'));
+    const values = { answers: c.req.query('sample') === '1' ? sampleAnswers(kind) : {}, choices: {}, overrides: {}, note: '' };
+    return draftAllPage(c, portfolio, kind, '', values, {});
+  })
+  .post('/portfolios/:id/documents/new', async (c) => {
+    const user = pageUser(c, 'attorney');
+    const portfolio = await getPortfolio(c.get('services').db, user, idFrom(c.req.param('id')));
+    const form = await readForm(c);
+    const kind = kindFrom(field(form, 'kind'));
+    const values: DraftingValues = { answers: answersFromForm(kind, form), ...draftingFromForm(form) };
+    try {
+      const input = validate(DraftPortfolioSchema, { kind, title: field(form, 'title') || undefined, ...values });
+      await draftForPractices(ctxOf(c, user), c.get('services').catalog, portfolio.id, input);
+      return c.redirect(`/portfolios/${portfolio.id}?msg=portfolio-drafted#practices-heading`, 303);
+    } catch (err) {
+      const error = formError(err);
+      return draftAllPage(c, portfolio, kind, field(form, 'title'), values, fieldErrors(error), error.message, formStatus(error));
+    }
+  });
+
+/** The matter form's values without the MSO's: a practice takes them from its portfolio. */
+function practiceFromForm(values: Record<string, unknown>): Record<string, unknown> {
+  const practice = { ...values };
+  for (const key of PORTFOLIO_MSO_FIELDS) delete practice[key];
+  return practice;
+}
+
+async function practiceForm(c: WebContext, portfolioId: number, values: Record<string, unknown>, errors: Record<string, string>, summary?: string, status: PageStatus = 200) {
+  const user = pageUser(c, 'attorney');
+  const { db } = c.get('services');
+  const portfolio = await getPortfolio(db, user, portfolioId);
+  const clients = (await listUsers(db)).filter((u) => !u.disabled && u.role === 'client');
+  return render(c, 'Add a practice', <PracticeFormPage portfolio={portfolio} values={values} errors={errors} summary={summary} clients={clients} />, status);
+}
+
+function draftAllPage(
+  c: WebContext,
+  portfolio: Awaited<ReturnType<typeof getPortfolio>>,
+  kind: DocumentKind,
+  title: string,
+  values: DraftingValues,
+  errors: Record<string, string>,
+  summary?: string,
+  status: PageStatus = 200,
+) {
+  const heading = `${KINDS[kind].title} for every practice`;
+  // Nothing to draft into: the portfolio page says how to add a practice.
+  if (portfolio.practices.length === 0) return c.redirect(`/portfolios/${portfolio.id}`, 303);
+  return render(c, heading, <DraftAllPage portfolio={portfolio} kind={kind} title={title} values={values} errors={errors} groups={groupsOf(c, kind)} summary={summary} />, status, LIVE);
+}
