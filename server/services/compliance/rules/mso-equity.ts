@@ -191,7 +191,7 @@ export const stateInvestmentTreatment: Rule = {
         citation: `${s.citation} [reference: ${s.verification}]`,
         unverified: s.verification === 'unverified',
         message: `${row!.name}: ${s.summary}`,
-        fix: `${s.appliesTo} Structure the physicians’ returns to meet it (in proportion to ownership, not to referrals) and make any disclosures it requires.`,
+        fix: `Applies to: ${s.appliesTo} Structure the physicians’ returns to meet it (in proportion to ownership, not to referrals) and make any disclosures it requires.`,
       }));
     });
   },

@@ -70,7 +70,7 @@ export const medSpaOwnership: Rule = {
       citation: `${s.citation} [reference: ${s.verification}]`,
       unverified: s.verification === 'unverified',
       message: `${name}: ${s.summary}`,
-      fix: `${s.appliesTo} Keep injectables, lasers and other medical treatments in ${input.matter.peName}, performed or supervised under its physicians’ orders; the MSO provides only the spa’s business services.`,
+      fix: `Applies to: ${s.appliesTo} Keep injectables, lasers and other medical treatments in ${input.matter.peName}, performed or supervised under its physicians’ orders; the MSO provides only the spa’s business services.`,
     }));
     if (row && STRONG.has(row.cpom)) {
       if (!statutes.length) {
