@@ -115,6 +115,13 @@ export const MsaAnswersSchema = z
   })
   .strict()
   .superRefine((a, ctx) => {
+    // A manager-named collection account replaces the practice's Government Receivables and Operating
+    // Accounts, so a sweep between them or control over the operating account has nothing to act on
+    // (the clauses would name accounts the agreement never creates).
+    if (a.programPaymentAccount === 'manager-named') {
+      if (a.standingSweep !== 'none') ctx.addIssue({ code: 'custom', path: ['standingSweep'], message: 'moves program deposits between accounts in the practice’s name, which a manager-named collection account replaces: choose an account in the practice’s name, or no standing instruction', params: { reason: 'cross_field' } });
+      if (a.commercialReceivables === 'deposit-account-control') ctx.addIssue({ code: 'custom', path: ['commercialReceivables'], message: 'covers the practice’s operating account, which a manager-named collection account replaces: choose an account in the practice’s name, or practice accounts only', params: { reason: 'cross_field' } });
+    }
     // A fixed step or CPI escalator adjusts a fixed fee; cost-plus and percentage fees true up instead.
     if (a.feeAdjustment === 'none') return;
     if (!(FIXED_FEE_MODELS as readonly string[]).includes(a.feeModel)) {
