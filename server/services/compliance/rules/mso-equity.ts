@@ -44,7 +44,8 @@ const yesNo = (value: 'yes' | 'no' | null, meets: 'yes' | 'no', unmet: string, u
 export const SMALL_ENTITY_ELEMENTS: readonly Element[] = [
   {
     paragraph: '(a)(2)(i)',
-    standard: 'no more than 40% of the investment interests are held by investors in a position to make or influence referrals to, or generate business for, the entity',
+    // The paragraph tests each class of interests; the matter records one class of MSO units.
+    standard: 'no more than 40% of the value of the investment interests (of each class) is held by investors in a position to make or influence referrals to, or generate business for, the entity',
     status(owners) {
       const held = round(pctOf(referralSources(owners)));
       const unrecorded = round(Math.max(0, 100 - pctOf(owners)));
@@ -118,7 +119,7 @@ export const investmentSafeHarbor: Rule = {
     if (unmet.length) {
       findings.push({
         message: `Physicians who refer to the practice hold MSO units, and the facts do not meet the safe harbor: ${list(unmet)}. Returns to them are then not protected; the arrangement is judged on its facts and intent under the Anti-Kickback Statute.`,
-        fix: 'Restructure the investment to meet each standard (e.g. cap referral-source holdings at 40%, same terms for all investors, returns in proportion to capital), or document why the arrangement is low-risk without the safe harbor.',
+        fix: 'Restructure the investment to meet each standard (e.g. cap referral-source holdings at 40%, same terms for all investors, returns in proportion to capital), or document why the arrangement is low-risk without the safe harbor. An entity in a medically underserved area has its own, looser variant (1001.952(a)(3) as cited by secondary sources; confirm on eCFR), which this check does not model.',
       });
     }
     if (unknown.length) {
