@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matterWithDocument, sample } from './helpers/documents.ts';
-import { makeTestApp } from './helpers/test-app.ts';
+import { makeTestApp, sampleMatter } from './helpers/test-app.ts';
 import { postForm, toFields } from './helpers/web.ts';
 import { plainMessage } from '../web/messages.ts';
 
@@ -103,5 +103,48 @@ describe('the questionnaire', () => {
     expect(html).toMatch(/<label for="f-fmvValuator">Independent valuator<\/label>/);
     expect(html).toMatch(/<label for="f-msoCounselAddress">Copy of notices to the MSO’s counsel \(optional\)<\/label>/);
     expect(html).toMatch(/<label for="f-perProviderFee">Fee per full-time provider per month \(USD\)<\/label>/);
+  });
+});
+
+describe('editing a matter', () => {
+  it('an attorney edits the parties and people on the matter page’s edit form; the change is audited', async () => {
+    const made = await matterWithDocument(t);
+    const form = await page(`/matters/${made.matter.id}/edit`);
+    expect(form).toContain('value="Lone Star MSO / Bluebonnet Physicians"');
+    expect(form).toMatch(/only an administrator creates accounts\. Ask your firm’s administrator \(Ada Admin\)/);
+    const current = (await (await t.request(`/api/matters/${made.matter.id}`, { cookie: attorney })).json()).matter;
+    const fields = { rowVersion: String(current.rowVersion), ...toFields({ ...sampleMatter(), peName: 'Bluebonnet Physicians II, PLLC', clientUserIds: [t.users.client, t.users.client2] }) };
+    const res = await postForm(t, `/matters/${made.matter.id}/edit`, attorney, fields);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/matters/${made.matter.id}?msg=matter-updated`);
+    const after = (await (await t.request(`/api/matters/${made.matter.id}`, { cookie: attorney })).json()).matter;
+    expect(after.peName).toBe('Bluebonnet Physicians II, PLLC');
+    expect(after.clientUserIds).toEqual(expect.arrayContaining([t.users.client, t.users.client2]));
+    expect(after.staffUserIds).toEqual(current.staffUserIds);
+    const shown = await page(`/matters/${made.matter.id}?msg=matter-updated`);
+    expect(shown).toContain('Matter saved.');
+    expect(shown).toMatch(/changed the matter’s pe name, client user ids/);
+    // The second client now sees it.
+    expect((await t.request(`/matters/${made.matter.id}`, { cookie: await t.login('client2') })).status).toBe(200);
+
+    // A stale edit is refused and loses nothing: the form comes back with what was entered.
+    const stale = await postForm(t, `/matters/${made.matter.id}/edit`, attorney, { ...fields, peName: 'Third Name PLLC' });
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    expect(html).toContain('value="Third Name PLLC"');
+    expect(html).toContain('Someone else changed this matter');
+  });
+
+  it('a refused edit names the field beside it; paralegals and clients cannot edit', async () => {
+    const made = await matterWithDocument(t);
+    const current = (await (await t.request(`/api/matters/${made.matter.id}`, { cookie: attorney })).json()).matter;
+    const res = await postForm(t, `/matters/${made.matter.id}/edit`, attorney, { rowVersion: String(current.rowVersion), ...toFields({ ...sampleMatter(), peName: '' }) });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('id="m-peName-error"');
+    expect(html).toMatch(/Professional entity legal name: This is required\./);
+    for (const leftover of INTERNAL) expect(html).not.toMatch(leftover);
+    expect((await t.request(`/matters/${made.matter.id}/edit`, { cookie: await t.login('paralegal') })).status).toBe(403);
+    expect((await postForm(t, `/matters/${made.matter.id}/edit`, await t.login('client'), { rowVersion: '1', peName: 'x' })).status).toBe(403);
   });
 });

@@ -53,6 +53,7 @@ const PAGES: Record<string, { url: () => string; expect: Expect }> = {
   '/matters': { url: () => '/matters', expect: EVERYONE },
   '/matters/new': { url: () => '/matters/new', expect: ONLY_ATTORNEY },
   '/matters/:id': { url: () => `/matters/${matterId}`, expect: MATTER_MEMBERS },
+  '/matters/:id/edit': { url: () => `/matters/${matterId}/edit`, expect: [403, 200, 403, 403, 403] },
   '/matters/:id/checklist': { url: () => `/matters/${matterId}/checklist`, expect: MATTER_MEMBERS },
   '/matters/:id/documents/new': { url: () => `/matters/${matterId}/documents/new?kind=loc&sample=1`, expect: ONLY_ATTORNEY },
   '/documents/:id': { url: () => `/documents/${documentId}`, expect: STAFF },

@@ -52,6 +52,7 @@ export function idFrom(value: string | undefined): number {
 /** Short confirmations shown after a redirect, chosen by key so no text is echoed from the URL. */
 const FLASH: Record<string, string> = {
   'matter-created': 'Matter opened.',
+  'matter-updated': 'Matter saved.',
   'portfolio-created': 'Portfolio opened. Add its practices next.',
   'practice-created': 'Practice added, with the portfolio’s MSO.',
   'portfolio-drafted': 'One document per practice assembled, each checked under its own state.',

@@ -27,6 +27,10 @@ export interface MatterFormProps {
   summary?: string;
   clients: User[];
   staff: User[];
+  /** Editing an existing matter (issue 21): the same form, posted to its edit route with the version edited. */
+  editing?: { id: number; rowVersion: number; title: string };
+  /** The administrators' names: whom to ask for a new client's account. */
+  admins?: string[];
 }
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
@@ -45,9 +49,10 @@ export function MatterFormPage(props: MatterFormProps) {
   const state = (name: string, label: string, help?: string) => <SelectField id={`m-${name}`} name={name} label={label} help={help} value={text(v[name])} error={e[name]} options={STATES} blank="— choose —" required />;
   return (
     <section>
-      <h1>Open a matter</h1>
+      <h1>{props.editing ? `Edit ${props.editing.title}` : 'Open a matter'}</h1>
       {props.summary && <ErrorList errors={[props.summary]} />}
-      <form method="post" action="/matters/new">
+      <form method="post" action={props.editing ? `/matters/${props.editing.id}/edit` : '/matters/new'}>
+        {props.editing && <input type="hidden" name="rowVersion" value={String(props.editing.rowVersion)} />}
         <fieldset>
           <legend>Matter</legend>
           {f('title', 'Matter title')}
@@ -108,21 +113,23 @@ export function MatterFormPage(props: MatterFormProps) {
         <fieldset>
           <legend>People on the matter</legend>
           <p class="legend">Clients who may see it</p>
-          {props.clients.length === 0 && <p class="muted small">No client users yet; an administrator adds them.</p>}
+          <p class="help" id="m-new-client-help">
+            {props.clients.length === 0 ? 'No client users yet. ' : ''}A client who has no account yet cannot be added here: only an administrator creates accounts. Ask {props.admins?.length ? `your firm’s administrator (${props.admins.join(', ')})` : 'your firm’s administrator'} to add the client under Users (they receive a link to set their password), then tick them here.
+          </p>
           {props.clients.map((u) => (
             <div class="field check">
               <input type="checkbox" id={`m-client-${u.id}`} name="clientUserIds" value={String(u.id)} checked={chosen('clientUserIds').has(String(u.id))} /> <label for={`m-client-${u.id}`}>{`${u.name} (${u.email})`}</label>
             </div>
           ))}
           {e.clientUserIds && <p class="error">{e.clientUserIds}</p>}
-          <p class="legend">Attorneys and paralegals (you are added yourself)</p>
+          <p class="legend">{props.editing ? 'Attorneys and paralegals (you stay on the matter)' : 'Attorneys and paralegals (you are added yourself)'}</p>
           {props.staff.map((u) => (
             <div class="field check">
               <input type="checkbox" id={`m-staff-${u.id}`} name="staffUserIds" value={String(u.id)} checked={chosen('staffUserIds').has(String(u.id))} /> <label for={`m-staff-${u.id}`}>{`${u.name} (${u.role})`}</label>
             </div>
           ))}
         </fieldset>
-        <button type="submit">Open matter</button>
+        <button type="submit">{props.editing ? 'Save changes' : 'Open matter'}</button>
       </form>
     </section>
   );

@@ -32,6 +32,11 @@ export function MatterPage(props: MatterPageProps) {
   return (
     <section>
       <h1>{matter.title}</h1>
+      {role === 'attorney' && (
+        <p>
+          <a href={`/matters/${matter.id}/edit`}>Edit the matter (parties, owners, governing law, clients and staff)</a>
+        </p>
+      )}
       <MatterFacts matter={matter} names={staff ? props.names : null} />
       <h2 id="documents">Documents</h2>
       <DocumentTable role={role} documents={props.documents} />

@@ -11,7 +11,8 @@ import { field, fieldErrors, matterFromForm, matterLabel, numberOrText, readForm
 import { labelsFrom, summaryOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { ChecklistPage, type TaskFormState } from './checklist-page.tsx';
-import { MatterFormPage } from './matter-form.tsx';
+import { MatterFormPage, type MatterFormProps } from './matter-form.tsx';
+import type { Matter } from '../../../server/schemas/matter.ts';
 import { MatterListPage } from './matter-list.tsx';
 import { MatterPage, type MatterPageProps } from './matter-page.tsx';
 
@@ -36,6 +37,31 @@ export const matterPages = new Hono<AppEnv>()
     }
   })
   .get('/matters/:id', async (c) => matterPage(c, idFrom(c.req.param('id'))))
+  // Edit the parties, owners, governing law and people (issue 21): the same service, validation,
+  // optimistic concurrency and audit as PATCH /api/matters/{id}.
+  .get('/matters/:id/edit', async (c) => {
+    const user = pageUser(c, 'attorney');
+    const matter = await getMatter(c.get('services').db, user, idFrom(c.req.param('id')));
+    return matterForm(c, matter, {}, undefined, 200, { id: matter.id, rowVersion: matter.rowVersion, title: matter.title });
+  })
+  .post('/matters/:id/edit', async (c) => {
+    const user = pageUser(c, 'attorney');
+    const id = idFrom(c.req.param('id'));
+    const current = await getMatter(c.get('services').db, user, id);
+    const form = await readForm(c);
+    const input = matterFromForm(form);
+    const editing = { id, rowVersion: Number(field(form, 'rowVersion')) || current.rowVersion, title: current.title };
+    try {
+      // The whole form is checked as a matter first, so a field emptied is named beside it (a PATCH would just skip it).
+      const whole = validate(CreateMatterSchema, input);
+      const patch = validate(UpdateMatterSchema, { rowVersion: numberOrText(field(form, 'rowVersion')), ...matterPatch(current, whole, user.id) });
+      await updateMatter(ctxOf(c, user), id, patch);
+      return c.redirect(`/matters/${id}?msg=matter-updated`, 303);
+    } catch (err) {
+      const error = formError(err);
+      return matterForm(c, input, fieldErrors(error), summaryOf(error, matterLabel), formStatus(error), editing);
+    }
+  })
   .post('/matters/:id/tracking', async (c) => {
     const user = pageUser(c, 'attorney', 'paralegal');
     const id = idFrom(c.req.param('id'));
@@ -70,11 +96,39 @@ const TASK_LABELS = labelsFrom({ status: 'Status', responsible: 'Responsible', d
 
 const taskValues = (form: FormValues) => ({ status: field(form, 'status'), responsible: field(form, 'responsible'), dueDate: field(form, 'dueDate'), note: field(form, 'note') });
 
-async function matterForm(c: WebContext, values: Record<string, unknown>, errors: Record<string, string>, summary?: string, status: PageStatus = 200) {
+async function matterForm(c: WebContext, values: Record<string, unknown>, errors: Record<string, string>, summary?: string, status: PageStatus = 200, editing?: MatterFormProps['editing']) {
   const users = (await listUsers(c.get('services').db)).filter((u) => !u.disabled);
   const clients = users.filter((u) => u.role === 'client');
   const staff = users.filter((u) => (u.role === 'attorney' || u.role === 'paralegal') && u.id !== c.get('principal')?.id);
-  return render(c, 'Open a matter', <MatterFormPage values={values} errors={errors} summary={summary} clients={clients} staff={staff} />, status);
+  const admins = users.filter((u) => u.role === 'admin').map((u) => u.name);
+  const page = <MatterFormPage values={values} errors={errors} summary={summary} clients={clients} staff={staff} admins={admins} editing={editing} />;
+  return render(c, editing ? `Edit ${editing.title}` : 'Open a matter', page, status);
+}
+
+/** JSON with sorted keys and blanks (null, undefined) left out: a stored value and the same value read back from the form compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+/**
+ * The edit form's changes as a PATCH: only the fields whose value differs from the matter
+ * (a portfolio practice refuses edits to the MSO it shares, so unchanged ones are not sent).
+ * The signed-in attorney stays on the matter: the staff list leaves them out.
+ */
+function matterPatch(current: Matter, input: Record<string, unknown>, selfId: number): Record<string, unknown> {
+  const staff = (input.staffUserIds as number[] | undefined) ?? [];
+  const next = { ...input, staffUserIds: current.staffUserIds.includes(selfId) && !staff.includes(selfId) ? [...staff, selfId] : staff };
+  const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+  const byId = (ids: unknown) => [...((ids as number[] | undefined) ?? [])].map(Number).sort((x, y) => x - y);
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(next)) {
+    const before = (current as Record<string, unknown>)[key];
+    const unchanged = key === 'clientUserIds' || key === 'staffUserIds' ? same(byId(before), byId(value)) : same(before, value);
+    if (!unchanged) patch[key] = value;
+  }
+  return patch;
 }
 
 async function matterPage(c: WebContext, id: number, tracking?: MatterPageProps['tracking'], status: PageStatus = 200) {
