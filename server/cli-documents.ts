@@ -16,7 +16,8 @@ import { DEMO_DEAL } from './services/seed/demo-deal.ts';
 /** Used when no --matter file is given. */
 export const DEFAULT_MATTER: MatterFacts = DEMO_DEAL;
 
-const MatterFileSchema = CreateMatterSchema.pick({ msoName: true, msoEntityType: true, msoState: true, peName: true, peEntityType: true, peState: true, governingLawState: true, owners: true, transaction: true }).partial({ transaction: true }).strict();
+// The MSO's owners, the investment terms, the practice type and the patient states default to none / general (issue 23).
+const MatterFileSchema = CreateMatterSchema.pick({ msoName: true, msoEntityType: true, msoState: true, peName: true, peEntityType: true, peState: true, governingLawState: true, owners: true, transaction: true, msoOwners: true, msoInvestment: true, practiceType: true, patientStates: true }).partial({ transaction: true }).strict();
 
 class InvalidInput extends Error {
   constructor(readonly problems: string[]) {
