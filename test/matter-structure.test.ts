@@ -134,4 +134,21 @@ describe('MSO owners and practice type on a matter', () => {
     expect(html).toContain('id="m-msoown-0-pct-error"');
     expect(html).toContain('value="thirty"');
   });
+
+  it('the edit page shows them filled in, and changing the practice type keeps the owners and investment terms', async () => {
+    t = await makeTestApp();
+    const attorney = await t.login('attorney');
+    const { matter } = await (await t.request('/api/matters', { method: 'POST', cookie: attorney, json: { ...sampleMatter(), msoOwners: OWNERS, msoInvestment: INVESTMENT } })).json();
+    const form = await (await t.request(`/matters/${matter.id}/edit`, { cookie: attorney })).text();
+    expect(form).toContain('value="Pecos Capital, LP"');
+    expect(form).toContain('<option value="investor" selected="">');
+    const { id: _id, rowVersion, createdAt: _c, updatedAt: _u, trackingStatus: _s, trackingNotes: _n, nextFollowUp: _f, portfolioId: _p, ...editable } = matter;
+    const res = await postForm(t, `/matters/${matter.id}/edit`, attorney, { rowVersion: String(rowVersion), ...toFields({ ...editable, practiceType: 'infusion' }) });
+    expect(res.status, await res.clone().text()).toBe(303);
+    const read = (await (await t.request(`/api/matters/${matter.id}`, { cookie: attorney })).json()).matter;
+    expect(read.practiceType).toBe('infusion');
+    expect(read.msoOwners).toEqual(OWNERS);
+    expect(read.msoInvestment).toEqual(INVESTMENT);
+  });
 });
+
