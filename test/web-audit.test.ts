@@ -21,6 +21,7 @@ let matters: number[] = [];
 const drafts: number[] = [];
 const users: number[] = [];
 const portfolios: number[] = [];
+const portfolios: number[] = [];
 
 beforeAll(async () => {
   t = await makeTestApp();
@@ -64,6 +65,8 @@ const ruling = (month: string, revRul: string) => {
 let session = '';
 /** A matter's fields without the MSO's, which a practice takes from its portfolio. */
 const practiceOf = (matter: Record<string, unknown>) => Object.fromEntries(Object.entries(matter).filter(([k]) => !['msoName', 'msoEntityType', 'msoState', 'msoAffiliates'].includes(k)));
+/** A matter's fields without the MSO's, which a practice takes from its portfolio. */
+const practiceOf = (matter: Record<string, unknown>) => Object.fromEntries(Object.entries(matter).filter(([k]) => !['msoName', 'msoEntityType', 'msoState', 'msoAffiliates'].includes(k)));
 let apiSession = '';
 const resetCodes: string[] = [];
 
@@ -99,6 +102,23 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /matters/:id/documents/preview': {
     web: () => postForm(t, `/matters/${matters[0]}/documents/preview`, c.attorney, { kind: 'msa', ...toFields(sample('msa')) }),
     api: null,
+  },
+  // Portfolios (issue 23): the web scenario opens and drafts in portfolios[0], its API twin in portfolios[1].
+  'POST /portfolios/new': {
+    web: () => postForm(t, '/portfolios/new', c.attorney, { name: 'Web Platform', msoName: 'Platform MSO, LLC', msoEntityType: 'limited liability company', msoState: 'TX' }),
+    api: async () => {
+      const res = await json('/api/portfolios', c.attorney, 'POST', { name: 'API Platform', msoName: 'Platform MSO, LLC', msoEntityType: 'limited liability company', msoState: 'TX' });
+      portfolios.push(...(await t.db.all<{ id: number }>('SELECT id FROM portfolios ORDER BY id')).map((p) => p.id));
+      return res;
+    },
+  },
+  'POST /portfolios/:id/practices/new': {
+    web: () => postForm(t, `/portfolios/${portfolios[0]}/practices/new`, c.attorney, toFields(practiceOf(sampleMatter({ title: 'Web practice' })))),
+    api: () => json(`/api/portfolios/${portfolios[1]}/practices`, c.attorney, 'POST', practiceOf(sampleMatter({ title: 'API practice' }))),
+  },
+  'POST /portfolios/:id/documents/new': {
+    web: () => postForm(t, `/portfolios/${portfolios[0]}/documents/new`, c.attorney, { kind: 'msa', ...toFields(sample('msa')) }),
+    api: () => json(`/api/portfolios/${portfolios[1]}/documents`, c.attorney, 'POST', { kind: 'msa', answers: sample('msa') }),
   },
   // Portfolios (issue 23): the web scenario opens and drafts in portfolios[0], its API twin in portfolios[1].
   'POST /portfolios/new': {

@@ -44,9 +44,10 @@ describe('a three-state portfolio under one MSO', () => {
     const drift = await t.request(`/api/matters/${matters.NY.id}`, { method: 'PATCH', cookie: attorney, json: { rowVersion: matter.rowVersion, msoName: 'Someone Else, LLC' } });
     expect(drift.status).toBe(409);
     expect((await drift.json()).error.details).toMatchObject({ reason: 'mso_held_by_portfolio', portfolioId: portfolio.id, fields: ['msoName'] });
-    // The practice's own facts stay editable on the matter.
-    const own = await t.request(`/api/matters/${matters.NY.id}`, { method: 'PATCH', cookie: attorney, json: { rowVersion: matter.rowVersion, peName: 'Hudson Valley Medical, P.C.' } });
+    // The practice's own facts stay editable on the matter, also from a whole-matter form that sends the MSO's back unchanged.
+    const own = await t.request(`/api/matters/${matters.NY.id}`, { method: 'PATCH', cookie: attorney, json: { rowVersion: matter.rowVersion, peName: 'Hudson Valley Medical, P.C.', msoName: matter.msoName, msoState: matter.msoState } });
     expect(own.status).toBe(200);
+    expect((await own.json()).matter).toMatchObject({ peName: 'Hudson Valley Medical, P.C.', msoName: 'Tri-State Health Services, LLC' });
   });
 
   it('drafts one MSA per practice from shared answers, each checked under its own state', async () => {

@@ -25,7 +25,7 @@ beforeAll(async () => {
   portfolioId = Number(/^\/portfolios\/(\d+)\?msg=portfolio-created$/.exec(opened.headers.get('location') ?? '')?.[1]);
   for (const state of ['TX', 'CA', 'NY'] as const) {
     const owners = [{ name: 'Ana Ruiz, M.D.', ownershipPct: '100', licenseState: state, licensed: 'on' }];
-    const clients = state === 'TX' ? { clientUserIds: String(t.users.client) } : {};
+    const clients: Record<string, string> = state === 'TX' ? { clientUserIds: String(t.users.client) } : {};
     const res = await postForm(t, `/portfolios/${portfolioId}/practices/new`, attorney, { ...toFields({ ...PRACTICES[state], owners }), ...clients });
     expect(res.status, state).toBe(303);
   }

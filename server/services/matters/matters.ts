@@ -62,8 +62,9 @@ export async function updateMatter(ctx: ServiceContext, id: number, patch: Updat
   }
   await ctx.db.transaction(async (tx) => {
     const current = await getMatter(tx, ctx.principal, id);
-    // A practice's MSO facts belong to its portfolio: edited there, once for every practice.
-    const msoEdits = changed.filter((k) => (PORTFOLIO_MSO_FIELDS as readonly string[]).includes(k));
+    // A practice's MSO facts belong to its portfolio: edited there, once for every practice. A
+    // whole-matter form sends them back unchanged, which is not an edit.
+    const msoEdits = PORTFOLIO_MSO_FIELDS.filter((k) => patch[k] !== undefined && JSON.stringify(patch[k]) !== JSON.stringify(current[k]));
     if (current.portfolioId !== null && msoEdits.length) {
       throw new AppError('conflict', 'This matter is a practice of a portfolio: change the MSO’s facts on the portfolio, which updates every practice.', { reason: 'mso_held_by_portfolio', portfolioId: current.portfolioId, fields: msoEdits });
     }

@@ -1,4 +1,5 @@
 import { listDocumentsOfMatters } from '../../db/portfolios.ts';
+import { DeadlineQuerySchema } from '../../schemas/deadline.ts';
 import type { PortfolioDocument, PortfolioOverview } from '../../schemas/portfolio.ts';
 import type { ServiceContext } from '../context.ts';
 import { listDeadlines } from '../deadlines/deadlines.ts';
@@ -19,7 +20,7 @@ export async function getPortfolioOverview(ctx: Pick<ServiceContext, 'db' | 'now
   const matterIds = portfolio.practices.map((p) => p.matterId);
   const [rows, deadlines] = await Promise.all([
     listDocumentsOfMatters(ctx.db, matterIds),
-    listDeadlines(ctx, { portfolioId: id, status: 'open', includeOverdue: 'true', limit: PORTFOLIO_DEADLINE_LIMIT, offset: 0 }),
+    listDeadlines(ctx, DeadlineQuerySchema.parse({ portfolioId: id, status: 'open', limit: PORTFOLIO_DEADLINE_LIMIT })),
   ]);
   const visible = rows.filter((r) => ctx.principal.role !== 'client' || CLIENT_VISIBLE_STATUSES.has(r.status));
   const documentsOf = (matterId: number): PortfolioDocument[] =>
