@@ -65,6 +65,7 @@ const PAGES: Record<string, { url: () => string; expect: Expect }> = {
   '/portfolios': { url: () => '/portfolios', expect: EVERYONE },
   '/portfolios/new': { url: () => '/portfolios/new', expect: ONLY_ATTORNEY },
   '/portfolios/:id': { url: () => `/portfolios/${portfolioId}?sort=state`, expect: MATTER_MEMBERS },
+  '/portfolios/:id/edit': { url: () => `/portfolios/${portfolioId}/edit`, expect: ONLY_ATTORNEY },
   '/portfolios/:id/practices/new': { url: () => `/portfolios/${portfolioId}/practices/new`, expect: ONLY_ATTORNEY },
   '/portfolios/:id/documents/new': { url: () => `/portfolios/${portfolioId}/documents/new?kind=loc&sample=1`, expect: ONLY_ATTORNEY },
   '/clauses': { url: () => '/clauses?q=referral', expect: STAFF },

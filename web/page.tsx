@@ -55,6 +55,7 @@ const FLASH: Record<string, string> = {
   'matter-updated': 'Matter saved.',
   'portfolio-created': 'Portfolio opened. Add its practices next.',
   'practice-created': 'Practice added, with the portfolio’s MSO.',
+  'portfolio-updated': 'Portfolio saved; the MSO’s facts are written onto every practice.',
   'portfolio-drafted': 'One document per practice assembled, each checked under its own state.',
   'document-created': 'Document created: version 1 assembled and checked.',
   'version-saved': 'New version saved, assembled and checked.',

@@ -113,6 +113,23 @@ describe('the portfolio page', () => {
     expect((await t.request(`/portfolios/${portfolioId}`, { cookie: await t.login('client2') })).status).toBe(404);
   });
 
+  it('changes the MSO once, on the portfolio, for every practice; a stale form is refused', async () => {
+    const form = await page(`/portfolios/${portfolioId}/edit`);
+    const rowVersion = /name="rowVersion" value="(\d+)"/.exec(form)?.[1];
+    expect(form).toContain(`value="${TRI_STATE_MSO.msoName}"`);
+    const fields = { rowVersion: rowVersion!, name: TRI_STATE_MSO.name, msoName: 'Tri-State Health Services, LLC', msoEntityType: TRI_STATE_MSO.msoEntityType, msoState: TRI_STATE_MSO.msoState };
+    const saved = await postForm(t, `/portfolios/${portfolioId}/edit`, attorney, fields);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/portfolios/${portfolioId}?msg=portfolio-updated`);
+    const names = await t.db.all<{ mso_name: string }>('SELECT DISTINCT mso_name FROM matters WHERE portfolio_id = ?', [portfolioId]);
+    expect(names).toEqual([{ mso_name: 'Tri-State Health Services, LLC' }]);
+    const event = await t.db.get<{ data: string }>("SELECT data FROM audit_events WHERE type = 'portfolio.updated' ORDER BY id DESC LIMIT 1");
+    expect(JSON.parse(event!.data).changed).toEqual(['msoName']);
+    const stale = await postForm(t, `/portfolios/${portfolioId}/edit`, attorney, { ...fields, msoName: 'Lost Edit, LLC' });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain('value="Lost Edit, LLC"');
+  });
+
   it('keeps what was entered and names the problem when a form fails', async () => {
     const practice = await postForm(t, `/portfolios/${portfolioId}/practices/new`, attorney, { title: 'Half-entered practice', peState: 'FL' });
     expect(practice.status).toBe(400);

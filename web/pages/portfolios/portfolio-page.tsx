@@ -51,6 +51,9 @@ export function PortfolioPage(props: PortfolioPageProps) {
           <a class="button" href={`/portfolios/${portfolio.id}/practices/new`}>
             Add a practice
           </a>{' '}
+          <a class="button secondary" href={`/portfolios/${portfolio.id}/edit`}>
+            Change the MSO’s facts
+          </a>{' '}
           {overview.practices.length > 0 &&
             DOCUMENT_KINDS.map((kind) => (
               <>

@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../server/http/env.ts';
 import type { DocumentKind } from '../../../server/schemas/clause.ts';
-import { CreatePortfolioSchema, CreatePracticeSchema, DraftPortfolioSchema } from '../../../server/schemas/portfolio.ts';
+import { CreatePortfolioSchema, CreatePracticeSchema, DraftPortfolioSchema, UpdatePortfolioSchema, type Portfolio } from '../../../server/schemas/portfolio.ts';
 import { KINDS } from '../../../server/services/documents/kinds/index.ts';
 import { draftForPractices } from '../../../server/services/portfolios/draft-portfolio.ts';
 import { getPortfolioOverview } from '../../../server/services/portfolios/portfolio-overview.ts';
-import { addPractice, createPortfolio, getPortfolio, listPortfolios } from '../../../server/services/portfolios/portfolios.ts';
+import { addPractice, createPortfolio, getPortfolio, listPortfolios, updatePortfolio } from '../../../server/services/portfolios/portfolios.ts';
 import { PORTFOLIO_MSO_FIELDS } from '../../../server/services/matters/matters.ts';
 import { listUsers } from '../../../server/services/users/users.ts';
-import { answersFromForm, draftingFromForm, field, fieldErrors, matterFromForm, readForm, validate } from '../../forms.ts';
+import { answersFromForm, draftingFromForm, field, fieldErrors, matterFromForm, numberOrText, readForm, validate } from '../../forms.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { groupsOf, kindFrom, LIVE, sampleAnswers } from '../documents/drafting-routes.tsx';
 import type { DraftingValues } from '../documents/drafting-form.tsx';
@@ -44,6 +44,26 @@ export const portfolioPages = new Hono<AppEnv>()
     const user = pageUser(c);
     const overview = await getPortfolioOverview(ctxOf(c, user), idFrom(c.req.param('id')));
     return render(c, overview.portfolio.name, <PortfolioPage role={user.role} overview={overview} sort={deadlineSortFrom(c.req.query('sort'))} />);
+  })
+  .get('/portfolios/:id/edit', async (c) => {
+    const user = pageUser(c, 'attorney');
+    const portfolio = await getPortfolio(c.get('services').db, user, idFrom(c.req.param('id')));
+    return portfolioEditForm(c, portfolio, portfolio, {});
+  })
+  .post('/portfolios/:id/edit', async (c) => {
+    const user = pageUser(c, 'attorney');
+    const portfolio = await getPortfolio(c.get('services').db, user, idFrom(c.req.param('id')));
+    const form = await readForm(c);
+    const values = { name: field(form, 'name'), msoName: field(form, 'msoName'), msoEntityType: field(form, 'msoEntityType'), msoState: field(form, 'msoState') };
+    try {
+      // Only what changed is sent, so the audit event names it (as a PATCH through the API would).
+      const changed = Object.fromEntries(Object.entries(values).filter(([k, value]) => value !== portfolio[k as keyof typeof values]));
+      await updatePortfolio(ctxOf(c, user), portfolio.id, validate(UpdatePortfolioSchema, { rowVersion: numberOrText(field(form, 'rowVersion')), ...changed }));
+      return c.redirect(`/portfolios/${portfolio.id}?msg=portfolio-updated`, 303);
+    } catch (err) {
+      const error = formError(err);
+      return portfolioEditForm(c, portfolio, values, fieldErrors(error), error.message, formStatus(error));
+    }
   })
   .get('/portfolios/:id/practices/new', async (c) => practiceForm(c, idFrom(c.req.param('id')), {}, {}))
   .post('/portfolios/:id/practices/new', async (c) => {
@@ -81,6 +101,11 @@ export const portfolioPages = new Hono<AppEnv>()
     }
   });
 
+function portfolioEditForm(c: WebContext, portfolio: Portfolio, values: Record<string, unknown>, errors: Record<string, string>, summary?: string, status: PageStatus = 200) {
+  const edit = { id: portfolio.id, rowVersion: portfolio.rowVersion, practices: portfolio.practices.length };
+  return render(c, 'Change the portfolio', <PortfolioFormPage values={values} errors={errors} summary={summary} edit={edit} />, status);
+}
+
 /** The matter form's values without the MSO's: a practice takes them from its portfolio. */
 function practiceFromForm(values: Record<string, unknown>): Record<string, unknown> {
   const practice = { ...values };
@@ -98,7 +123,7 @@ async function practiceForm(c: WebContext, portfolioId: number, values: Record<s
 
 function draftAllPage(
   c: WebContext,
-  portfolio: Awaited<ReturnType<typeof getPortfolio>>,
+  portfolio: Portfolio,
   kind: DocumentKind,
   title: string,
   values: DraftingValues,
