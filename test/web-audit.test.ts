@@ -21,7 +21,6 @@ let matters: number[] = [];
 const drafts: number[] = [];
 const users: number[] = [];
 const portfolios: number[] = [];
-const portfolios: number[] = [];
 
 beforeAll(async () => {
   t = await makeTestApp();
@@ -63,8 +62,6 @@ const ruling = (month: string, revRul: string) => {
   return form;
 };
 let session = '';
-/** A matter's fields without the MSO's, which a practice takes from its portfolio. */
-const practiceOf = (matter: Record<string, unknown>) => Object.fromEntries(Object.entries(matter).filter(([k]) => !['msoName', 'msoEntityType', 'msoState', 'msoAffiliates'].includes(k)));
 /** A matter's fields without the MSO's, which a practice takes from its portfolio. */
 const practiceOf = (matter: Record<string, unknown>) => Object.fromEntries(Object.entries(matter).filter(([k]) => !['msoName', 'msoEntityType', 'msoState', 'msoAffiliates'].includes(k)));
 let apiSession = '';
@@ -116,22 +113,9 @@ const SCENARIOS: Record<string, Scenario> = {
     web: () => postForm(t, `/portfolios/${portfolios[0]}/practices/new`, c.attorney, toFields(practiceOf(sampleMatter({ title: 'Web practice' })))),
     api: () => json(`/api/portfolios/${portfolios[1]}/practices`, c.attorney, 'POST', practiceOf(sampleMatter({ title: 'API practice' }))),
   },
-  'POST /portfolios/:id/documents/new': {
-    web: () => postForm(t, `/portfolios/${portfolios[0]}/documents/new`, c.attorney, { kind: 'msa', ...toFields(sample('msa')) }),
-    api: () => json(`/api/portfolios/${portfolios[1]}/documents`, c.attorney, 'POST', { kind: 'msa', answers: sample('msa') }),
-  },
-  // Portfolios (issue 23): the web scenario opens and drafts in portfolios[0], its API twin in portfolios[1].
-  'POST /portfolios/new': {
-    web: () => postForm(t, '/portfolios/new', c.attorney, { name: 'Web Platform', msoName: 'Platform MSO, LLC', msoEntityType: 'limited liability company', msoState: 'TX' }),
-    api: async () => {
-      const res = await json('/api/portfolios', c.attorney, 'POST', { name: 'API Platform', msoName: 'Platform MSO, LLC', msoEntityType: 'limited liability company', msoState: 'TX' });
-      portfolios.push(...(await t.db.all<{ id: number }>('SELECT id FROM portfolios ORDER BY id')).map((p) => p.id));
-      return res;
-    },
-  },
-  'POST /portfolios/:id/practices/new': {
-    web: () => postForm(t, `/portfolios/${portfolios[0]}/practices/new`, c.attorney, toFields(practiceOf(sampleMatter({ title: 'Web practice' })))),
-    api: () => json(`/api/portfolios/${portfolios[1]}/practices`, c.attorney, 'POST', practiceOf(sampleMatter({ title: 'API practice' }))),
+  'POST /portfolios/:id/edit': {
+    web: () => postForm(t, `/portfolios/${portfolios[0]}/edit`, c.attorney, { rowVersion: '1', name: 'Web Platform', msoName: 'Platform Health MSO, LLC', msoEntityType: 'limited liability company', msoState: 'TX' }),
+    api: () => json(`/api/portfolios/${portfolios[1]}`, c.attorney, 'PATCH', { rowVersion: 1, msoName: 'Platform Health MSO, LLC' }),
   },
   'POST /portfolios/:id/documents/new': {
     web: () => postForm(t, `/portfolios/${portfolios[0]}/documents/new`, c.attorney, { kind: 'msa', ...toFields(sample('msa')) }),
