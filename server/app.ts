@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
@@ -14,6 +15,7 @@ import { matterRoutes } from './routes/matters.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
 import { userRoutes } from './routes/users.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { mfaLoginRoutes, mfaPolicyRoutes, mfaRoutes, userMfaRoutes } from './routes/mfa.ts';
 import { loadApiToken, unlessBearer } from './http/bearer.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { compareRoutes } from './routes/compare.ts';
@@ -30,6 +32,7 @@ import { notFoundPage, webRoutes } from '../web/routes.tsx';
 
 /** Builds the whole application from its dependencies. No I/O happens here: main.ts and tests do that. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const perAddress = new FailureWindow(30, 15 * 60_000);
   const services: AppServices = {
     db: deps.db,
     catalog: deps.catalog,
@@ -37,7 +40,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     log: deps.log ?? (() => undefined),
     sessionPolicy: deps.sessionPolicy ?? DEFAULT_SESSION_POLICY,
     // 5 failures per account and 30 per address in 15 minutes (OWASP ASVS 2.4.1 anti-automation).
-    loginLimits: { perAccount: new FailureWindow(5, 15 * 60_000), perAddress: new FailureWindow(30, 15 * 60_000) },
+    loginLimits: { perAccount: new FailureWindow(5, 15 * 60_000), perAddress },
+    // Second-factor codes: 5 wrong per account in 15 minutes; the per-address window is the sign-in one.
+    mfaLimits: { perAccount: new FailureWindow(5, 15 * 60_000), perAddress },
+    secretKey: deps.secretKey ?? randomBytes(32),
     trustProxy: Number(deps.trustProxy ?? 0),
     timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE,
   };
@@ -75,7 +81,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/', healthRoutes);
   app.route('/api/auth', authRoutes);
+  app.route('/api/auth/login', mfaLoginRoutes);
+  app.route('/api/auth/mfa', mfaRoutes);
   app.route('/api/users', userRoutes);
+  app.route('/api/users', userMfaRoutes);
+  app.route('/api/admin/mfa-policy', mfaPolicyRoutes);
   app.route('/api/tokens', tokenRoutes);
   app.route('/api/matters', matterRoutes);
   app.route('/api/matters', matterDocumentRoutes);

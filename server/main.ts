@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { RenderPool } from './docx/render-pool.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { createApp } from './app.ts';
+import { loadSecretKey } from './secret-key.ts';
 import { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { assertWritable } from './db/health.ts';
@@ -51,6 +52,8 @@ const EnvSchema = z.object({
    */
   CLAUSEWRIGHT_RENDER_WORKERS: z.coerce.number().int().min(0).max(64).default(Math.max(1, availableParallelism() - 1)),
   /** The firm's IANA time zone: which calendar day it is for deadlines. */
+  /** 64 hex characters sealing TOTP secrets at rest; without it a key file beside the database is used (server/secret-key.ts). */
+  CLAUSEWRIGHT_SECRET_KEY: z.string().optional(),
   CLAUSEWRIGHT_TIME_ZONE: z
     .string()
     .default(DEFAULT_TIME_ZONE)
@@ -114,7 +117,14 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   const demo = seed ? await seedDemo(db, new Date(), catalog) : null;
   if (demo) log({ level: 'info', msg: 'demo firm seeded', reason: `CLAUSEWRIGHT_SEED_DEMO=${config.CLAUSEWRIGHT_SEED_DEMO}` });
   const users = await countUsers(db);
-  const app = createApp({ db, catalog, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY, timeZone: config.CLAUSEWRIGHT_TIME_ZONE });
+  let secretKey: Uint8Array;
+  try {
+    secretKey = loadSecretKey(config.CLAUSEWRIGHT_SECRET_KEY, config.CLAUSEWRIGHT_DB);
+  } catch (error) {
+    await db.close();
+    throw new StartupError((error as Error).message);
+  }
+  const app = createApp({ db, catalog, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY, timeZone: config.CLAUSEWRIGHT_TIME_ZONE, secretKey });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, sampleMatter, TEST_PASSWORD } from './helpers/test-app.ts';
+import { cookieFrom, makeTestApp, sampleMatter, TEST_PASSWORD } from './helpers/test-app.ts';
+import { enrol, nextCode } from './helpers/mfa.ts';
 import { matterWithDocument, sample } from './helpers/documents.ts';
 import { rulingPdf, tableFrom } from './helpers/afr-ruling-pdf.ts';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/** `event`: the one event a route writes; a list only where one request changes several matters (each matter's own trail gets its event). */
+/** `event`: the one event a route writes; a list only where one request changes several matters (each matter's own trail gets its event), or turns on a second factor and signs in with it (mfa.enabled, login). */
 type Scenario = { event: string | string[] | null; call: () => Promise<{ status: number }>; setup?: () => Promise<void> };
 
 const texas = async () => (await (await t.request('/api/admin/reference', { cookie: ctx.admin })).json()).jurisdictions.find((j: { code: string }) => j.code === 'TX');
@@ -144,7 +145,46 @@ const SCENARIOS: Record<string, Scenario> = {
     call: () => t.request(`/api/documents/${draftId}/clause-updates`, { method: 'POST', cookie: ctx.attorney, json: { baseVersionNo: 1, clauseIds: ['msa.general.counterparts'] } }),
   },
   'POST /api/admin/recheck': { event: 'recheck.run', call: () => t.request('/api/admin/recheck', { method: 'POST', cookie: ctx.admin }) },
+  // Two-step sign-in (issue 20), last so that no earlier scenario meets the policy. The attorney's own factor:
+  'POST /api/auth/mfa/enrolment': {
+    event: 'mfa.enrolment-started',
+    call: async () => {
+      const res = await t.request('/api/auth/mfa/enrolment', { method: 'POST', cookie: ctx.attorney });
+      mfaSecret = JSON.parse(await res.clone().text()).secret;
+      return res;
+    },
+  },
+  'POST /api/auth/mfa/enrolment/confirm': { event: 'mfa.enabled', call: () => t.request('/api/auth/mfa/enrolment/confirm', { method: 'POST', cookie: ctx.attorney, json: { code: nextCode(t, mfaSecret) } }) },
+  'POST /api/auth/mfa/recovery-codes': { event: 'mfa.recovery-codes-regenerated', call: () => t.request('/api/auth/mfa/recovery-codes', { method: 'POST', cookie: ctx.attorney, json: { password: TEST_PASSWORD, code: nextCode(t, mfaSecret) } }) },
+  // The password step (setup) writes login.mfa-required; the code step writes the login.
+  'POST /api/auth/login/mfa': {
+    event: 'login',
+    setup: async () => void (challenge = (await (await t.request('/api/auth/login', { method: 'POST', json: { email: 'attorney@example.test', password: TEST_PASSWORD } })).json()).challenge),
+    call: () => t.request('/api/auth/login/mfa', { method: 'POST', json: { challenge, code: nextCode(t, mfaSecret) } }),
+  },
+  'POST /api/auth/mfa/disable': { event: 'mfa.disabled', call: () => t.request('/api/auth/mfa/disable', { method: 'POST', cookie: ctx.attorney, json: { password: TEST_PASSWORD, code: nextCode(t, mfaSecret) } }) },
+  // attorney2 (password reset above): enrolled in setup, reset by an admin, then enrolled again because the policy requires it.
+  'POST /api/users/{id}/mfa-reset': {
+    event: 'mfa.reset',
+    setup: async () => void (await enrol(t, cookieFrom(await t.request('/api/auth/login', { method: 'POST', json: { email: 'attorney2@example.test', password: 'quiet harbour seventeen' } })))),
+    call: () => t.request(`/api/users/${t.users.attorney2}/mfa-reset`, { method: 'POST', cookie: ctx.admin }),
+  },
+  'PUT /api/admin/mfa-policy': { event: 'mfa.policy-updated', call: () => t.request('/api/admin/mfa-policy', { method: 'PUT', cookie: ctx.admin, json: { requiredRoles: ['attorney'] } }) },
+  'POST /api/auth/login/mfa-enrolment': {
+    event: 'mfa.enrolment-started',
+    setup: async () => void (challenge = (await (await t.request('/api/auth/login', { method: 'POST', json: { email: 'attorney2@example.test', password: 'quiet harbour seventeen' } })).json()).challenge),
+    call: async () => {
+      const res = await t.request('/api/auth/login/mfa-enrolment', { method: 'POST', json: { challenge } });
+      mfaSecret = JSON.parse(await res.clone().text()).secret;
+      return res;
+    },
+  },
+  // Turning the factor on and the sign-in it finishes are two facts: two events.
+  'POST /api/auth/login/mfa-enrolment/confirm': { event: ['mfa.enabled', 'login'], call: () => t.request('/api/auth/login/mfa-enrolment/confirm', { method: 'POST', json: { challenge, code: nextCode(t, mfaSecret) } }) },
 };
+
+let mfaSecret = '';
+let challenge = '';
 
 let clientCookie = '';
 let accountCookie = '';

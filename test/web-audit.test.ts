@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webRoutes } from '../web/routes.tsx';
 import { approve, matterWithDocument, sample } from './helpers/documents.ts';
-import { makeTestApp, sampleMatter, TEST_PASSWORD, type TestResponse } from './helpers/test-app.ts';
+import { cookieFrom, makeTestApp, sampleMatter, TEST_PASSWORD, type TestResponse } from './helpers/test-app.ts';
+import { nextCode } from './helpers/mfa.ts';
 import { postForm, toFields } from './helpers/web.ts';
 import { rulingPdf, tableFrom } from './helpers/afr-ruling-pdf.ts';
 
@@ -222,7 +223,82 @@ const SCENARIOS: Record<string, Scenario> = {
     web: () => postForm(t, '/password/reset', '', { code: resetCodes[0]!, newPassword: 'quiet harbour seventeen' }),
     api: () => t.request('/api/auth/password-reset', { method: 'POST', json: { code: resetCodes[1], newPassword: 'quiet harbour seventeen' } }),
   },
+  // Two-step sign-in (issue 20): the two clients again (password now from the reset above).
+  'POST /account/mfa/start': {
+    setup: async () => {
+      session = await signInAs('client');
+      apiSession = await signInAs('client2');
+    },
+    web: async () => {
+      const res = await postForm(t, '/account/mfa/start', session, {});
+      secrets[0] = /<code id="mfa-secret">([A-Z2-7]+)<\/code>/.exec(await res.clone().text())?.[1] ?? '';
+      return res;
+    },
+    api: async () => {
+      const res = await json('/api/auth/mfa/enrolment', apiSession, 'POST');
+      secrets[1] = JSON.parse(await res.clone().text()).secret;
+      return res;
+    },
+  },
+  'POST /account/mfa/confirm': {
+    web: () => postForm(t, '/account/mfa/confirm', session, { code: nextCode(t, secrets[0]!) }),
+    api: () => json('/api/auth/mfa/enrolment/confirm', apiSession, 'POST', { code: nextCode(t, secrets[1]!) }),
+  },
+  'POST /account/mfa/recovery-codes': {
+    web: () => postForm(t, '/account/mfa/recovery-codes', session, { password: NEW_PASSWORD, code: nextCode(t, secrets[0]!) }),
+    api: () => json('/api/auth/mfa/recovery-codes', apiSession, 'POST', { password: NEW_PASSWORD, code: nextCode(t, secrets[1]!) }),
+  },
+  'POST /login/mfa': {
+    setup: async () => {
+      challengeCookie = await webPasswordStep('client');
+      challenge = await apiPasswordStep('client2');
+    },
+    web: () => postForm(t, '/login/mfa?next=%2F', challengeCookie, { code: nextCode(t, secrets[0]!) }),
+    api: () => t.request('/api/auth/login/mfa', { method: 'POST', json: { challenge, code: nextCode(t, secrets[1]!) } }),
+  },
+  'POST /account/mfa/disable': {
+    web: () => postForm(t, '/account/mfa/disable', session, { password: NEW_PASSWORD, code: nextCode(t, secrets[0]!) }),
+    api: () => json('/api/auth/mfa/disable', apiSession, 'POST', { password: NEW_PASSWORD, code: nextCode(t, secrets[1]!) }),
+  },
+  'POST /admin/mfa-policy': {
+    web: () => postForm(t, '/admin/mfa-policy', c.admin, { requiredRoles: 'client' }),
+    api: () => json('/api/admin/mfa-policy', c.admin, 'PUT', { requiredRoles: ['client'] }),
+  },
+  // The policy now requires clients to enrol at sign-in.
+  'POST /login/mfa/setup/start': {
+    setup: async () => {
+      challengeCookie = await webPasswordStep('client');
+      challenge = await apiPasswordStep('client2');
+    },
+    web: async () => {
+      const res = await postForm(t, '/login/mfa/setup/start?next=%2F', challengeCookie, {});
+      secrets[0] = /<code id="mfa-secret">([A-Z2-7]+)<\/code>/.exec(await res.clone().text())?.[1] ?? '';
+      return res;
+    },
+    api: async () => {
+      const res = await t.request('/api/auth/login/mfa-enrolment', { method: 'POST', json: { challenge } });
+      secrets[1] = JSON.parse(await res.clone().text()).secret;
+      return res;
+    },
+  },
+  'POST /login/mfa/setup': {
+    web: () => postForm(t, '/login/mfa/setup?next=%2F', challengeCookie, { code: nextCode(t, secrets[0]!) }),
+    api: () => t.request('/api/auth/login/mfa-enrolment/confirm', { method: 'POST', json: { challenge, code: nextCode(t, secrets[1]!) } }),
+  },
+  'POST /admin/users/:id/mfa-reset': {
+    web: () => postForm(t, `/admin/users/${t.users.client}/mfa-reset`, c.admin, {}),
+    api: () => json(`/api/users/${t.users.client2}/mfa-reset`, c.admin, 'POST'),
+  },
 };
+
+const NEW_PASSWORD = 'quiet harbour seventeen';
+const secrets: string[] = [];
+let challengeCookie = '';
+let challenge = '';
+const signInAs = async (who: 'client' | 'client2') => cookieFrom(await t.request('/api/auth/login', { method: 'POST', json: { email: `${who}@example.test`, password: NEW_PASSWORD } }));
+/** The password form: its answer carries the challenge cookie for the second step. */
+const webPasswordStep = async (who: 'client') => /(?:__Host-)?cw_mfa=[^;]+/.exec((await postForm(t, '/login', '', { email: `${who}@example.test`, password: NEW_PASSWORD })).headers.get('set-cookie') ?? '')?.[0] ?? '';
+const apiPasswordStep = async (who: 'client2') => (await (await t.request('/api/auth/login', { method: 'POST', json: { email: `${who}@example.test`, password: NEW_PASSWORD } })).json()).challenge as string;
 
 const lastId = async () => (await t.db.get<{ id: number | null }>('SELECT max(id) AS id FROM audit_events'))!.id ?? 0;
 async function eventsOf(call: Call): Promise<{ status: number; events: EventShape[] }> {

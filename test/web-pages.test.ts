@@ -50,6 +50,10 @@ const PAGES: Record<string, { url: () => string; expect: Expect }> = {
   '/account/password': { url: () => '/account/password', expect: EVERYONE },
   // Reached without a session (the code is the credential); signed-in users may use it too.
   '/password/reset': { url: () => '/password/reset', expect: EVERYONE },
+  // The second sign-in step: without a pending challenge (and for anyone signed in) the browser is sent on.
+  '/login/mfa': { url: () => '/login/mfa', expect: [303, 303, 303, 303, 303] },
+  '/login/mfa/setup': { url: () => '/login/mfa/setup', expect: [303, 303, 303, 303, 303] },
+  '/account/mfa': { url: () => '/account/mfa', expect: EVERYONE },
   '/matters': { url: () => '/matters', expect: EVERYONE },
   '/matters/new': { url: () => '/matters/new', expect: ONLY_ATTORNEY },
   '/matters/:id': { url: () => `/matters/${matterId}`, expect: MATTER_MEMBERS },
@@ -93,7 +97,9 @@ describe('page routes and roles', () => {
       const anonymous = await get(page.url(), 'anonymous');
       const expected = route === '/login' || route === '/password/reset' ? 200 : 303; // the public pages
       if (anonymous.status !== expected) failures.push(`${route} anonymous: ${anonymous.status}`);
-      if (expected === 303 && !anonymous.headers.get('location')?.startsWith(`/login?next=${encodeURIComponent(page.url().split('?')[0]!)}`)) failures.push(`${route} anonymous: ${anonymous.headers.get('location')}`);
+      // A second step without its challenge goes back to the password form, keeping only where to go next.
+      const signIn = route.startsWith('/login/mfa') ? '/login?next=%2F' : `/login?next=${encodeURIComponent(page.url().split('?')[0]!)}`;
+      if (expected === 303 && !anonymous.headers.get('location')?.startsWith(signIn)) failures.push(`${route} anonymous: ${anonymous.headers.get('location')}`);
     }
     expect(failures).toEqual([]);
   });

@@ -61,6 +61,7 @@ export function Layout(props: { title: string; path: string; user: Principal | n
                 {props.user.name} · {props.user.role}
               </span>
               <a href="/account/password">Password</a>
+              <a href="/account/mfa">Two-step sign-in</a>
               <button type="submit" class="link">
                 Sign out
               </button>

@@ -73,6 +73,9 @@ const FLASH: Record<string, string> = {
   'user-updated': 'User updated.',
   'password-changed': 'Password changed. Your other sessions were signed out.',
   'password-reset': 'Password set. Sign in with it.',
+  'mfa-disabled': 'Two-step sign-in is off.',
+  'mfa-reset': 'Two-step sign-in reset: the user was signed out and sets up a new authenticator (if their role requires one) at the next sign-in.',
+  'mfa-policy': 'Two-step sign-in policy saved; it applies from each user’s next sign-in.',
   reference: 'Reference data updated and in effect.',
 };
 

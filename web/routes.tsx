@@ -5,6 +5,7 @@ import { NotFoundView } from './components/error-views.tsx';
 import { adminPages } from './pages/admin/routes.tsx';
 import { authPages } from './pages/auth/routes.tsx';
 import { accountPages } from './pages/account/routes.tsx';
+import { mfaAccountPages, mfaSignInPages } from './pages/mfa/mfa-routes.tsx';
 import { clausePages } from './pages/clauses/routes.tsx';
 import { deadlinePages } from './pages/deadlines/routes.tsx';
 import { draftingPages } from './pages/documents/drafting-routes.tsx';
@@ -27,7 +28,7 @@ export function webRoutes(): Hono<AppEnv> {
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('cache-control', 'no-store');
   });
-  for (const pages of [authPages, accountPages, homePages, matterPages, portfolioPages, draftingPages, reviewPages, deadlinePages, clausePages, adminPages]) web.route('/', pages);
+  for (const pages of [authPages, mfaSignInPages, accountPages, mfaAccountPages, homePages, matterPages, portfolioPages, draftingPages, reviewPages, deadlinePages, clausePages, adminPages]) web.route('/', pages);
   web.onError((err, c) => renderError(c, err));
   return web;
 }

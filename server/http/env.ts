@@ -4,6 +4,7 @@ import type { Principal } from '../services/context.ts';
 import type { Actor } from '../services/audit/record-audit.ts';
 import type { LoginLimits } from '../services/auth/login.ts';
 import type { SessionPolicy } from '../services/auth/sessions.ts';
+import type { MfaLimits } from '../services/mfa/verify-factor.ts';
 
 export type LogLine = Record<string, unknown>;
 
@@ -23,6 +24,8 @@ export interface AppDeps {
   trustProxy?: boolean | number;
   /** The firm's IANA time zone for deadline dates (default America/New_York). */
   timeZone?: string;
+  /** 32 bytes that seal TOTP secrets at rest (main.ts: CLAUSEWRIGHT_SECRET_KEY or the key file); random when absent (tests). */
+  secretKey?: Uint8Array;
 }
 
 /** The per-app services derived from AppDeps, available to every handler. */
@@ -36,6 +39,8 @@ export interface AppServices {
   /** Trusted proxy hops; 0 = none (the socket's address is the client's). */
   trustProxy: number;
   timeZone: string;
+  secretKey: Uint8Array;
+  mfaLimits: MfaLimits;
 }
 
 export interface AppEnv {

@@ -15,7 +15,16 @@ import type { AppEnv } from '../http/env.ts';
 import type { Principal } from '../services/context.ts';
 import { errors, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
 
-const Me = UserSchema.pick({ id: true, email: true, name: true, role: true });
+export const Me = UserSchema.pick({ id: true, email: true, name: true, role: true });
+
+export const LoginStepSchema = z.union([
+  z.object({ step: z.literal('signed_in'), user: Me }),
+  z.object({
+    step: z.enum(['mfa_required', 'mfa_enrolment_required']),
+    challenge: z.string().describe('Single use, valid 10 minutes: send it with the code (or to start the enrolment)'),
+    expiresAt: z.string(),
+  }),
+]);
 
 export const authRoutes = newRouter()
   .openapi(
@@ -24,12 +33,16 @@ export const authRoutes = newRouter()
       path: '/login',
       summary: 'Sign in; sets the session cookie',
       ...roles('anonymous', 'admin', 'attorney', 'paralegal', 'client'),
+      description:
+        'With no second factor the session starts (`step: signed_in`). With an authenticator on file the answer is `step: mfa_required` and a challenge for POST /api/auth/login/mfa; when the role requires one and none is set up, `step: mfa_enrolment_required` and a challenge for /api/auth/login/mfa-enrolment. No session exists until that step is done.',
       request: { body: jsonBody(LoginSchema) },
-      responses: { 200: jsonResponse(z.object({ user: Me }), 'Signed in'), ...errors(400, 401, 415, 429) },
+      responses: { 200: jsonResponse(LoginStepSchema, 'Signed in, or the second step to take'), ...errors(400, 401, 415, 429) },
     }),
     async (c) => {
-      const { principal } = await signIn(c, c.req.valid('json'));
-      return c.json({ user: publicUser(principal) }, 200);
+      const result = await signIn(c, c.req.valid('json'));
+      if (result.step === 'signed_in') return c.json({ step: result.step, user: publicUser(result.principal) }, 200);
+      c.header('cache-control', 'no-store');
+      return c.json({ step: result.step, challenge: result.challenge, expiresAt: result.expiresAt }, 200);
     },
   )
   .openapi(
@@ -92,7 +105,7 @@ export async function changeOwnPassword(c: Context<AppEnv>, input: ChangePasswor
   await changePassword({ db, now: clock(), principal, actor: c.get('actor'), timeZone, limits: loginLimits, sessionToken: c.get('sessionToken') }, input);
 }
 
-const publicUser = (p: Principal) => ({ id: p.id, email: p.email, name: p.name, role: p.role });
+export const publicUser = (p: Principal) => ({ id: p.id, email: p.email, name: p.name, role: p.role });
 
 /** Shared by the JSON API and the HTML login form. */
 export async function signIn(c: Context<AppEnv>, credentials: { email: string; password: string }) {
@@ -101,15 +114,20 @@ export async function signIn(c: Context<AppEnv>, credentials: { email: string; p
   const previous = c.get('sessionToken');
   if (previous) await closeSession(services.db, previous);
   const result = await login({ db: services.db, now: services.clock(), limits: services.loginLimits, policy: services.sessionPolicy }, c.get('actor'), credentials);
+  if (result.step === 'signed_in') setSessionCookie(c, result.token);
+  return result;
+}
+
+/** The session cookie for a session just opened (after a password, a second factor or SSO). */
+export function setSessionCookie(c: Context<AppEnv>, token: string): void {
   const secure = isSecureRequest(c);
-  setCookie(c, secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, result.token, {
+  setCookie(c, secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     secure,
     sameSite: 'Lax',
-    maxAge: services.sessionPolicy.absoluteHours * 3600,
+    maxAge: c.get('services').sessionPolicy.absoluteHours * 3600,
   });
-  return result;
 }
 
 export async function signOut(c: Context<AppEnv>): Promise<void> {

@@ -5,8 +5,14 @@
  * (added by recordAudit from the actor), whatever its type.
  */
 export interface AuditEventData {
-  login: { email: string };
-  'login.failed': { email: string; reason: 'invalid_credentials' | 'rate_limited' | 'disabled' };
+  /** `mfa`: the second factor given; `via`: how the first was proven (password, or `sso` with the issuer). */
+  login: { email: string; mfa?: 'totp' | 'recovery_code'; via?: 'password' | 'sso'; recoveryCodesLeft?: number; issuer?: string; idpAmr?: string[] };
+  'login.failed': {
+    email: string;
+    reason: 'invalid_credentials' | 'rate_limited' | 'disabled' | 'invalid_challenge' | 'invalid_mfa_code' | 'mfa_code_reused' | 'mfa_rate_limited';
+  };
+  /** The first factor was right; the sign-in waits for a code (or, when the policy requires one, an enrolment). */
+  'login.mfa-required': { email: string; step: 'mfa_required' | 'mfa_enrolment_required'; via: 'password' | 'sso' };
   logout: Record<string, never>;
   'user.created': { email: string; role: string };
   'user.updated': { email: string; from: { role: string; disabled: boolean }; to: { role: string; disabled: boolean } };
@@ -40,6 +46,13 @@ export interface AuditEventData {
   'password.reset-failed': { reason: 'invalid_code' | 'rate_limited' };
   'api-token.created': { tokenId: number; name: string; role: string; expiresAt: string };
   'api-token.revoked': { tokenId: number; name: string };
+  'mfa.enrolment-started': { during: 'sign-in' | 'account' };
+  'mfa.enabled': { recoveryCodes: number; during: 'sign-in' | 'account' };
+  'mfa.failed': { reason: 'invalid_code' | 'code_reused' | 'wrong_password' | 'rate_limited'; during: 'enrolment' | 'disable' | 'recovery-codes' };
+  'mfa.disabled': { sessionsEnded: number; requiredForRole: boolean };
+  'mfa.recovery-codes-regenerated': { count: number };
+  'mfa.reset': { email: string; sessionsEnded: number };
+  'mfa.policy-updated': { from: string[]; to: string[] };
 }
 
 export type AuditEventType = keyof AuditEventData;
@@ -80,4 +93,12 @@ export const AUDIT_EVENT_TYPES = [
   'password.reset-failed',
   'api-token.created',
   'api-token.revoked',
+  'login.mfa-required',
+  'mfa.enrolment-started',
+  'mfa.enabled',
+  'mfa.failed',
+  'mfa.disabled',
+  'mfa.recovery-codes-regenerated',
+  'mfa.reset',
+  'mfa.policy-updated',
 ] as const satisfies readonly AuditEventType[];

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database } from '../../db/database.ts';
+import type { Database, Queryable } from '../../db/database.ts';
 import * as sql from '../../db/sessions.ts';
 import type { Principal } from '../context.ts';
 
@@ -15,12 +15,15 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 /** A new 256-bit random token for every login, so a token planted before login is worthless (fixation). */
 export async function openSession(db: Database, userId: number, now: Date, policy: SessionPolicy): Promise<string> {
+  return db.transaction((tx) => openSessionIn(tx, userId, now, policy));
+}
+
+/** openSession inside the caller's transaction (a second factor consumed and the session opened together). */
+export async function openSessionIn(tx: Queryable, userId: number, now: Date, policy: SessionPolicy): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3600_000).toISOString();
-  await db.transaction(async (tx) => {
-    await sql.deleteExpiredSessions(tx, now.toISOString());
-    await sql.insertSession(tx, { tokenHash: hashToken(token), userId, now: now.toISOString(), expiresAt });
-  });
+  await sql.deleteExpiredSessions(tx, now.toISOString());
+  await sql.insertSession(tx, { tokenHash: hashToken(token), userId, now: now.toISOString(), expiresAt });
   return token;
 }
 

@@ -9,7 +9,9 @@ import { recheckInForce } from '../../../server/services/compliance/recheck.ts';
 import { reviseReferenceInForce } from '../../../server/services/reference/reference-revisions.ts';
 import { createUser, listUsers, updateUser } from '../../../server/services/users/users.ts';
 import { issuePasswordReset } from '../../../server/services/auth/password-reset.ts';
-import { field, fieldErrors, jurisdictionFromForm, readForm, userFromForm, userUpdateFromForm, validate, type FormValues } from '../../forms.ts';
+import { getMfaPolicy, listUsersWithMfa, resetUserMfa, setMfaPolicy } from '../../../server/services/mfa/manage-mfa.ts';
+import { MfaPolicySchema } from '../../../server/schemas/mfa.ts';
+import { allOf, field, fieldErrors, jurisdictionFromForm, readForm, userFromForm, userUpdateFromForm, validate, type FormValues } from '../../forms.ts';
 import { plural } from '../../format.ts';
 import { labelsFrom, summaryOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
@@ -78,6 +80,27 @@ export const adminPages = new Hono<AppEnv>()
       return usersPage(c, { problem: formError(err).message }, formStatus(formError(err)));
     }
   })
+  .post('/admin/users/:id/mfa-reset', async (c) => {
+    const user = pageUser(c, 'admin');
+    try {
+      await resetUserMfa(ctxOf(c, user), idFrom(c.req.param('id')));
+      return c.redirect('/admin/users?msg=mfa-reset', 303);
+    } catch (err) {
+      const error = formError(err);
+      return usersPage(c, { problem: error.message }, formStatus(error));
+    }
+  })
+  .post('/admin/mfa-policy', async (c) => {
+    const user = pageUser(c, 'admin');
+    const form = await readForm(c);
+    try {
+      await setMfaPolicy(ctxOf(c, user), validate(MfaPolicySchema, { requiredRoles: allOf(form, 'requiredRoles') }));
+      return c.redirect('/admin/users?msg=mfa-policy', 303);
+    } catch (err) {
+      const error = formError(err);
+      return usersPage(c, { problem: error.message }, formStatus(error));
+    }
+  })
   .get('/admin/reference', (c) => referencePage(c, {}))
   .post('/admin/reference/afr/import', async (c) => {
     pageUser(c, 'admin');
@@ -140,7 +163,9 @@ async function saveReference(c: WebContext, table: 'afr' | 'jurisdiction', key: 
 
 async function usersPage(c: WebContext, state: Pick<UsersPageProps, 'adding' | 'problem' | 'issued'> = {}, status: PageStatus = 200) {
   const user = pageUser(c, 'admin');
-  return render(c, 'Users', <UsersPage users={await listUsers(c.get('services').db)} selfId={user.id} {...state} />, status);
+  const ctx = ctxOf(c, user);
+  const mfa = { enrolled: new Set(await listUsersWithMfa(ctx)), requiredRoles: new Set<string>((await getMfaPolicy(ctx)).requiredRoles) };
+  return render(c, 'Users', <UsersPage users={await listUsers(c.get('services').db)} selfId={user.id} mfa={mfa} {...state} />, status);
 }
 
 function referencePage(c: WebContext, afrImport: AfrImportState, recheck?: ReferencePageProps['recheck'], status: PageStatus = 200) {

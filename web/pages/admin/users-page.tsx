@@ -1,6 +1,6 @@
 import { ROLES, type User } from '../../../server/schemas/user.ts';
 import { ErrorList } from '../../components/error-views.tsx';
-import { SelectField, TextField } from '../../components/form-fields.tsx';
+import { CheckboxGroup, SelectField, TextField } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
 import { fmtDate } from '../../format.ts';
 
@@ -13,6 +13,8 @@ export interface UsersPageProps {
   problem?: string;
   /** A reset code just issued: shown this once. */
   issued?: { name: string; code: string; expiresAt: string; link: string };
+  /** Two-step sign-in: who has an authenticator, and the roles that must. */
+  mfa?: { enrolled: ReadonlySet<number>; requiredRoles: ReadonlySet<string> };
 }
 
 /** Users and roles: change a role or disable sign-in (ending the user's sessions), add a user. */
@@ -32,8 +34,10 @@ export function UsersPage(props: UsersPageProps) {
           { header: 'Since', cell: (u) => fmtDate(u.createdAt) },
           { header: 'Role and access', cell: (u) => <UserForm user={u} self={u.id === props.selfId} /> },
           { header: 'Password', cell: (u) => (u.id === props.selfId || u.disabled ? '' : <ResetForm user={u} />) },
+          { header: 'Two-step sign-in', cell: (u) => <MfaCell user={u} on={props.mfa?.enrolled.has(u.id) ?? false} self={u.id === props.selfId} /> },
         ]}
       />
+      {props.mfa && <MfaPolicyForm required={props.mfa.requiredRoles} />}
       <form method="post" action="/admin/users" class="card" id="add-user">
         <h2>Add a user</h2>
         {props.adding && <ErrorList errors={[props.adding.summary]} />}
@@ -94,5 +98,30 @@ function IssuedReset(props: { name: string; code: string; expiresAt: string; lin
         Or the link: <code>{props.link}</code>
       </p>
     </div>
+  );
+}
+
+/** On or off; an admin resets another user's authenticator (a lost phone): it is removed and their sessions end. */
+function MfaCell(props: { user: User; on: boolean; self: boolean }) {
+  if (!props.on) return <>off</>;
+  if (props.self) return <>on</>;
+  return (
+    <form method="post" action={`/admin/users/${props.user.id}/mfa-reset`} class="actions">
+      on{' '}
+      <button type="submit" class="secondary" aria-label={`Reset two-step sign-in for ${props.user.name}`}>
+        Reset
+      </button>
+    </form>
+  );
+}
+
+/** Roles whose users must use a second factor; they set one up at their next sign-in, before reaching any page. */
+function MfaPolicyForm(props: { required: ReadonlySet<string> }) {
+  return (
+    <form method="post" action="/admin/mfa-policy" class="card" id="mfa-policy">
+      <h2>Two-step sign-in policy</h2>
+      <CheckboxGroup id="mfa-roles" name="requiredRoles" legend="Require two-step sign-in for" options={ROLES} chosen={props.required} help="Users in these roles set up an authenticator app at their next sign-in. Sessions already open go on until they end." />
+      <button type="submit">Save policy</button>
+    </form>
   );
 }

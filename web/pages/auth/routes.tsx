@@ -6,6 +6,7 @@ import { LoginSchema } from '../../../server/schemas/user.ts';
 import { field, readForm, validate } from '../../forms.ts';
 import { formError, formStatus, render } from '../../page.tsx';
 import { LoginPage } from './login-page.tsx';
+import { setChallengeCookie } from '../mfa/mfa-routes.tsx';
 
 /** Only a same-site path is followed after sign-in (never "//evil.example", "/\evil", a full URL or a control character). */
 export const safeNext = (next: string | undefined) => sameSitePath(next);
@@ -24,8 +25,11 @@ export const authPages = new Hono<AppEnv>()
     const form = await readForm(c);
     const next = safeNext(c.req.query('next'));
     try {
-      await signIn(c, validate(LoginSchema, { email: field(form, 'email'), password: field(form, 'password') }));
-      return c.redirect(next, 303);
+      const result = await signIn(c, validate(LoginSchema, { email: field(form, 'email'), password: field(form, 'password') }));
+      if (result.step === 'signed_in') return c.redirect(next, 303);
+      // The password was right; the second step is on its own page, the challenge in a short cookie.
+      setChallengeCookie(c, result.challenge);
+      return c.redirect(`${result.step === 'mfa_required' ? '/login/mfa' : '/login/mfa/setup'}?next=${encodeURIComponent(next)}`, 303);
     } catch (err) {
       const error = formError(err, new Set(['validation_failed', 'unauthenticated', 'rate_limited']));
       // The same words for an unknown email, a wrong password and a disabled account, as the API.
