@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matterWithDocument, sample } from './helpers/documents.ts';
+import { approve, matterWithDocument, sample } from './helpers/documents.ts';
 import { makeTestApp, sampleMatter } from './helpers/test-app.ts';
 import { postForm, toFields } from './helpers/web.ts';
 import { plainMessage } from '../web/messages.ts';
@@ -146,5 +146,86 @@ describe('editing a matter', () => {
     for (const leftover of INTERNAL) expect(html).not.toMatch(leftover);
     expect((await t.request(`/matters/${made.matter.id}/edit`, { cookie: await t.login('paralegal') })).status).toBe(403);
     expect((await postForm(t, `/matters/${made.matter.id}/edit`, await t.login('client'), { rowVersion: '1', peName: 'x' })).status).toBe(403);
+  });
+});
+
+describe('the deadlines dashboard at a firm’s scale', () => {
+  let paralegal = '';
+  beforeAll(async () => {
+    paralegal = await t.login('paralegal');
+    const made = await matterWithDocument(t);
+    const version = (await (await t.request(`/api/documents/${made.document.id}/versions`, { cookie: attorney })).json()).versions.at(-1);
+    expect((await approve(t, attorney, made.document.id, version)).status).toBe(200);
+    expect((await t.request(`/api/documents/${made.document.id}/status`, { method: 'POST', cookie: paralegal, json: { to: 'executed', executedOn: '2026-11-20' } })).status).toBe(200);
+    // Forty more open deadlines, one a day from today, and one handled long ago (overdue when it was handled).
+    const row = (await t.db.get<{ id: number }>('SELECT id FROM deadlines WHERE document_id = ? ORDER BY id LIMIT 1', [made.document.id]))!;
+    await t.db.transaction(async (tx) => {
+    for (let i = 0; i < 40; i++) {
+      await tx.run(
+        `INSERT INTO deadlines (document_id, matter_id, kind, key, due_date, title, action, basis, status, created_at, updated_at)
+         SELECT document_id, matter_id, kind, ?, date('2026-11-22', ?), 'Synthetic ' || ?, action, basis, 'open', created_at, updated_at FROM deadlines WHERE id = ?`,
+        [`synthetic-${i}`, `+${i} days`, i, row.id],
+      );
+    }
+    await tx.run(
+      `INSERT INTO deadlines (document_id, matter_id, kind, key, due_date, title, action, basis, status, handled_by, handled_at, handled_note, created_at, updated_at)
+       SELECT document_id, matter_id, kind, 'synthetic-handled', '2026-08-30', 'Handled long ago', action, basis, 'handled', ?, '2026-11-23T02:00:00.000Z', 'Done.', created_at, updated_at FROM deadlines WHERE id = ?`,
+      [t.users.paralegal, row.id],
+    );
+    });
+  });
+
+  it('pages the list 25 rows at a time, keeping the filters in the page links', async () => {
+    const first = await page('/deadlines?withinDays=365', paralegal);
+    const total = Number(/Deadlines 1–25 of (\d+)/.exec(first)?.[1]);
+    expect(total).toBeGreaterThan(40);
+    expect(first).toContain('href="/deadlines?withinDays=365&amp;page=2" rel="next"');
+    const second = await page('/deadlines?withinDays=365&page=2', paralegal);
+    expect(second).toContain(`Deadlines 26–${Math.min(50, total)} of ${total}`);
+    expect(second).toContain('href="/deadlines?withinDays=365" rel="prev"');
+  });
+
+  it('sorts by the order chosen', async () => {
+    const latest = await page('/deadlines?withinDays=365&sort=due-desc', paralegal);
+    const soonest = await page('/deadlines?withinDays=365&sort=due', paralegal);
+    const firstDue = (html: string) => /<strong class="nowrap">(\d{4}-\d{2}-\d{2})<\/strong>/.exec(html)?.[1] ?? '';
+    expect(firstDue(latest) > firstDue(soonest)).toBe(true);
+    expect(latest).toMatch(/<option value="due-desc" selected="">Latest first<\/option>/);
+  });
+
+  it('counts are links to the list they count', async () => {
+    const html = await page('/deadlines', paralegal);
+    expect(html).toMatch(/<a href="\/deadlines\?urgency=within-7"><strong>\d+<\/strong> within 7 days<\/a>/);
+    const week = await page('/deadlines?urgency=within-7', paralegal);
+    const count = Number(/<a href="\/deadlines\?urgency=within-7"><strong>(\d+)<\/strong>/.exec(html)?.[1]);
+    expect(week).toContain(`Deadlines 1–${count} of ${count}`);
+    expect(html).toMatch(/<a href="\/deadlines\?kind=[a-z-]+"><strong>\d+<\/strong>/);
+  });
+
+  it('a handled deadline looks handled, dated in the firm’s time zone', async () => {
+    const html = await page('/deadlines?status=handled&withinDays=', paralegal);
+    const row = html.slice(html.indexOf('2026-08-30'), html.indexOf('Handled long ago') + 400);
+    expect(row).toContain('handled');
+    expect(html).not.toMatch(/2026-08-30<\/strong><br\/><span class="small">\d+ days overdue/);
+    // Handled at 02:00 UTC on 23 November: 22 November in New York, the firm's zone.
+    expect(html).toContain('Handled 2026-11-22 by Pat Paralegal');
+  });
+
+  it('a new calendar link is shown at the top with a copy button and a message', async () => {
+    const res = await postForm(t, '/calendar/link?withinDays=30', paralegal, {});
+    const html = await res.text();
+    const link = html.indexOf('id="new-calendar-link"');
+    expect(link).toBeGreaterThan(0);
+    expect(link).toBeLessThan(html.indexOf('Open deadlines by urgency'));
+    expect(html).toContain('Your new calendar link is ready.');
+    expect(html).toMatch(/<button type="button" class="secondary" data-copy="calendar-url" hidden="">Copy link<\/button>/);
+  });
+});
+
+describe('times in the firm’s time zone', () => {
+  it('the audit trail shows each time in the firm’s zone, named', async () => {
+    const html = await page(`/matters/${matterId}`);
+    // The test clock is 15:00 UTC on 22 November: 10:00 in New York.
+    expect(html).toContain('2026-11-22 10:00 EST');
   });
 });

@@ -17,3 +17,26 @@ export function humanize(code: string): string {
 
 /** "1 warning", "2 warnings". */
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * A stored instant (ISO, UTC) as the firm's calendar date: a deadline handled at 01:00 UTC on
+ * 2 December is handled on 1 December in New York, the same day "today" is on the page.
+ */
+export function fmtDateIn(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso.slice(0, 10) : new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** A stored instant as the firm's date and time, with the zone's abbreviation ("2026-12-01 20:05 EST"). */
+export function fmtDateTimeIn(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return fmtDateTime(iso);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+}

@@ -118,9 +118,16 @@ const LIST_SELECT = `SELECT d.*, doc.title AS document_title, doc.short_id AS do
 /** Soonest first, in the order of the deadlines_open_due index. */
 const LIST_ORDER = 'ORDER BY d.due_date, d.kind, d.matter_id, d.id';
 
-export function findVisibleDeadlines(q: Reader, user: { id: number; role: string }, f: DeadlineFilter, page: { limit: number; offset: number }) {
+/** The other orders a reader may choose (never text from the request: a key into this table). */
+const ORDERS = {
+  due: LIST_ORDER,
+  'due-desc': 'ORDER BY d.due_date DESC, d.kind, d.matter_id, d.id DESC',
+  matter: 'ORDER BY m.title, d.matter_id, d.due_date, d.id',
+} as const;
+
+export function findVisibleDeadlines(q: Reader, user: { id: number; role: string }, f: DeadlineFilter, page: { limit: number; offset: number; sort?: keyof typeof ORDERS }) {
   const w = where(user, f);
-  return q.all<DeadlineListRow>(`${LIST_SELECT} WHERE ${w.sql} ${LIST_ORDER} LIMIT ? OFFSET ?`, [...w.params, page.limit, page.offset]);
+  return q.all<DeadlineListRow>(`${LIST_SELECT} WHERE ${w.sql} ${ORDERS[page.sort ?? 'due']} LIMIT ? OFFSET ?`, [...w.params, page.limit, page.offset]);
 }
 
 /** One deadline as the list shows it, if the user may see it. */

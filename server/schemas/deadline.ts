@@ -28,6 +28,9 @@ export const DeadlineSchema = z
   });
 export type Deadline = z.infer<typeof DeadlineSchema>;
 
+/** The list orders a reader can choose; each maps to one fixed ORDER BY in server/db/deadlines.ts. */
+export const DEADLINE_SORTS = ['due', 'due-desc', 'matter'] as const;
+
 const intParam = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const DeadlineQuerySchema = z
@@ -39,6 +42,8 @@ export const DeadlineQuerySchema = z
     clientId: intParam(1, Number.MAX_SAFE_INTEGER).optional().describe('Only matters this client user is on'),
     portfolioId: intParam(1, Number.MAX_SAFE_INTEGER).optional().describe('Only the practices of this portfolio'),
     kind: z.enum(DEADLINE_KINDS).optional(),
+    urgency: z.enum(URGENCIES).optional().describe('Only open deadlines of this urgency (the dashboard counts link to it)'),
+    sort: z.enum(DEADLINE_SORTS).default('due').describe('due: soonest first; due-desc: latest first; matter: by matter title, then soonest'),
     limit: intParam(1, 500).default(100),
     offset: intParam(0, 1_000_000).default(0),
   })

@@ -29,3 +29,18 @@ for (const form of document.querySelectorAll('form')) {
   applyShownWhen(form);
   form.addEventListener('change', () => applyShownWhen(form));
 }
+
+// "Copy link" buttons (data-copy = the id of the element whose text is copied); shown only with script.
+for (const button of document.querySelectorAll('button[data-copy]')) {
+  button.hidden = false;
+  button.addEventListener('click', async () => {
+    const source = document.getElementById(button.getAttribute('data-copy'));
+    if (!source) return;
+    try {
+      await navigator.clipboard.writeText(source.textContent.trim());
+      button.textContent = 'Copied';
+    } catch {
+      window.getSelection().selectAllChildren(source);
+    }
+  });
+}

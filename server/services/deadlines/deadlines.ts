@@ -16,14 +16,29 @@ export async function listDeadlines(ctx: Pick<ServiceContext, 'db' | 'now' | 'pr
   const today = todayOf(ctx);
   const filter = toFilter(query, today);
   const [rows, total, reminderDays] = await Promise.all([
-    sql.findVisibleDeadlines(ctx.db, ctx.principal, filter, { limit: query.limit, offset: query.offset }),
+    sql.findVisibleDeadlines(ctx.db, ctx.principal, filter, { limit: query.limit, offset: query.offset, sort: query.sort }),
     sql.countVisibleDeadlines(ctx.db, ctx.principal, filter),
     reminderDaysOf(ctx.db, ctx.principal.id),
   ]);
   return { today, total, deadlines: rows.map((row) => forRole('deadline', ctx.principal.role, toDeadline(row, today, reminderDays))) };
 }
 
+/** The due-date window of each urgency (the bands of urgencyOf), for the dashboard's count links. */
+const URGENCY_WINDOW: Record<Urgency, [from: number | undefined, to: number | undefined]> = {
+  overdue: [undefined, -1],
+  'within-7': [0, 7],
+  'within-30': [8, 30],
+  'within-90': [31, 90],
+  later: [91, undefined],
+};
+
 function toFilter(query: DeadlineQuery, today: string): sql.DeadlineFilter {
+  if (query.urgency) {
+    // An urgency is a band of open deadlines; the other filters still narrow it.
+    const [from, to] = URGENCY_WINDOW[query.urgency];
+    const base = toFilter({ ...query, urgency: undefined }, today);
+    return { ...base, status: 'open', dueFrom: from === undefined ? undefined : addDays(today, from), dueBy: to === undefined ? base.dueBy : addDays(today, to) };
+  }
   return {
     status: query.status === 'all' ? undefined : query.status,
     dueBy: query.withinDays === undefined ? undefined : addDays(today, query.withinDays),

@@ -7,6 +7,7 @@ import { ErrorList } from '../../components/error-views.tsx';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { Table, type Column } from '../../components/table.tsx';
 import { UrgencyCounts } from '../../components/urgency-counts.tsx';
+import { fmtDateIn } from '../../format.ts';
 
 const WINDOWS = [
   { value: '30', label: 'next 30 days' },
@@ -39,6 +40,34 @@ export interface DashboardProps {
   failed?: DeadlineFormState;
   /** The reminder days as entered, with what is wrong with them. */
   reminderForm?: { value: string; error: string };
+  /** The firm's time zone: every date on the page is a date there, like "today". */
+  timeZone: string;
+  pageSize: number;
+}
+
+const SORTS = [
+  { value: 'due', label: 'Soonest first' },
+  { value: 'due-desc', label: 'Latest first' },
+  { value: 'matter', label: 'By matter' },
+];
+const URGENCY_OPTIONS = [
+  { value: 'overdue', label: 'Overdue' },
+  { value: 'within-7', label: 'Within 7 days' },
+  { value: 'within-30', label: 'Within 8–30 days' },
+  { value: 'within-90', label: 'Within 31–90 days' },
+  { value: 'later', label: 'Later' },
+];
+
+/** The dashboard's address with these filters changed (a count's link, a page link); page 1 unless given. */
+function withFilters(filters: string, change: Record<string, string | undefined>): string {
+  const params = new URLSearchParams(filters);
+  params.delete('page');
+  for (const [name, value] of Object.entries(change)) {
+    if (value === undefined || value === '') params.delete(name);
+    else params.set(name, value);
+  }
+  const text = params.toString();
+  return text ? `/deadlines?${text}` : '/deadlines';
 }
 
 /** The deadlines dashboard: counts, filters, the list with its actions, reminders and the calendar link. */
@@ -49,15 +78,26 @@ export function DashboardPage(props: DashboardProps) {
     { header: 'Due', cell: (d) => <DueCell deadline={d} /> },
     { header: 'What', cell: (d) => <WhatCell deadline={d} /> },
     { header: 'Matter / document', cell: (d) => <WhereCell deadline={d} linkDocument={role !== 'client'} /> },
-    { header: 'Status', cell: (d) => (d.status === 'handled' ? `Handled ${d.handledAt?.slice(0, 10) ?? ''}${d.handledBy ? ` by ${d.handledBy}` : ''}${d.handledNote ? ` — ${d.handledNote}` : ''}` : 'Open') },
+    { header: 'Status', cell: (d) => (d.status === 'handled' ? `Handled ${fmtDateIn(d.handledAt, props.timeZone)}${d.handledBy ? ` by ${d.handledBy}` : ''}${d.handledNote ? ` — ${d.handledNote}` : ''}` : 'Open') },
     ...(canTrack ? [{ header: 'Action', cell: (d: Deadline) => <DeadlineActions deadline={d} filters={props.filters} failed={props.failed?.deadlineId === d.id ? props.failed : undefined} /> }] : []),
   ];
   return (
     <section>
       <h1>{role === 'client' ? 'Key dates' : 'Deadlines'}</h1>
+      {/* The one-time calendar link is shown where the page lands, not below the list. */}
+      {props.newLink && <NewCalendarLink url={props.newLink} />}
       <ErrorList errors={props.problems} />
       <h2>Open deadlines by urgency</h2>
-      <UrgencyCounts byUrgency={props.summary.byUrgency} />
+      <UrgencyCounts byUrgency={props.summary.byUrgency} href={(u) => withFilters(props.filters, { urgency: u, status: undefined, withinDays: u === 'later' ? '' : undefined })} />
+      <ul class="counts">
+        {DEADLINE_KINDS.filter((k) => props.summary.byKind[k] > 0).map((k) => (
+          <li>
+            <a href={withFilters(props.filters, { kind: k })}>
+              <strong>{props.summary.byKind[k]}</strong> {DEADLINE_KIND_LABELS[k].toLowerCase()}
+            </a>
+          </li>
+        ))}
+      </ul>
       <form method="get" action="/deadlines" class="card" role="search" aria-label="Filter deadlines">
         <div class="grid">
           <SelectField id="f-window" name="withinDays" label="Due within" value={query.withinDays === undefined ? '' : String(query.withinDays)} options={WINDOWS} />
@@ -65,16 +105,16 @@ export function DashboardPage(props: DashboardProps) {
           <SelectField id="f-matter" name="matterId" label="Matter" value={String(query.matterId ?? '')} blank="all matters" options={props.matters.map((m) => ({ value: String(m.id), label: m.title }))} />
           {props.clients.length > 0 && <SelectField id="f-client" name="clientId" label="Client" value={String(query.clientId ?? '')} blank="all clients" options={props.clients.map((u) => ({ value: String(u.id), label: u.name }))} />}
           <SelectField id="f-status" name="status" label="Status" value={query.status} options={['open', 'handled', 'all']} />
+          <SelectField id="f-urgency" name="urgency" label="Urgency" value={query.urgency ?? ''} blank="any" options={URGENCY_OPTIONS} />
+          <SelectField id="f-sort" name="sort" label="Order" value={query.sort} options={SORTS} />
         </div>
         <button type="submit" class="secondary">
           Filter
         </button>
       </form>
-      <p class="muted small">
-        {props.list.total} deadline(s) · today is {props.list.today}
-        {props.list.total > props.list.deadlines.length ? ` · showing the first ${props.list.deadlines.length}` : ''}
-      </p>
+      <Paging filters={props.filters} total={props.list.total} offset={query.offset} shown={props.list.deadlines.length} pageSize={props.pageSize} today={props.list.today} />
       <Table rows={props.list.deadlines} columns={columns} empty="No deadlines match these filters." />
+      {props.list.total > props.pageSize && <Paging filters={props.filters} total={props.list.total} offset={query.offset} shown={props.list.deadlines.length} pageSize={props.pageSize} today={props.list.today} />}
       <h2>Reminders and calendar</h2>
       <div class="grid">
         <form method="post" action="/deadlines/reminders" class="card">
@@ -90,14 +130,54 @@ export function DashboardPage(props: DashboardProps) {
             Save reminders
           </button>
         </form>
-        <CalendarLink link={props.link} newLink={props.newLink} />
+        <CalendarLink link={props.link} timeZone={props.timeZone} />
       </div>
     </section>
   );
 }
 
+/** "Deadlines 26–44 of 44 · today is …", with the previous and next pages (the filters kept). */
+function Paging(props: { filters: string; total: number; offset: number; shown: number; pageSize: number; today: string }) {
+  const page = Math.floor(props.offset / props.pageSize) + 1;
+  const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
+  const at = (n: number) => withFilters(props.filters, { page: n === 1 ? undefined : String(n) });
+  return (
+    <nav class="paging small" aria-label="Pages of deadlines">
+      <span>
+        {props.total === 0 ? 'No deadlines' : `Deadlines ${props.offset + 1}–${props.offset + props.shown} of ${props.total}`} · today is {props.today}
+      </span>
+      {page > 1 && (
+        <>
+          {' · '}
+          <a href={at(page - 1)} rel="prev">
+            Previous page
+          </a>
+        </>
+      )}
+      {page < pages && (
+        <>
+          {' · '}
+          <a href={at(page + 1)} rel="next">
+            Next page ({page + 1} of {pages})
+          </a>
+        </>
+      )}
+    </nav>
+  );
+}
+
 function DueCell(props: { deadline: Deadline }) {
   const d = props.deadline;
+  // A handled deadline is done: no overdue count, no urgency colour.
+  if (d.status === 'handled') {
+    return (
+      <span>
+        <strong class="nowrap">{d.dueDate}</strong>
+        <br />
+        <span class="small">handled</span>
+      </span>
+    );
+  }
   return (
     <span class={`urg-${d.urgency}`}>
       <strong class="nowrap">{d.dueDate}</strong>
@@ -160,18 +240,32 @@ function DeadlineActions(props: { deadline: Deadline; filters: string; failed?: 
   );
 }
 
-function CalendarLink(props: { link: DashboardProps['link']; newLink?: string }) {
+/** The link just made, at the top of the page with a copy button (app.js; without script, select and copy). */
+function NewCalendarLink(props: { url: string }) {
+  return (
+    <div class="notice" role="status" id="new-calendar-link">
+      <p>
+        <strong>Your new calendar link is ready.</strong> It is shown only this once: copy it now and add it to Outlook, Google or Apple Calendar as a subscription. Any earlier link no longer works.
+      </p>
+      <p>
+        <code class="url" id="calendar-url">
+          {props.url}
+        </code>{' '}
+        <button type="button" class="secondary" data-copy="calendar-url" hidden>
+          Copy link
+        </button>
+      </p>
+    </div>
+  );
+}
+
+function CalendarLink(props: { link: DashboardProps['link']; timeZone: string }) {
   const { link } = props;
   return (
     <div class="card">
       <p>
-        Subscribe in Outlook, Google or Apple Calendar with a secret link. {link.active ? `You have a link (made ${link.createdAt?.slice(0, 10)}); making a new one revokes it.` : 'You have no link yet.'}
+        Subscribe in Outlook, Google or Apple Calendar with a secret link. {link.active ? `You have a link (made ${fmtDateIn(link.createdAt, props.timeZone)}); making a new one revokes it.` : 'You have no link yet.'}
       </p>
-      {props.newLink && (
-        <p role="status">
-          Your new calendar link (shown once — copy it now): <code class="url" id="calendar-url">{props.newLink}</code>
-        </p>
-      )}
       <form method="post" action="/calendar/link" class="inline">
         <button type="submit">{link.active ? 'Make a new link' : 'Make a calendar link'}</button>
       </form>{' '}

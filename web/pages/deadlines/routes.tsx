@@ -16,7 +16,10 @@ import { DashboardPage, type DashboardProps } from './dashboard-page.tsx';
 /** The dashboard forms' field labels, for their messages (never the field names). */
 const DEADLINE_LABELS = labelsFrom({ note: 'Note', termMonths: 'Renewal term (months)', daysBefore: 'Reminder days' });
 
-const FILTERS = ['withinDays', 'kind', 'matterId', 'clientId', 'status'] as const;
+const FILTERS = ['withinDays', 'kind', 'matterId', 'clientId', 'status', 'urgency', 'sort', 'page'] as const;
+
+/** Rows per page: a firm's 40-odd deadlines a quarter fit on two pages, never one 9,000-pixel list. */
+export const PAGE_SIZE = 25;
 
 /** The dashboard's filters as a query string, carried through its forms so a post comes back to the same list. */
 function filtersOf(c: WebContext): string {
@@ -84,6 +87,9 @@ export const deadlinePages = new Hono<AppEnv>()
     return backTo(c, 'link-revoked');
   });
 
+/** The page asked for (1 when absent or not a page number). */
+const pageNumber = (text: string | undefined) => (text && /^[1-9][0-9]{0,4}$/.test(text) ? Number(text) : 1);
+
 /** The filters from the address, read with the API's own query schema; anything invalid is reset and said so. */
 function queryOf(c: WebContext) {
   const q = c.req.query();
@@ -93,9 +99,12 @@ function queryOf(c: WebContext) {
     matterId: q.matterId || undefined,
     clientId: q.clientId || undefined,
     status: q.status || undefined,
-    limit: '200',
+    urgency: q.urgency || undefined,
+    sort: q.sort || undefined,
+    limit: String(PAGE_SIZE),
+    offset: String((pageNumber(q.page) - 1) * PAGE_SIZE),
   });
-  return parsed.success ? { query: parsed.data, valid: true } : { query: DeadlineQuerySchema.parse({ withinDays: '90', limit: '200' }), valid: false };
+  return parsed.success ? { query: parsed.data, valid: true } : { query: DeadlineQuerySchema.parse({ withinDays: '90', limit: String(PAGE_SIZE) }), valid: false };
 }
 
 async function dashboard(c: WebContext, state: DashboardState = {}, status: PageStatus = 200) {
@@ -113,6 +122,7 @@ async function dashboard(c: WebContext, state: DashboardState = {}, status: Page
   ]);
   const clients = users.filter((u) => u.role === 'client');
   const problems = [...(valid ? [] : ['Some filters were not valid and were reset.']), ...(state.problems ?? [])];
-  const page = <DashboardPage filters={filtersOf(c)} role={user.role} query={query} list={list} summary={summary} matters={matters} clients={clients} reminders={reminders} link={link} {...state} problems={problems} />;
+  const timeZone = c.get('services').timeZone;
+  const page = <DashboardPage filters={filtersOf(c)} role={user.role} query={query} list={list} summary={summary} matters={matters} clients={clients} reminders={reminders} link={link} {...state} problems={problems} timeZone={timeZone} pageSize={PAGE_SIZE} />;
   return render(c, user.role === 'client' ? 'Key dates' : 'Deadlines', page, status);
 }

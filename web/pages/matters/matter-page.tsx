@@ -10,7 +10,7 @@ import { ErrorList } from '../../components/error-views.tsx';
 import { SelectField, TextArea, TextField } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
 import { auditSentence } from '../../audit-words.ts';
-import { fmtDateTime, humanize } from '../../format.ts';
+import { fmtDateTime, fmtDateTimeIn, humanize } from '../../format.ts';
 import { MsoStructureCards } from './mso-structure-fields.tsx';
 
 export interface MatterPageProps {
@@ -23,6 +23,8 @@ export interface MatterPageProps {
   /** User names by id, for the people on the matter and the audit trail (staff only). */
   names: Map<number, string>;
   tracking?: { values: Record<string, string>; errors: Record<string, string>; summary: string };
+  /** The firm's time zone, for the audit trail's times (the deadlines use the same). */
+  timeZone?: string;
 }
 
 /** The matter: parties and owners, documents, checklist progress, tracking, audit trail. */
@@ -49,7 +51,7 @@ export function MatterPage(props: MatterPageProps) {
       <h2 id="checklist">Formation checklist</h2>
       <ChecklistSummary matterId={matter.id} tasks={props.tasks} role={role} />
       {(role === 'attorney' || role === 'paralegal') && <TrackingForm matter={matter} state={props.tracking} />}
-      {props.audit && <AuditTrail events={props.audit} names={props.names} documents={props.documents} />}
+      {props.audit && <AuditTrail events={props.audit} names={props.names} documents={props.documents} timeZone={props.timeZone} />}
     </section>
   );
 }
@@ -213,7 +215,7 @@ function TrackingForm(props: { matter: Matter; state?: MatterPageProps['tracking
 }
 
 /** Who did what to which document, in words (the event codes and hashes stay in the API). */
-function AuditTrail(props: { events: AuditEvent[]; names: Map<number, string>; documents: DocumentInfo[] }) {
+function AuditTrail(props: { events: AuditEvent[]; names: Map<number, string>; documents: DocumentInfo[]; timeZone?: string }) {
   const context = { documents: new Map(props.documents.map((d) => [d.id, d.title])) };
   return (
     <>
@@ -223,7 +225,7 @@ function AuditTrail(props: { events: AuditEvent[]; names: Map<number, string>; d
         empty="No events yet."
         caption="Most recent first"
         columns={[
-          { header: 'When', cell: (e) => fmtDateTime(e.at) },
+          { header: 'When', cell: (e) => (props.timeZone ? fmtDateTimeIn(e.at, props.timeZone) : fmtDateTime(e.at)) },
           { header: 'Who', cell: (e) => (e.actorUserId ? `${props.names.get(e.actorUserId) ?? `user ${e.actorUserId}`} (${e.actorRole})` : 'The system') },
           { header: 'What', cell: (e) => auditSentence(e, context) },
         ]}

@@ -143,7 +143,7 @@ async function matterPage(c: WebContext, id: number, tracking?: MatterPageProps[
     user.role === 'client' ? [] : listUsers(ctx.db),
   ]);
   const names = new Map(users.map((u) => [u.id, u.name]));
-  return render(c, matter.title, <MatterPage role={user.role} matter={matter} documents={documents} tasks={tasks} audit={audit} names={names} tracking={tracking} />, status);
+  return render(c, matter.title, <MatterPage role={user.role} matter={matter} documents={documents} tasks={tasks} audit={audit} names={names} tracking={tracking} timeZone={c.get('services').timeZone} />, status);
 }
 
 async function checklistPage(c: WebContext, matterId: number, failed?: TaskFormState, status: PageStatus = 200) {
