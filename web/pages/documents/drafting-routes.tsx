@@ -26,16 +26,16 @@ import type { DraftingValues, VariantGroups } from './drafting-form.tsx';
 import { NewDocumentPage } from './new-document-page.tsx';
 
 /** The drafting pages' one extra script: the live compliance panel. */
-export export const LIVE = ['live-check.js'];
+export const LIVE = ['live-check.js'];
 
 const samples = new Map<DocumentKind, Record<string, unknown>>();
 /** A kind's sample answers (templates/<kind>/sample.json), read once. */
-export export function sampleAnswers(kind: DocumentKind): Record<string, unknown> {
+export function sampleAnswers(kind: DocumentKind): Record<string, unknown> {
   if (!samples.has(kind)) samples.set(kind, JSON.parse(readFileSync(projectPath('templates', kind, 'sample.json'), 'utf8')) as Record<string, unknown>);
   return structuredClone(samples.get(kind)!);
 }
 
-export export function kindFrom(value: string | undefined): DocumentKind {
+export function kindFrom(value: string | undefined): DocumentKind {
   const parsed = documentKind.safeParse(value ?? 'msa');
   return parsed.success ? parsed.data : 'msa';
 }
@@ -50,7 +50,7 @@ function neededOf(c: WebContext, kind: DocumentKind): Set<string> {
   return new Set(always.flatMap((cl) => cl.variables));
 }
 
-export export function groupsOf(c: WebContext, kind: DocumentKind): VariantGroups {
+export function groupsOf(c: WebContext, kind: DocumentKind): VariantGroups {
   return [...variantGroups(c.get('services').catalog.library, kind)].map(([group, clauses]) => [group, clauses.map((cl) => ({ id: cl.id, title: cl.title }))]);
 }
 
