@@ -100,6 +100,12 @@ describe('the portfolio page', () => {
     expect(rowsAfter(await page(`/portfolios/${portfolioId}?sort=bogus`), 'deadlines-heading')).toEqual(byDue);
   });
 
+  it('links each practice’s matter page to its portfolio', async () => {
+    const html = await page(`/matters/${matterIds.NY}`);
+    expect(html).toContain(`href="/portfolios/${portfolioId}"`);
+    expect(html).toContain(TRI_STATE_MSO.msoName);
+  });
+
   it('shows a client only their practice, none of the drafts, and only its deadlines', async () => {
     const client = await t.login('client');
     const html = await page(`/portfolios/${portfolioId}`, client);

@@ -68,6 +68,11 @@ function MatterFacts(props: { matter: Matter; names: Map<number, string> | null 
           <br />
           {m.msoEntityType}, {m.msoState}
         </p>
+        {m.portfolioId !== null && (
+          <p class="small">
+            A practice of a <a href={`/portfolios/${m.portfolioId}`}>portfolio</a>: the MSO’s facts are kept there, for every practice.
+          </p>
+        )}
         {m.msoAffiliates.length > 0 && (
           <>
             <h3>Affiliates</h3>
