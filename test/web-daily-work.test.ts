@@ -229,3 +229,23 @@ describe('times in the firm’s time zone', () => {
     expect(html).toContain('2026-11-22 10:00 EST');
   });
 });
+
+describe('the drafting page', () => {
+  it('keeps the live panel in a side panel that stays in view (sticky on wide screens)', async () => {
+    const html = await page(`/documents/${documentId}`);
+    expect(html).toMatch(/<aside class="side-panel"><section class="card live"/);
+    const css = await (await t.request('/assets/app.css')).text();
+    expect(css).toMatch(/\.cols > \.side-panel \{ position: sticky;/);
+  });
+
+  it('a new line of credit starts from the matter’s MSA: signatories, the fee it funds, the date', async () => {
+    const msa = sample('msa');
+    const html = await page(`/matters/${matterId}/documents/new?kind=loc`);
+    expect(html).toContain('Started from “Management Services Agreement” (version 1)');
+    expect(html).toContain(`id="f-lenderSignatory-name" name="lenderSignatory.name" value="${msa.msoSignatory.name}"`);
+    expect(html).toContain(`id="f-borrowerSignatory-name" name="borrowerSignatory.name" value="${msa.practiceSignatory.name}"`);
+    expect(html).toContain(`id="f-projectedMonthlyMsaFees" name="projectedMonthlyMsaFees" value="${msa.monthlyFee}"`);
+    // The sample answers stay available, and a matter without an MSA starts blank.
+    expect(await page(`/matters/${matterId}/documents/new?kind=loc&sample=1`)).not.toContain('Started from');
+  });
+});

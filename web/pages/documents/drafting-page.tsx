@@ -68,7 +68,8 @@ export function DraftingPage(props: DraftingPageProps) {
             <NotEditable doc={doc} role={role} />
           )}
         </div>
-        <aside>
+        {/* Sticky on wide screens: the live check stays in view beside a long questionnaire. */}
+        <aside class="side-panel">
           {editable && <LivePanel />}
           <CompliancePanel doc={doc} version={current} canApprove={role === 'attorney'} />
           {editable && props.outdated.length > 0 && <ClauseUpdates doc={doc} outdated={props.outdated} />}

@@ -8,7 +8,7 @@ import { documentKind, type DocumentKind } from '../../../server/schemas/clause.
 import { CreateDocumentSchema, NewVersionSchema } from '../../../server/schemas/document.ts';
 import { outdatedPins } from '../../../server/services/clauses/clause-catalog.ts';
 import { changeStatus } from '../../../server/services/documents/change-status.ts';
-import { createDocument, createVersion, getDocumentRow, getVersion, listDocumentVersions, toDocumentInfo } from '../../../server/services/documents/documents.ts';
+import { createDocument, createVersion, getDocumentRow, getVersion, listDocumentVersions, listMatterDocuments, toDocumentInfo } from '../../../server/services/documents/documents.ts';
 import { KINDS } from '../../../server/services/documents/kinds/index.ts';
 import { TRANSITIONS, type DocumentStatus } from '../../../server/services/documents/lifecycle.ts';
 import { moveClausesToCurrent } from '../../../server/services/documents/move-to-current.ts';
@@ -24,6 +24,7 @@ import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus
 import { DraftingPage, type DraftingPageProps } from './drafting-page.tsx';
 import type { DraftingValues, VariantGroups } from './drafting-form.tsx';
 import { NewDocumentPage } from './new-document-page.tsx';
+import { locStartFromMsa } from './loc-from-msa.ts';
 
 /** The drafting pages' one extra script: the live compliance panel. */
 export const LIVE = ['live-check.js'];
@@ -61,9 +62,11 @@ export const draftingPages = new Hono<AppEnv>()
     const matter = await getMatter(db, user, idFrom(c.req.param('id')));
     const parent = c.req.query('parent') ? await amendedDocument(c, user, matter.id, c.req.query('parent')) : undefined;
     const kind = parent?.kind ?? kindFrom(c.req.query('kind'));
-    const answers = parent ? parent.answers : c.req.query('sample') === '1' ? sampleAnswers(kind) : {};
+    const fromMsa = !parent && kind === 'loc' && c.req.query('sample') !== '1' ? await locStart(c, user, matter.id) : undefined;
+    const answers = parent ? parent.answers : c.req.query('sample') === '1' ? sampleAnswers(kind) : (fromMsa?.answers ?? {});
     const values = { answers, choices: parent?.choices ?? {}, overrides: parent?.overrides ?? {}, note: '' };
-    return render(c, `New ${KINDS[kind].title}`, <NewDocumentPage matter={matter} parent={parent} kind={kind} title="" values={values} errors={{}} groups={groupsOf(c, kind)} needed={neededOf(c, kind)} />, 200, LIVE);
+    const startedFrom = fromMsa?.taken.length ? `Started from ${fromMsa.title}: ${fromMsa.taken.join(', ')}. Check them before saving.` : undefined;
+    return render(c, `New ${KINDS[kind].title}`, <NewDocumentPage matter={matter} parent={parent} kind={kind} title="" values={values} errors={{}} groups={groupsOf(c, kind)} needed={neededOf(c, kind)} startedFrom={startedFrom} />, 200, LIVE);
   })
   .post('/matters/:id/documents/new', async (c) => {
     const user = pageUser(c, 'attorney');
@@ -150,6 +153,15 @@ export const draftingPages = new Hono<AppEnv>()
       return draftingPage(c, user, id, { problem: error.message }, formStatus(error));
     }
   });
+
+/** A new LOC's starting answers from the matter's most recent MSA (its current version), if it has one. */
+async function locStart(c: WebContext, user: Principal, matterId: number) {
+  const db = c.get('services').db;
+  const msa = (await listMatterDocuments(db, user, matterId)).filter((d) => d.kind === 'msa').sort((a, b) => b.id - a.id)[0];
+  if (!msa) return undefined;
+  const version = await getVersion(db, user, msa.id, msa.currentVersionNo);
+  return { title: `“${msa.title}” (version ${version.versionNo})`, ...locStartFromMsa(version.answers) };
+}
 
 /** The agreement an amendment amends (a document of this matter), with its current version's drafting inputs. */
 async function amendedDocument(c: WebContext, user: Principal, matterId: number, id: string | undefined) {

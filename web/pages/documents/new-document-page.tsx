@@ -17,6 +17,8 @@ export interface NewDocumentProps {
   groups: VariantGroups;
   needed?: ReadonlySet<string>;
   summary?: string;
+  /** A line of credit started from the matter's MSA: what was taken from it. */
+  startedFrom?: string;
 }
 
 /** Start a document: the kind's questionnaire (blank, or the sample answers), checked live before the first save. */
@@ -30,6 +32,7 @@ export function NewDocumentPage(props: NewDocumentProps) {
         {props.parent ? 'Starts from the answers of the agreement it amends.' : <a href={`/matters/${props.matter.id}/documents/new?kind=${props.kind}&sample=1`}>Start from the sample answers</a>}
       </PageHeading>
       {props.summary && <ErrorList errors={[props.summary]} />}
+      {props.startedFrom && <p class="notice">{props.startedFrom}</p>}
       <div class="cols">
         <div>
           <DraftingForm
@@ -47,7 +50,7 @@ export function NewDocumentPage(props: NewDocumentProps) {
             <TextField id="doc-title" name="title" label="Document title (optional)" help={props.parent ? 'e.g. First Amendment to the Management Services Agreement' : `Defaults to “${kindTitle}”.`} value={props.title} error={props.errors.title} />
           </DraftingForm>
         </div>
-        <aside>
+        <aside class="side-panel">
           <LivePanel />
         </aside>
       </div>
