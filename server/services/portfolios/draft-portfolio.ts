@@ -46,20 +46,22 @@ export async function draftForPractices(ctx: ServiceContext, catalog: Catalog, p
 
   const title = input.title ?? KINDS[input.kind].title;
   const today = todayOf(ctx);
-  const prepared: { matter: Matter; shortId: string; answers: Record<string, unknown>; version: PreparedVersion }[] = [];
-  // Assembled and checked before the write transaction, so the write lock is held only for the inserts.
-  for (const matterId of targets) {
-    const matter = await getMatter(ctx.db, ctx.principal, matterId);
-    const own = input.practiceAnswers[String(matterId)] ?? {};
-    const answers = practiceAnswersOver(input.answers, own);
-    const shortId = newShortId();
-    const version = await prepareVersion(ctx.db, catalog, { id: null, shortId, kind: input.kind, title, matter }, { answers, choices: input.choices, overrides: input.overrides }, 1, { today }).catch(
-      (err: unknown) => {
-        throw forPractice(err, matter, own);
-      },
-    );
-    prepared.push({ matter, shortId, answers, version });
-  }
+  // Assembled and checked before the write transaction, so the write lock is held only for the
+  // inserts; the practices are rendered side by side (the render pool's workers take them).
+  const prepared: { matter: Matter; shortId: string; version: PreparedVersion }[] = await Promise.all(
+    targets.map(async (matterId) => {
+      const matter = await getMatter(ctx.db, ctx.principal, matterId);
+      const own = input.practiceAnswers[String(matterId)] ?? {};
+      const answers = practiceAnswersOver(input.answers, own);
+      const shortId = newShortId();
+      const version = await prepareVersion(ctx.db, catalog, { id: null, shortId, kind: input.kind, title, matter }, { answers, choices: input.choices, overrides: input.overrides }, 1, { today }).catch(
+        (err: unknown) => {
+          throw forPractice(err, matter, own);
+        },
+      );
+      return { matter, shortId, version };
+    }),
+  );
 
   const now = ctx.now.toISOString();
   return ctx.db.transaction(async (tx) => {
