@@ -37,8 +37,9 @@ export const insertAuditRow = (q: Queryable, row: NewAuditRow & { prev_hash: str
  */
 export const insertAuditRowAfter = (q: Queryable, row: NewAuditRow & { prev_hash: string; row_hash: string }) =>
   q.run(
-    `INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-      WHERE IFNULL((SELECT row_hash FROM audit_events ORDER BY id DESC LIMIT 1), '') = ?`,
+    // The integer columns are cast: PostgreSQL types a SELECT's bare parameters as text.
+    `INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT ?, ?, CAST(? AS INTEGER), ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?
+      WHERE COALESCE((SELECT row_hash FROM audit_events ORDER BY id DESC LIMIT 1), '') = ?`,
     [...auditParams(row), row.prev_hash],
   );
 

@@ -1,7 +1,8 @@
 import sqlite3 from 'sqlite3';
 
-export type SqlValue = string | number | bigint | Buffer | null;
-export type Params = readonly SqlValue[];
+import type { Params, SqlValue } from './store.ts';
+
+export type { Params, SqlValue };
 export type RunResult = { lastID: number; changes: number };
 
 /** More distinct statements than the app's SQL has; texts past it (long IN lists) run unprepared. */
@@ -30,7 +31,7 @@ const RUNS_TO_COMPLETION = /^\s*(?:(?:INSERT|UPDATE|DELETE|REPLACE)\b(?![\s\S]*\
  *
  * `inOrder`: kept statements run outside node-sqlite3's serialize queue, so the write connection
  * orders its own calls — each starts when the one before has finished, in the order issued.
- * Group commit relies on it (database.ts queues a SAVEPOINT without waiting for it).
+ * Group commit relies on it (sqlite-store.ts queues a SAVEPOINT without waiting for it).
  */
 export class Connection {
   private readonly statements = new Map<string, Promise<sqlite3.Statement>>();

@@ -153,7 +153,11 @@ export const listAcks = (q: Reader, documentId: number, versionNo: number) =>
   q.all<{ rule_id: string; reason: string; attorney_id: number; at: string }>('SELECT rule_id, reason, attorney_id, at FROM warning_acks WHERE document_id = ? AND version_no = ?', [documentId, versionNo]);
 
 export const insertAck = (q: Queryable, a: { documentId: number; versionNo: number; ruleId: string; reason: string; attorneyId: number; now: string }) =>
-  q.run('INSERT OR REPLACE INTO warning_acks (document_id, version_no, rule_id, reason, attorney_id, at) VALUES (?, ?, ?, ?, ?, ?)', [a.documentId, a.versionNo, a.ruleId, a.reason, a.attorneyId, a.now]);
+  q.run(
+    `INSERT INTO warning_acks (document_id, version_no, rule_id, reason, attorney_id, at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (document_id, version_no, rule_id) DO UPDATE SET reason = excluded.reason, attorney_id = excluded.attorney_id, at = excluded.at`,
+    [a.documentId, a.versionNo, a.ruleId, a.reason, a.attorneyId, a.now],
+  );
 
 /**
  * For the cross-document rules: the current answers of the matter's newest other MSA and LOC

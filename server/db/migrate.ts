@@ -1,28 +1,36 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { projectPath } from '../paths.ts';
-import type { Database } from './database.ts';
+import type { Store } from './store.ts';
 
 const MIGRATIONS_DIR = projectPath('server/db/migrations') + '/';
 
+/** Each backend's numbered migrations: SQLite's in migrations/, PostgreSQL's twins (same numbers) in migrations/postgres/. */
+export const migrationsDir = (dialect: Store['dialect']) => (dialect === 'postgres' ? MIGRATIONS_DIR + 'postgres/' : MIGRATIONS_DIR);
+
+const BOOKKEEPING = {
+  sqlite: 'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT',
+  postgres: 'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
+};
+
 /**
- * Applies every numbered migration in server/db/migrations that is not yet recorded, each in
- * its own transaction together with its record, so a crash leaves either all of it or none.
+ * Applies every numbered migration of the store's dialect that is not yet recorded, each in its
+ * own transaction together with its record, so a crash leaves either all of it or none. Several
+ * app servers may start at once: the store's migration lock lets one migrate while the others wait.
  */
-export async function migrate(db: Database): Promise<string[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT');
-  const applied = new Set((await db.all<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
-  const newlyApplied: string[] = [];
-  for (const file of files) {
-    if (applied.has(file)) continue;
-    const sql = await readFile(MIGRATIONS_DIR + file, 'utf8');
-    await db.transaction(async (tx) => {
-      for (const statement of splitStatements(sql)) await tx.run(statement);
-      await tx.run('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)', [file, new Date().toISOString()]);
-    });
-    newlyApplied.push(file);
-  }
-  return newlyApplied;
+export async function migrate(db: Store): Promise<string[]> {
+  return db.withMigrationLock(async () => {
+    await db.exec(BOOKKEEPING[db.dialect]);
+    const applied = new Set((await db.all<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
+    const dir = migrationsDir(db.dialect);
+    const files = (await readdir(dir)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
+    const newlyApplied: string[] = [];
+    for (const file of files) {
+      if (applied.has(file)) continue;
+      await db.applyMigration(file, await readFile(dir + file, 'utf8'), new Date().toISOString());
+      newlyApplied.push(file);
+    }
+    return newlyApplied;
+  });
 }
 
 /**

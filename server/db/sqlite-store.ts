@@ -1,27 +1,10 @@
-import { Connection, type Params } from './connection.ts';
+import { Connection } from './connection.ts';
 import { Mutex } from './mutex.ts';
-
-export type { Params, SqlValue } from './connection.ts';
-
-/** What read queries need: the database's read connection and a transaction both offer it. */
-export interface Reader {
-  get<T>(sql: string, params?: Params): Promise<T | undefined>;
-  all<T>(sql: string, params?: Params): Promise<T[]>;
-}
-
-/** What writes need: only a transaction offers it, so every write runs under the write lock. */
-export interface Queryable extends Reader {
-  run(sql: string, params?: Params): Promise<{ lastID: number; changes: number }>;
-  /**
-   * What this process's writer remembers between its transactions (e.g. the last audit hash),
-   * to save a query under the write lock. Cleared on every rollback; another process may
-   * still have written since, so whatever is read from it must be checked by the write that uses it.
-   */
-  readonly memo: Map<string, unknown>;
-}
+import { splitStatements } from './migrate.ts';
+import { runResult, type Params, type Queryable, type RunResult, type Store } from './store.ts';
 
 /**
- * The database: a write connection and a read connection (connection.ts), and transactions.
+ * The SQLite store (the embedded default): a write connection and a read connection (connection.ts), and transactions.
  *
  * node-sqlite3 shares one connection between every async caller, so two requests that both
  * BEGIN on it interleave their statements ("cannot start a transaction within a transaction",
@@ -49,7 +32,8 @@ interface QueuedTransaction {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-export class Database implements Reader {
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
   private readonly writeLock = new Mutex();
   private readonly writerMemo = new Map<string, unknown>();
   private readonly queued: QueuedTransaction[] = [];
@@ -64,11 +48,11 @@ export class Database implements Reader {
     readonly file: string,
   ) {}
 
-  static async open(file: string): Promise<Database> {
+  static async open(file: string): Promise<SqliteStore> {
     const writer = await Connection.open(file, { inOrder: true });
     // An in-memory database is private to its connection, so it has to share the writer.
     const reader = file === ':memory:' ? writer : await Connection.open(file, { inOrder: false });
-    return new Database(writer, reader, file);
+    return new SqliteStore(writer, reader, file);
   }
 
   get<T>(sql: string, params: Params = []): Promise<T | undefined> {
@@ -127,7 +111,7 @@ export class Database implements Reader {
     const tx: Queryable = {
       get: (sql, params = []) => this.writer.get(sql, params),
       all: (sql, params = []) => this.writer.all(sql, params),
-      run: (sql, params = []) => this.writer.run(sql, params),
+      run: async (sql, params = []) => toRunResult(sql, await this.writer.run(sql, params)),
       memo: this.writerMemo,
     };
     const group: QueuedTransaction[] = [first];
@@ -196,6 +180,32 @@ export class Database implements Reader {
     return this.writer.exec(sql);
   }
 
+  /** One process at a time already: each migration is its own BEGIN IMMEDIATE transaction, and the migrator re-reads what is applied. */
+  withMigrationLock<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
+  async applyMigration(name: string, sql: string, at: string): Promise<void> {
+    await this.transaction(async (tx) => {
+      // Another process may have applied it since the migrator looked.
+      if (await tx.get('SELECT 1 AS applied FROM schema_migrations WHERE name = ?', [name])) return;
+      for (const statement of splitStatements(sql)) await tx.run(statement);
+      await tx.run('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)', [name, at]);
+    });
+  }
+
+  /**
+   * A real, committed no-op write (the schema cookie's neighbour, user_version, set to itself)
+   * through the same write path as every request. A file SQLite opened read-only, a full disk or
+   * an unwritable directory for the WAL fails here.
+   */
+  async assertWritable(): Promise<void> {
+    await this.transaction(async (tx) => {
+      const row = await tx.get<{ user_version: number }>('PRAGMA user_version');
+      await tx.run(`PRAGMA user_version = ${Number(row?.user_version ?? 0)}`);
+    });
+  }
+
   /** Online backup through SQLite itself (VACUUM INTO), safe while the server is writing. */
   async backupTo(targetFile: string): Promise<void> {
     await this.writeLock.runExclusive(() => this.writer.run('VACUUM INTO ?', [targetFile]));
@@ -210,6 +220,10 @@ export class Database implements Reader {
     });
   }
 }
+
+/** The driver's lastID means something only after an INSERT (the new row's rowid). */
+const toRunResult = (sql: string, r: { lastID: number; changes: number }): RunResult =>
+  runResult(r.changes, /^\s*(?:INSERT|REPLACE)\b/i.test(sql) ? r.lastID : null);
 
 /**
  * BEGIN IMMEDIATE waits up to busy_timeout for another process (the CLI's backup, say) to

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, ERROR_STATUS } from '../errors.ts';
-import { databaseFaultCode } from '../db/health.ts';
+import { databaseFaultCode, isBusyFault } from '../db/health.ts';
 import type { AppEnv } from './env.ts';
 
 /** The one place errors become responses: `{ error: { code, message, details? }, requestId }`. */
@@ -24,7 +24,7 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
  * not the request's: 503 with Retry-After and a stable reason, never a 500 "internal".
  */
 export function databaseUnavailable(code: string): AppError {
-  const busy = code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+  const busy = isBusyFault(code);
   return new AppError('unavailable', busy ? 'The database is busy. Try again in a moment.' : 'The database is unavailable. Try again later; the operators have been told.', { reason: busy ? 'database_busy' : 'database_unavailable' }, { 'Retry-After': busy ? '1' : '30' });
 }
 
