@@ -76,8 +76,13 @@ const SCENARIOS: Record<string, Scenario> = {
       return t.request(`/api/portfolios/${portfolioId}/practices`, { method: 'POST', cookie: ctx.attorney, json: practice });
     },
   },
-  // One practice: its document's event in its own trail, then the portfolio's batch event.
-  'POST /api/portfolios/{id}/documents': { event: ['document.created', 'portfolio.drafted'], call: () => t.request(`/api/portfolios/${portfolioId}/documents`, { method: 'POST', cookie: ctx.attorney, json: { kind: 'msa', answers: sample('msa') } }) },
+  'POST /api/portfolios/{id}/matters': {
+    event: 'matter.updated',
+    setup: async () => void (loneMatterId = (await (await t.request('/api/matters', { method: 'POST', cookie: ctx.attorney, json: sampleMatter({ msoName: 'Audit MSO, LLC' }) })).json()).matter.id),
+    call: () => t.request(`/api/portfolios/${portfolioId}/matters`, { method: 'POST', cookie: ctx.attorney, json: { matterId: loneMatterId } }),
+  },
+  // Two practices now: each document's event in its own trail, then the portfolio's batch event.
+  'POST /api/portfolios/{id}/documents': { event: ['document.created', 'document.created', 'portfolio.drafted'], call: () => t.request(`/api/portfolios/${portfolioId}/documents`, { method: 'POST', cookie: ctx.attorney, json: { kind: 'msa', answers: sample('msa') } }) },
   'POST /api/matters/{id}/documents': { event: 'document.created', call: () => t.request(`/api/matters/${ctx.matterId}/documents`, { method: 'POST', cookie: ctx.attorney, json: { kind: 'msa', answers: sample('msa') } }) },
   'POST /api/documents/{id}/versions': { event: 'version.created', call: () => t.request(`/api/documents/${ctx.documentId}/versions`, { method: 'POST', cookie: ctx.attorney, json: { baseVersionNo: 1, answers: sample('msa') } }) },
   'POST /api/documents/{id}/versions/{versionNo}/acknowledgements': { event: 'warning.acknowledged', call: () => t.request(`/api/documents/${ctx.documentId}/versions/2/acknowledgements`, { method: 'POST', cookie: ctx.attorney, json: { ruleId: 'msa.marketing-government-payers', reason: 'General advertising only.' } }) },
@@ -192,6 +197,7 @@ let resetCode = '';
 let tokenId = 0;
 let draftId = 0;
 let portfolioId = 0;
+let loneMatterId = 0;
 
 const count = async () => (await t.db.get<{ n: number }>('SELECT count(*) AS n FROM audit_events'))!.n;
 

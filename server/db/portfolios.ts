@@ -91,6 +91,19 @@ export async function copyMsoFactsToMatters(q: Queryable, portfolioId: number, v
   return rows.map((r) => r.id);
 }
 
+/**
+ * Puts an existing matter into the portfolio, with the portfolio's MSO facts, if it is in no
+ * portfolio yet; returns rows changed (0: it joined one meanwhile).
+ */
+export async function attachMatterToPortfolio(q: Queryable, matterId: number, portfolioId: number, v: PortfolioValues, now: string): Promise<number> {
+  const { changes } = await q.run(
+    `UPDATE matters SET portfolio_id = ?, mso_name = ?, mso_entity_type = ?, mso_state = ?, mso_affiliates = ?, updated_at = ?, row_version = row_version + 1
+      WHERE id = ? AND portfolio_id IS NULL`,
+    [portfolioId, v.msoName, v.msoEntityType, v.msoState, JSON.stringify(v.msoAffiliates), now, matterId],
+  );
+  return changes;
+}
+
 export const setMatterPortfolio = (q: Queryable, matterId: number, portfolioId: number) => q.run('UPDATE matters SET portfolio_id = ? WHERE id = ?', [portfolioId, matterId]);
 
 /** Each document of the portfolio's matters with the findings of its current version. */

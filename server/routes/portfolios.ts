@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { MatterSchema } from '../schemas/matter.ts';
-import { CreatePortfolioSchema, CreatePracticeSchema, DraftedSchema, DraftPortfolioSchema, PortfolioOverviewSchema, PortfolioSchema, UpdatePortfolioSchema } from '../schemas/portfolio.ts';
+import { AttachMatterSchema, CreatePortfolioSchema, CreatePracticeSchema, DraftedSchema, DraftPortfolioSchema, PortfolioOverviewSchema, PortfolioSchema, UpdatePortfolioSchema } from '../schemas/portfolio.ts';
 import { draftForPractices } from '../services/portfolios/draft-portfolio.ts';
 import { getPortfolioOverview } from '../services/portfolios/portfolio-overview.ts';
-import { addPractice, createPortfolio, getPortfolio, listPortfolios, updatePortfolio } from '../services/portfolios/portfolios.ts';
+import { addPractice, attachMatter, createPortfolio, getPortfolio, listPortfolios, updatePortfolio } from '../services/portfolios/portfolios.ts';
 import { requireRole, requireUser, serviceContext } from '../http/auth-guard.ts';
 import { IdParams, errors, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
 
@@ -78,6 +78,17 @@ export const portfolioRoutes = newRouter()
       responses: { 201: jsonResponse(z.object({ matter: MatterSchema }), 'Created'), ...errors(400, 401, 403, 404, 415) },
     }),
     async (c) => c.json({ matter: await addPractice(serviceContext(c, requireUser(c)), c.req.valid('param').id, c.req.valid('json')) }, 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/matters',
+      summary: 'Add a matter opened on its own as a practice (its MSO must be the portfolio’s: 409 mso_differs otherwise)',
+      ...roles('attorney'),
+      request: { params: IdParams, body: jsonBody(AttachMatterSchema) },
+      responses: { 200: jsonResponse(z.object({ matter: MatterSchema }), 'Added'), ...errors(400, 401, 403, 404, 409, 415) },
+    }),
+    async (c) => c.json({ matter: await attachMatter(serviceContext(c, requireUser(c)), c.req.valid('param').id, c.req.valid('json').matterId) }, 200),
   )
   .openapi(
     createRoute({

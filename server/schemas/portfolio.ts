@@ -31,6 +31,8 @@ export type UpdatePortfolio = z.infer<typeof UpdatePortfolioSchema>;
 export const CreatePracticeSchema = CreateMatterSchema.omit({ msoName: true, msoEntityType: true, msoState: true, msoAffiliates: true });
 export type CreatePractice = z.infer<typeof CreatePracticeSchema>;
 
+export const AttachMatterSchema = z.object({ matterId: z.number().int().positive().describe('A matter opened on its own whose MSO is the portfolio’s') }).strict();
+
 const matterIdKey = z.string().regex(/^[1-9][0-9]{0,11}$/, 'must be a matter id');
 
 /**

@@ -50,6 +50,33 @@ describe('a three-state portfolio under one MSO', () => {
     expect((await own.json()).matter).toMatchObject({ peName: 'Hudson Valley Medical, P.C.', msoName: 'Tri-State Health Services, LLC' });
   });
 
+  it('adds a matter opened on its own when its MSO is the portfolio’s, and refuses one whose MSO differs', async () => {
+    t = await makeTestApp();
+    const attorney = await t.login('attorney');
+    const lone = (await (await t.request('/api/matters', { method: 'POST', cookie: attorney, json: sampleMatter({ msoAffiliates: [] }) })).json()).matter;
+    const other = (await (await t.request('/api/matters', { method: 'POST', cookie: attorney, json: sampleMatter({ msoName: 'Someone Else Management, LLC' }) })).json()).matter;
+    const affiliate = { name: 'Lone Star Holdings, LLC', entityType: 'limited liability company', state: 'TX' };
+    const created = await t.request('/api/portfolios', { method: 'POST', cookie: attorney, json: { name: 'Lone Star Platform', msoName: lone.msoName, msoEntityType: lone.msoEntityType, msoState: lone.msoState, msoAffiliates: [affiliate] } });
+    const portfolio = (await created.json()).portfolio;
+    const added = await t.request(`/api/portfolios/${portfolio.id}/matters`, { method: 'POST', cookie: attorney, json: { matterId: lone.id } });
+    expect(added.status).toBe(200);
+    // The portfolio's facts (here its affiliate) are written onto the matter, as on every practice.
+    expect((await added.json()).matter).toMatchObject({ portfolioId: portfolio.id, msoAffiliates: [affiliate] });
+    expect((await (await t.request(`/api/portfolios/${portfolio.id}`, { cookie: attorney })).json()).portfolio.practices.map((p: { matterId: number }) => p.matterId)).toEqual([lone.id]);
+    const event = await t.db.get<{ type: string; matter_id: number; data: string }>('SELECT type, matter_id, data FROM audit_events ORDER BY id DESC LIMIT 1');
+    expect(event).toEqual({ type: 'matter.updated', matter_id: lone.id, data: JSON.stringify({ changed: ['portfolioId'] }) });
+
+    const again = await t.request(`/api/portfolios/${portfolio.id}/matters`, { method: 'POST', cookie: attorney, json: { matterId: lone.id } });
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.details.reason).toBe('already_in_portfolio');
+    const differs = await t.request(`/api/portfolios/${portfolio.id}/matters`, { method: 'POST', cookie: attorney, json: { matterId: other.id } });
+    expect(differs.status).toBe(409);
+    expect((await differs.json()).error.details).toMatchObject({ reason: 'mso_differs', matterMso: { name: 'Someone Else Management, LLC' } });
+    expect((await (await t.request(`/api/matters/${other.id}`, { cookie: attorney })).json()).matter.portfolioId).toBeNull();
+    expect((await t.request(`/api/portfolios/${portfolio.id}/matters`, { method: 'POST', cookie: attorney, json: { matterId: 999999 } })).status).toBe(404);
+    expect((await t.request(`/api/portfolios/${portfolio.id}/matters`, { method: 'POST', cookie: await t.login('paralegal'), json: { matterId: other.id } })).status).toBe(403);
+  });
+
   it('drafts one MSA per practice from shared answers, each checked under its own state', async () => {
     t = await makeTestApp();
     const { attorney, portfolio, matters } = await triStatePortfolio(t);

@@ -5,7 +5,7 @@ import type { Matter } from '../../schemas/matter.ts';
 import type { CreatePortfolio, CreatePractice, Portfolio, UpdatePortfolio } from '../../schemas/portfolio.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Principal, ServiceContext } from '../context.ts';
-import { createMatter, parseAffiliates } from '../matters/matters.ts';
+import { createMatter, getMatter, parseAffiliates } from '../matters/matters.ts';
 
 /**
  * A portfolio: one MSO serving several professional entities, usually in several states. Each
@@ -63,6 +63,31 @@ export async function addPractice(ctx: ServiceContext, portfolioId: number, inpu
   if (ctx.principal.role !== 'attorney') throw forbidden('Only attorneys open matters.');
   const mso = { msoName: portfolio.msoName, msoEntityType: portfolio.msoEntityType, msoState: portfolio.msoState, msoAffiliates: portfolio.msoAffiliates };
   return createMatter(ctx, { ...input, ...mso }, { portfolioId });
+}
+
+/**
+ * Adds a matter opened on its own as a practice of the portfolio. Its MSO must be the portfolio's
+ * (same name and state): joining never silently renames the other party of its documents. The
+ * portfolio's entity type and affiliates are written onto it, as for every practice.
+ */
+export async function attachMatter(ctx: ServiceContext, portfolioId: number, matterId: number): Promise<Matter> {
+  const portfolio = await getPortfolio(ctx.db, ctx.principal, portfolioId);
+  if (ctx.principal.role !== 'attorney') throw forbidden('Only attorneys add practices.');
+  const matter = await getMatter(ctx.db, ctx.principal, matterId);
+  if (matter.portfolioId !== null) throw new AppError('conflict', 'This matter is already a practice of a portfolio.', { reason: 'already_in_portfolio', portfolioId: matter.portfolioId });
+  const sameMso = matter.msoName.trim().toLowerCase() === portfolio.msoName.trim().toLowerCase() && matter.msoState === portfolio.msoState;
+  if (!sameMso) {
+    throw new AppError('conflict', `The matter's MSO (${matter.msoName}, ${matter.msoState}) is not the portfolio's (${portfolio.msoName}, ${portfolio.msoState}); correct the matter first if it is the same company.`, {
+      reason: 'mso_differs',
+      matterMso: { name: matter.msoName, state: matter.msoState },
+      portfolioMso: { name: portfolio.msoName, state: portfolio.msoState },
+    });
+  }
+  await ctx.db.transaction(async (tx) => {
+    if ((await sql.attachMatterToPortfolio(tx, matterId, portfolioId, portfolio, ctx.now.toISOString())) === 0) throw new AppError('conflict', 'This matter joined a portfolio meanwhile.', { reason: 'already_in_portfolio' });
+    await recordAudit(tx, ctx.actor, ctx.now, { type: 'matter.updated', matterId, object: { type: 'matter', id: matterId }, data: { changed: ['portfolioId'] } });
+  });
+  return getMatter(ctx.db, ctx.principal, matterId);
 }
 
 function toPortfolio(row: sql.PortfolioRow, practices: sql.PracticeRow[]): Portfolio {
