@@ -89,7 +89,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/documents/{id}/status': { event: 'status.changed', call: () => t.request(`/api/documents/${ctx.documentId}/status`, { method: 'POST', cookie: ctx.attorney, json: { to: 'executable' } }) },
   'POST /api/documents/{id}/signed-copy': {
     event: 'execution.recorded',
-    setup: async () => void (await t.request(`/api/documents/${ctx.documentId}/status`, { method: 'POST', cookie: ctx.paralegal, json: { to: 'executed', executedOn: '2027-01-01' } })),
+    setup: async () => void (await t.request(`/api/documents/${ctx.documentId}/status`, { method: 'POST', cookie: ctx.paralegal, json: { to: 'executed', executedOn: '2026-11-20' } })),
     call: () => {
       const form = new FormData();
       form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\n% signed copy\ntrailer\n<< >>\n%%EOF\n')]), 'signed.pdf');

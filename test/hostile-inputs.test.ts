@@ -178,7 +178,7 @@ const CASES: Case[] = [
   { name: 'signed copy before execution', method: 'POST', path: () => `/api/documents/${documentId}/signed-copy`, body: upload(Buffer.from('%PDF-1.7\n')), type: null, status: 409 },
   // Values that look like template tags are data (accepted; covered in documents.test.ts) — here, the states that cannot be reached
   { name: 'stale base version', method: 'POST', path: () => `/api/documents/${documentId}/versions`, body: json({ baseVersionNo: 7, answers: msa() }), status: 409, code: 'conflict' },
-  { name: 'skipping to executed', method: 'POST', path: () => `/api/documents/${documentId}/status`, body: json({ to: 'executed', executedOn: '2027-01-01' }), status: 409, code: 'conflict' },
+  { name: 'skipping to executed', method: 'POST', path: () => `/api/documents/${documentId}/status`, body: json({ to: 'executed', executedOn: '2026-11-20' }), status: 409, code: 'conflict' },
   { name: 'unknown status', method: 'POST', path: () => `/api/documents/${documentId}/status`, body: json({ to: 'signed' }), status: 400 },
   { name: 'acknowledging a warning that is not there', method: 'POST', path: () => `/api/documents/${documentId}/versions/1/acknowledgements`, body: json({ ruleId: 'msa.term-at-least-one-year', reason: 'x' }), status: 400 },
   { name: 'acknowledging with an empty reason', method: 'POST', path: () => `/api/documents/${documentId}/versions/1/acknowledgements`, body: json({ ruleId: 'msa.marketing-government-payers', reason: '' }), status: 400 },

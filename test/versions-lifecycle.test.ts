@@ -41,13 +41,13 @@ describe('lifecycle over HTTP', () => {
     t = await makeTestApp();
     const { attorney, document, version } = await matterWithDocument(t);
     const status = (cookie: string, body: object) => t.request(`/api/documents/${document.id}/status`, { method: 'POST', cookie, json: body });
-    const skip = await status(attorney, { to: 'executed', executedOn: '2027-01-01' });
+    const skip = await status(attorney, { to: 'executed', executedOn: '2026-11-20' });
     expect(skip.status).toBe(409);
     expect((await skip.json()).error.details.allowed).toEqual(['executable']);
     expect((await approve(t, attorney, document.id, version)).status).toBe(200);
     const paralegal = await t.login('paralegal');
     expect((await status(paralegal, { to: 'executed' })).status).toBe(400); // needs executedOn
-    expect((await status(paralegal, { to: 'executed', executedOn: '2027-01-01' })).status).toBe(200);
+    expect((await status(paralegal, { to: 'executed', executedOn: '2026-11-20' })).status).toBe(200);
     expect((await status(await t.login('client'), { to: 'terminated' })).status).toBe(403);
     expect((await status(paralegal, { to: 'terminated' })).status).toBe(403);
     expect((await status(paralegal, { to: 'renewed' })).status).toBe(200);

@@ -6,6 +6,7 @@ import { cookieFrom, makeTestApp, sampleMatter, TEST_PASSWORD, type TestResponse
 import { nextCode } from './helpers/mfa.ts';
 import { postForm, toFields } from './helpers/web.ts';
 import { rulingPdf, tableFrom } from './helpers/afr-ruling-pdf.ts';
+import { pdfWith } from './helpers/hostile-files.ts';
 
 /**
  * Every state-changing web route (each POST of the web router; a new one fails this test until
@@ -56,6 +57,12 @@ const deadlineOf = async (matterId: number, kind: string) => (await (await t.req
 const version = async (id: number) => (await (await t.request(`/api/documents/${id}/versions`, { cookie: c.attorney })).json()).versions.at(-1);
 const matterOf = async (id: number) => (await (await t.request(`/api/matters/${id}`, { cookie: c.paralegal })).json()).matter;
 const texas = async () => (await (await t.request('/api/admin/reference', { cookie: c.admin })).json()).jurisdictions.find((j: { code: string }) => j.code === 'TX');
+/** A signed copy to upload, as a browser's multipart form sends it. */
+const signedFile = (marker: string) => {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(pdfWith(marker))]), 'signed.pdf');
+  return form;
+};
 const counterparts = readFileSync(new URL('../clauses/msa/general.counterparts.md', import.meta.url), 'utf8');
 const ruling = (month: string, revRul: string) => {
   const form = new FormData();
@@ -135,8 +142,13 @@ const SCENARIOS: Record<string, Scenario> = {
     api: async () => approve(t, c.attorney, docs[1]!, await version(docs[1]!)),
   },
   'POST /documents/:id/status': {
-    web: () => postForm(t, `/documents/${docs[0]}/status`, c.paralegal, { to: 'executed', executedOn: '2027-01-05' }),
-    api: () => json(`/api/documents/${docs[1]}/status`, c.paralegal, 'POST', { to: 'executed', executedOn: '2027-01-05' }),
+    web: () => postForm(t, `/documents/${docs[0]}/status`, c.paralegal, { to: 'executed', executedOn: '2026-11-20' }),
+    api: () => json(`/api/documents/${docs[1]}/status`, c.paralegal, 'POST', { to: 'executed', executedOn: '2026-11-20' }),
+  },
+  // After the execution above: the signed copy of each executed document.
+  'POST /documents/:id/signed-copy': {
+    web: () => t.request(`/documents/${docs[0]}/signed-copy`, { method: 'POST', cookie: c.paralegal, body: signedFile('% web signing\n') }),
+    api: () => t.request(`/api/documents/${docs[1]}/signed-copy`, { method: 'POST', cookie: c.paralegal, body: signedFile('% api signing\n') }),
   },
   'POST /deadlines/:id/handled': {
     web: async () => postForm(t, `/deadlines/${(await deadlineOf(matters[0]!, 'fmv-review')).id}/handled`, c.paralegal, { note: 'Review ordered.' }),

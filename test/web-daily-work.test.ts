@@ -3,6 +3,7 @@ import { approve, matterWithDocument, sample } from './helpers/documents.ts';
 import { makeTestApp, sampleMatter } from './helpers/test-app.ts';
 import { postForm, toFields } from './helpers/web.ts';
 import { plainMessage } from '../web/messages.ts';
+import { pdfWith } from './helpers/hostile-files.ts';
 
 /**
  * Issue 21, the pages of a firm's daily work: messages in words (never zod texts, field paths or
@@ -247,5 +248,64 @@ describe('the drafting page', () => {
     expect(html).toContain(`id="f-projectedMonthlyMsaFees" name="projectedMonthlyMsaFees" value="${msa.monthlyFee}"`);
     // The sample answers stay available, and a matter without an MSA starts blank.
     expect(await page(`/matters/${matterId}/documents/new?kind=loc&sample=1`)).not.toContain('Started from');
+  });
+});
+
+describe('execution and the signed copy', () => {
+  let paralegal = '';
+  let executedId = 0;
+  beforeAll(async () => {
+    paralegal = await t.login('paralegal');
+    const made = await matterWithDocument(t);
+    executedId = made.document.id;
+    expect((await approve(t, attorney, made.document.id, made.version)).status).toBe(200);
+  });
+
+  it('refuses a date signed after today, on the API (stable reason) and the form, and shows the date once recorded', async () => {
+    const api = await t.request(`/api/documents/${executedId}/status`, { method: 'POST', cookie: paralegal, json: { to: 'executed', executedOn: '2026-11-23' } });
+    expect(api.status).toBe(422);
+    const body = await api.json();
+    expect(body.error.details.reason).toBe('execution_date_in_future');
+    expect(body.error.details.fields[0].path).toBe('executedOn');
+    const form = await page(`/documents/${executedId}`, paralegal);
+    expect(form).toMatch(/<input type="date" id="executed-on" name="executedOn" value="" required="" max="2026-11-22"/);
+    const web = await postForm(t, `/documents/${executedId}/status`, paralegal, { to: 'executed', executedOn: '2027-01-05' });
+    expect(web.status).toBe(422);
+    expect(await web.text()).toContain('The date signed (2027-01-05) is after today (2026-11-22)');
+    expect((await postForm(t, `/documents/${executedId}/status`, paralegal, { to: 'executed', executedOn: '2026-11-22' })).status).toBe(303);
+    expect(await page(`/documents/${executedId}`, paralegal)).toContain('executed version 1, signed 2026-11-22');
+    const matterHtml = await page(`/matters/${(await (await t.request(`/api/documents/${executedId}`, { cookie: attorney })).json()).document.matterId}`);
+    expect(matterHtml).toContain('signed 2026-11-22');
+  });
+
+  it('uploads the signed copy on its page, lists it and downloads exactly its bytes; replacing needs a reason', async () => {
+    const bytes = pdfWith('% signed in the web\n');
+    const upload = (file: Buffer | null, reason?: string) => {
+      const form = new FormData();
+      if (file) form.append('file', new Blob([new Uint8Array(file)]), 'signed.pdf');
+      if (reason !== undefined) form.append('reason', reason);
+      return t.request(`/documents/${executedId}/signed-copy`, { method: 'POST', cookie: paralegal, body: form });
+    };
+    const emptyPage = await page(`/documents/${executedId}/signed-copy`, paralegal);
+    expect(emptyPage).toContain('No signed copy uploaded yet.');
+    expect(emptyPage).toContain('enctype="multipart/form-data"');
+    expect((await upload(null)).status).toBe(400);
+    const stored = await upload(bytes);
+    expect(stored.status).toBe(303);
+    expect(stored.headers.get('location')).toBe(`/documents/${executedId}/signed-copy?msg=signed-copy`);
+    const listed = await page(`/documents/${executedId}/signed-copy?msg=signed-copy`, paralegal);
+    expect(listed).toContain('Signed copy stored');
+    const href = /href="(\/documents\/\d+\/signed-copies\/\d+\/download)">Download PDF/.exec(listed)?.[1];
+    expect(href).toBeTruthy();
+    const file = await t.request(href!, { cookie: paralegal });
+    expect(Buffer.from(await file.arrayBuffer()).equals(bytes)).toBe(true);
+    // A second file without a reason is refused with the reason asked for; the page says so.
+    const again = await upload(pdfWith('% corrected\n'));
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('give a reason to replace it');
+    expect((await upload(pdfWith('% corrected\n'), 'The first scan missed a page.')).status).toBe(303);
+    expect(await page(`/documents/${executedId}/signed-copy`, paralegal)).toContain('replaced the earlier copy because: The first scan missed a page.');
+    // Clients have no upload page.
+    expect((await t.request(`/documents/${executedId}/signed-copy`, { cookie: await t.login('client') })).status).toBe(403);
   });
 });

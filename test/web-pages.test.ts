@@ -61,6 +61,8 @@ const PAGES: Record<string, { url: () => string; expect: Expect }> = {
   '/matters/:id/checklist': { url: () => `/matters/${matterId}/checklist`, expect: MATTER_MEMBERS },
   '/matters/:id/documents/new': { url: () => `/matters/${matterId}/documents/new?kind=loc&sample=1`, expect: ONLY_ATTORNEY },
   '/documents/:id': { url: () => `/documents/${documentId}`, expect: STAFF },
+  '/documents/:id/signed-copy': { url: () => `/documents/${documentId}/signed-copy`, expect: STAFF },
+  '/documents/:id/signed-copies/:copyId/download': { url: () => `/documents/${documentId}/signed-copies/999999/download`, expect: [404, 404, 404, 404, 404] },
   '/documents/:id/executable': { url: () => `/documents/${documentId}/executable`, expect: ONLY_ATTORNEY },
   '/documents/:id/compare': { url: () => `/documents/${documentId}/compare?from=1&to=1`, expect: STAFF },
   '/documents/:id/redline': { url: () => `/documents/${documentId}/redline?from=1&to=1`, expect: STAFF },
@@ -270,7 +272,7 @@ describe('amendments', () => {
   it('an executed agreement is amended from its own answers; the new document names its parent', async () => {
     const made = await matterWithDocument(t);
     expect((await approve(t, cookies.attorney, made.document.id, made.version)).status).toBe(200);
-    await t.request(`/api/documents/${made.document.id}/status`, { method: 'POST', cookie: cookies.paralegal, json: { to: 'executed', executedOn: '2027-01-02' } });
+    await t.request(`/api/documents/${made.document.id}/status`, { method: 'POST', cookie: cookies.paralegal, json: { to: 'executed', executedOn: '2026-11-20' } });
     const drafting = await (await get(`/documents/${made.document.id}`, 'attorney')).text();
     expect(drafting).toContain(`/matters/${made.matter.id}/documents/new?parent=${made.document.id}`);
     const page = await get(`/matters/${made.matter.id}/documents/new?parent=${made.document.id}`, 'attorney');

@@ -53,6 +53,7 @@ export function idFrom(value: string | undefined): number {
 const FLASH: Record<string, string> = {
   'matter-created': 'Matter opened.',
   'matter-updated': 'Matter saved.',
+  'signed-copy': 'Signed copy stored; its SHA-256 is recorded with the execution.',
   'portfolio-created': 'Portfolio opened. Add its practices next.',
   'practice-created': 'Practice added, with the portfolio’s MSO.',
   'portfolio-updated': 'Portfolio saved; the MSO’s facts are written onto every practice.',

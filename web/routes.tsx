@@ -10,6 +10,7 @@ import { clausePages } from './pages/clauses/routes.tsx';
 import { deadlinePages } from './pages/deadlines/routes.tsx';
 import { draftingPages } from './pages/documents/drafting-routes.tsx';
 import { reviewPages } from './pages/documents/review-routes.tsx';
+import { signedCopyPages } from './pages/documents/signed-copy-routes.tsx';
 import { homePages } from './pages/home/routes.tsx';
 import { matterPages } from './pages/matters/routes.tsx';
 import { portfolioPages } from './pages/portfolios/routes.tsx';
@@ -28,7 +29,7 @@ export function webRoutes(): Hono<AppEnv> {
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('cache-control', 'no-store');
   });
-  for (const pages of [authPages, mfaSignInPages, accountPages, mfaAccountPages, homePages, matterPages, portfolioPages, draftingPages, reviewPages, deadlinePages, clausePages, adminPages]) web.route('/', pages);
+  for (const pages of [authPages, mfaSignInPages, accountPages, mfaAccountPages, homePages, matterPages, portfolioPages, draftingPages, reviewPages, signedCopyPages, deadlinePages, clausePages, adminPages]) web.route('/', pages);
   web.onError((err, c) => renderError(c, err));
   return web;
 }

@@ -21,7 +21,7 @@ export interface BodyRoute {
  */
 export const BODY_ROUTES: BodyRoute[] = [
   { path: /^\/api\/documents\/identify$/, maxBytes: MAX_UPLOAD_BYTES, multipart: true },
-  { path: /^\/api\/documents\/\d+\/signed-copy$/, maxBytes: MAX_UPLOAD_BYTES, multipart: true },
+  { path: /^(\/api)?\/documents\/\d+\/signed-copy$/, maxBytes: MAX_UPLOAD_BYTES, multipart: true },
   // IRS AFR rulings, API and admin page: a year's rulings at once, each well under its own cap.
   { path: /^(\/api)?\/admin\/reference\/afr\/import$/, maxBytes: 8 * 1024 * 1024, multipart: true },
 ];

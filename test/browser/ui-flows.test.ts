@@ -245,7 +245,7 @@ describe('browser flows', () => {
     await check(page, '30-paralegal-home');
     await page.goto(`${server.base}/documents/${documentId}`);
     await check(page, '31-paralegal-document');
-    await page.getByLabel('Date signed').fill('2026-12-15');
+    await page.getByLabel('Date signed').fill('2026-11-30');
     await page.getByRole('button', { name: 'Mark executed' }).click();
     await expect.poll(() => mainText(page)).toContain('Status changed.');
 

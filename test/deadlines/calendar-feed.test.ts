@@ -18,7 +18,7 @@ beforeAll(async () => {
   const made = await matterWithDocument(t, 'msa', { ...sample('msa'), fmvOpinionDate: '2026-10-15' });
   matterId = made.matter.id;
   expect((await approve(t, attorney, made.document.id, made.version)).status).toBe(200);
-  await t.request(`/api/documents/${made.document.id}/status`, { method: 'POST', cookie: paralegal, json: { to: 'executed', executedOn: '2026-12-15' } });
+  await t.request(`/api/documents/${made.document.id}/status`, { method: 'POST', cookie: paralegal, json: { to: 'executed', executedOn: '2026-11-20' } });
   await t.request(`/api/matters/${matterId}/documents`, { method: 'POST', cookie: attorney, json: { kind: 'formation-checklist', answers: sample('formation-checklist') } });
 });
 afterAll(async () => t?.close());

@@ -27,7 +27,7 @@ const post = (path: string, json: unknown, cookie = paralegal) => t.request(path
 async function executedMsa(answers = sample('msa')) {
   const made = await matterWithDocument(t, 'msa', answers);
   expect((await approve(t, attorney, made.document.id, made.version)).status).toBe(200);
-  expect((await post(`/api/documents/${made.document.id}/status`, { to: 'executed', executedOn: '2026-12-15' })).status).toBe(200);
+  expect((await post(`/api/documents/${made.document.id}/status`, { to: 'executed', executedOn: '2026-11-20' })).status).toBe(200);
   return made;
 }
 
@@ -37,7 +37,7 @@ describe('deadlines of an executed MSA', () => {
     expect(await deadlinesOf(`matterId=${made.matter.id}`)).toEqual([]);
     expect((await approve(t, attorney, made.document.id, made.version)).status).toBe(200);
     expect(await deadlinesOf(`matterId=${made.matter.id}`)).toEqual([]);
-    expect((await post(`/api/documents/${made.document.id}/status`, { to: 'executed', executedOn: '2026-12-15' })).status).toBe(200);
+    expect((await post(`/api/documents/${made.document.id}/status`, { to: 'executed', executedOn: '2026-11-20' })).status).toBe(200);
     const rows = await deadlinesOf(`matterId=${made.matter.id}`);
     expect(rows.map((r) => `${r.kind} ${r.dueDate}`)).toEqual(['fmv-review 2027-10-15', 'notice 2031-07-04', 'term-end 2031-12-31']);
     const full = (await get(`/api/deadlines?matterId=${made.matter.id}`)).deadlines[1];
@@ -153,7 +153,7 @@ describe('renewals', () => {
     const res = await t.request(`/api/matters/${made.matter.id}/documents`, { method: 'POST', cookie: attorney, json: { kind: 'msa', answers, parentDocumentId: made.document.id, relation: 'amendment' } });
     const amendment = await res.json();
     expect((await approve(t, attorney, amendment.document.id, amendment.version)).status).toBe(200);
-    expect((await post(`/api/documents/${amendment.document.id}/status`, { to: 'executed', executedOn: '2026-12-20' })).status).toBe(200);
+    expect((await post(`/api/documents/${amendment.document.id}/status`, { to: 'executed', executedOn: '2026-11-21' })).status).toBe(200);
     const rows = await deadlinesOf(`matterId=${made.matter.id}&kind=term-end`);
     expect(rows.map((r) => [r.document.id, r.dueDate])).toEqual([[amendment.document.id, '2029-12-31']]);
   });
@@ -164,7 +164,7 @@ describe('LOC deadlines', () => {
     const answers = { ...sample('loc'), demandLoan: true };
     const made = await matterWithDocument(t, 'loc', answers);
     expect((await approve(t, attorney, made.document.id, made.version)).status).toBe(200);
-    expect((await post(`/api/documents/${made.document.id}/status`, { to: 'executed', executedOn: '2026-12-15' })).status).toBe(200);
+    expect((await post(`/api/documents/${made.document.id}/status`, { to: 'executed', executedOn: '2026-11-20' })).status).toBe(200);
     const kinds = new Set((await deadlinesOf(`matterId=${made.matter.id}&limit=500`)).map((r) => r.kind));
     expect(kinds).toEqual(new Set(['loc-maturity', 'draw-period-end', 'afr-recheck']));
   });

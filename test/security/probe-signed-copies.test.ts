@@ -20,7 +20,7 @@ let docB: number;
 async function executed() {
   const { document, version } = await matterWithDocument(t);
   expect((await approve(t, attorney, document.id, version)).status).toBe(200);
-  expect((await t.request(`/api/documents/${document.id}/status`, { method: 'POST', cookie: paralegal, json: { to: 'executed', executedOn: '2027-01-01' } })).status).toBe(200);
+  expect((await t.request(`/api/documents/${document.id}/status`, { method: 'POST', cookie: paralegal, json: { to: 'executed', executedOn: '2026-11-20' } })).status).toBe(200);
   return document.id as number;
 }
 

@@ -51,7 +51,7 @@ export function Field(props: { id: string; label: string; help?: string; error?:
 }
 
 export function TextField(
-  props: FieldProps & { value?: string; type?: 'text' | 'email' | 'password' | 'date'; inputmode?: 'decimal' | 'numeric'; autocomplete?: string; placeholder?: string; minlength?: number },
+  props: FieldProps & { value?: string; type?: 'text' | 'email' | 'password' | 'date'; inputmode?: 'decimal' | 'numeric'; autocomplete?: string; placeholder?: string; minlength?: number; max?: string },
 ) {
   return (
     <Field id={props.id} label={props.label} help={props.help} error={props.error}>
@@ -65,6 +65,7 @@ export function TextField(
         autocomplete={props.autocomplete}
         placeholder={props.placeholder}
         minlength={props.minlength}
+        max={props.max}
         {...controlAria(props.id, props.help, props.error)}
       />
     </Field>

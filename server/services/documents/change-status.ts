@@ -25,6 +25,11 @@ export async function changeStatus(ctx: ServiceContext, catalog: Catalog, docume
   if (change.to === 'executed' && !change.executedOn) {
     throw new AppError('validation_failed', 'Give the date the agreement was signed.', { fields: [{ path: 'executedOn', issue: 'required', message: 'required when marking executed' }] });
   }
+  // An agreement cannot have been signed after today (in the firm's time zone): a future date is a typo, and deadlines and the audit trail would rest on it.
+  if (change.to === 'executed' && change.executedOn && change.executedOn > todayOf(ctx)) {
+    const message = `The date signed (${change.executedOn}) is after today (${todayOf(ctx)}); record the execution on or after the day it happens.`;
+    throw new AppError('unprocessable', message, { reason: 'execution_date_in_future', fields: [{ path: 'executedOn', issue: 'execution_date_in_future', message: 'must not be after today' }] });
+  }
   const now = ctx.now.toISOString();
   return ctx.db.transaction(async (tx) => {
     const current = await sql.findDocumentById(tx, documentId);

@@ -22,6 +22,8 @@ export interface DraftingPageProps {
   outdated: { clauseId: string; pinnedVersion: number; currentVersion: number }[];
   /** Lifecycle steps this user may take from here (marking executable has its own page). */
   nextStatuses: DocumentStatus[];
+  /** Today in the firm's time zone: the latest date signed the form accepts. */
+  today: string;
   /** The drafting form as the attorney left it, when saving it failed. */
   failed?: { values: DraftingValues; errors: Record<string, string>; summary: string };
   /** A refused lifecycle step. */
@@ -42,6 +44,13 @@ export function DraftingPage(props: DraftingPageProps) {
       <PageHeading title={doc.title} detail={doc.shortId} back={{ href: `/matters/${doc.matterId}`, label: 'Back to the matter' }}>
         Status: <span class="status-pill">{humanize(doc.status)}</span> · version {doc.currentVersionNo}
         {doc.executableVersionNo ? ` · executable version ${doc.executableVersionNo}` : ''}
+        {doc.executedVersionNo ? ` · executed version ${doc.executedVersionNo}, signed ${doc.executedOn ?? '(date not recorded)'}` : ''}
+        {doc.executedVersionNo && role !== 'client' ? (
+          <>
+            {' · '}
+            <a href={`/documents/${doc.id}/signed-copy`}>Signed copy</a>
+          </>
+        ) : null}
       </PageHeading>
       {props.failed && <ErrorList errors={[props.failed.summary]} />}
       {props.problem && <ErrorList errors={[props.problem]} />}
@@ -74,7 +83,7 @@ export function DraftingPage(props: DraftingPageProps) {
           <CompliancePanel doc={doc} version={current} canApprove={role === 'attorney'} />
           {editable && props.outdated.length > 0 && <ClauseUpdates doc={doc} outdated={props.outdated} />}
           <VersionList doc={doc} versions={props.versions} />
-          {props.nextStatuses.length > 0 && <Lifecycle doc={doc} next={props.nextStatuses} />}
+          {props.nextStatuses.length > 0 && <Lifecycle doc={doc} next={props.nextStatuses} today={props.today} />}
         </aside>
       </div>
     </section>
@@ -120,7 +129,7 @@ function ClauseUpdates(props: { doc: DocumentInfo; outdated: DraftingPageProps['
   );
 }
 
-function Lifecycle(props: { doc: DocumentInfo; next: DocumentStatus[] }) {
+function Lifecycle(props: { doc: DocumentInfo; next: DocumentStatus[]; today: string }) {
   const { doc } = props;
   return (
     <section class="card" aria-labelledby="lifecycle-heading">
@@ -139,7 +148,7 @@ function Lifecycle(props: { doc: DocumentInfo; next: DocumentStatus[] }) {
         ) : (
           <form method="post" action={`/documents/${doc.id}/status`} data-confirm={to === 'terminated' || to === 'draft' ? `Make this document ${to}?` : undefined}>
             <input type="hidden" name="to" value={to} />
-            {to === 'executed' && <TextField id="executed-on" name="executedOn" label="Date signed" type="date" required />}
+            {to === 'executed' && <TextField id="executed-on" name="executedOn" label="Date signed" help={`The day the last party signed; not after today (${props.today}).`} type="date" max={props.today} required />}
             <div class="actions">
               <button type="submit" class="secondary">
                 {to === 'draft' ? 'Withdraw executable status (back to draft)' : `Mark ${to}`}

@@ -15,7 +15,7 @@ import { moveClausesToCurrent } from '../../../server/services/documents/move-to
 import { previewChecks } from '../../../server/services/documents/preview-checks.ts';
 import { variantGroups } from '../../../server/services/documents/select-clauses.ts';
 import { getMatter } from '../../../server/services/matters/matters.ts';
-import type { Principal } from '../../../server/services/context.ts';
+import { todayOf, type Principal } from '../../../server/services/context.ts';
 import { LiveFindings, LiveProblems } from '../../components/findings.tsx';
 import { allOf, answersFromForm, draftingFromForm, field, fieldErrors, numberOrText, readForm, validate } from '../../forms.ts';
 import { answerLabel } from '../../answers-schema.ts';
@@ -186,6 +186,6 @@ async function draftingPage(c: WebContext, user: Principal, id: number, extra: P
     .map(([clauseId, version]) => ({ id: clauseId, title: catalog.library.get(clauseId, version).title }))
     .sort((a, b) => a.title.localeCompare(b.title));
   const outdated = user.role === 'attorney' && doc.status === 'draft' ? outdatedPins(catalog.library, current.clausePins) : [];
-  const page = <DraftingPage role={user.role} doc={doc} versions={versions} current={current} groups={groupsOf(c, doc.kind)} needed={neededOf(c, doc.kind)} clauses={clauses} outdated={outdated} nextStatuses={nextStatuses(doc.status, user.role)} {...extra} />;
+  const page = <DraftingPage role={user.role} doc={doc} versions={versions} current={current} groups={groupsOf(c, doc.kind)} needed={neededOf(c, doc.kind)} clauses={clauses} outdated={outdated} nextStatuses={nextStatuses(doc.status, user.role)} today={todayOf({ now: c.get('services').clock(), timeZone: c.get('services').timeZone })} {...extra} />;
   return render(c, doc.title, page, status, LIVE);
 }

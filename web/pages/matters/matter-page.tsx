@@ -160,7 +160,7 @@ function DocumentTable(props: { role: Role; documents: DocumentInfo[] }) {
           ),
         },
         { header: 'Kind', cell: (d) => KINDS[d.kind].title },
-        { header: 'Status', cell: (d) => <span class="status-pill">{humanize(d.status)}</span> },
+        { header: 'Status', cell: (d) => (<><span class="status-pill">{humanize(d.status)}</span>{d.executedOn ? <span class="small"> signed {d.executedOn}</span> : null}</>) },
         { header: 'Version', cell: (d) => String(d.currentVersionNo) },
         {
           header: 'Signature-ready file',
