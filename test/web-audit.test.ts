@@ -168,6 +168,17 @@ const SCENARIOS: Record<string, Scenario> = {
       return json(`/api/checklist-tasks/${task!.id}`, c.paralegal, 'PATCH', { rowVersion: task!.rowVersion, status: 'in-progress', responsible: 'client', dueDate: '2027-02-01', note: 'Asked.' });
     },
   },
+  // The bulk change is one PATCH per ticked task (here one task, the second of each checklist).
+  'POST /matters/:id/checklist/bulk': {
+    web: async () => {
+      const [, task] = await tasksOf(matters[0]!);
+      return postForm(t, `/matters/${matters[0]}/checklist/bulk`, c.paralegal, { tasks: `${task!.id}:${task!.rowVersion}`, status: 'done' });
+    },
+    api: async () => {
+      const [, task] = await tasksOf(matters[1]!);
+      return json(`/api/checklist-tasks/${task!.id}`, c.paralegal, 'PATCH', { rowVersion: task!.rowVersion, status: 'done' });
+    },
+  },
   'POST /deadlines/reminders': {
     web: () => postForm(t, '/deadlines/reminders', c.paralegal, { daysBefore: '60, 14, 1' }),
     api: () => json('/api/deadlines/reminders', c.paralegal, 'PUT', { daysBefore: [60, 14, 1] }),

@@ -309,3 +309,34 @@ describe('execution and the signed copy', () => {
     expect((await t.request(`/documents/${executedId}/signed-copy`, { cookie: await t.login('client') })).status).toBe(403);
   });
 });
+
+describe('the checklist', () => {
+  it('changes the status of several tasks at once, each audited; a stale one is named, not lost; a save returns to its task', async () => {
+    const paralegal = await t.login('paralegal');
+    const made = await matterWithDocument(t, 'formation-checklist');
+    const list = async () => (await (await t.request(`/api/matters/${made.matter.id}/checklist`, { cookie: paralegal })).json()).tasks as { id: number; rowVersion: number; status: string }[];
+    const [a, b, c] = await list();
+    const html = await page(`/matters/${made.matter.id}/checklist`, paralegal);
+    expect(html).toContain('id="bulk-tasks"');
+    expect(html).toContain(`form="bulk-tasks" name="tasks" value="${a!.id}:${a!.rowVersion}"`);
+    const res = await postForm(t, `/matters/${made.matter.id}/checklist/bulk`, paralegal, { tasks: [`${a!.id}:${a!.rowVersion}`, `${b!.id}:${b!.rowVersion}`], status: 'done' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/matters/${made.matter.id}/checklist?msg=tasks`);
+    const after = await list();
+    expect(after.filter((x) => x.status === 'done').map((x) => x.id).sort()).toEqual([a!.id, b!.id].sort());
+    // Ticks read before that change are stale for a: it is named; c is still saved.
+    const stale = await postForm(t, `/matters/${made.matter.id}/checklist/bulk`, paralegal, { tasks: [`${a!.id}:${a!.rowVersion}`, `${c!.id}:${c!.rowVersion}`], status: 'in-progress' });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toMatch(new RegExp(`Task ${a!.id}: `));
+    expect((await list()).find((x) => x.id === c!.id)!.status).toBe('in-progress');
+    // Nothing ticked: said plainly.
+    expect(await (await postForm(t, `/matters/${made.matter.id}/checklist/bulk`, paralegal, { status: 'done' })).text()).toContain('Tick at least one task');
+    // A single save returns to its row.
+    const fresh = (await list()).find((x) => x.id === c!.id)!;
+    const one = await postForm(t, `/checklist-tasks/${c!.id}`, paralegal, { matterId: String(made.matter.id), rowVersion: String(fresh.rowVersion), status: 'done' });
+    expect(one.headers.get('location')).toBe(`/matters/${made.matter.id}/checklist?msg=task#task-${c!.id}`);
+    expect(await page(`/matters/${made.matter.id}/checklist`, paralegal)).toContain(`id="task-${c!.id}"`);
+    // Clients cannot.
+    expect((await postForm(t, `/matters/${made.matter.id}/checklist/bulk`, await t.login('client'), { tasks: `${c!.id}:1`, status: 'done' })).status).toBe(403);
+  });
+});

@@ -67,6 +67,7 @@ const FLASH: Record<string, string> = {
   handled: 'Deadline marked handled.',
   renewed: 'Renewal recorded; the next term’s dates are on the list.',
   task: 'Task updated.',
+  tasks: 'The ticked tasks are updated.',
   reminders: 'Reminder schedule saved.',
   'link-revoked': 'Calendar link revoked.',
   published: 'New clause version published.',

@@ -21,7 +21,7 @@ export interface TaskFormState {
  * note (each save is checked against the row version read, so a stale edit is refused, not lost);
  * clients see where each task stands.
  */
-export function ChecklistPage(props: { role: Role; matter: Matter; tasks: ChecklistTask[]; failed?: TaskFormState }) {
+export function ChecklistPage(props: { role: Role; matter: Matter; tasks: ChecklistTask[]; failed?: TaskFormState; bulkProblems?: string[] }) {
   const canEdit = props.role === 'attorney' || props.role === 'paralegal';
   const done = props.tasks.filter((t) => t.status === 'done' || t.status === 'not-applicable').length;
   return (
@@ -30,10 +30,23 @@ export function ChecklistPage(props: { role: Role; matter: Matter; tasks: Checkl
         {done} of {props.tasks.length} tasks done or not applicable
       </PageHeading>
       {props.failed && <ErrorList errors={[props.failed.summary]} />}
+      {props.bulkProblems && <ErrorList errors={props.bulkProblems} />}
+      {canEdit && props.tasks.length > 0 && <BulkForm matterId={props.matter.id} />}
       <Table
         rows={props.tasks}
         empty="No checklist tasks yet: they come from the matter’s Entity Formation Checklist document."
         columns={[
+          ...(canEdit
+            ? [
+                {
+                  header: 'Pick',
+                  // Ticks belong to the bulk form above (the form attribute): rows keep their own save forms.
+                  cell: (t: ChecklistTask) => (
+                    <input type="checkbox" form="bulk-tasks" name="tasks" value={`${t.id}:${t.rowVersion}`} id={`pick-${t.id}`} aria-label={`Pick “${t.title}” for the bulk change`} />
+                  ),
+                },
+              ]
+            : []),
           { header: 'Task', cell: (t) => <TaskText task={t} /> },
           { header: 'Responsible', cell: (t) => humanize(t.responsible) },
           { header: 'Due', cell: (t) => t.dueDate },
@@ -49,13 +62,27 @@ function TaskText(props: { task: ChecklistTask }) {
   const t = props.task;
   return (
     <>
-      <strong>{t.title}</strong>
+      {/* The anchor a save returns to, so the page opens where the user was. */}
+      <strong id={`task-${t.id}`}>{t.title}</strong>
       {t.verification === 'unverified' && <span class="badge sev-warning"> unverified source</span>}
       <br />
       <span class="small muted">{t.detail}</span>
       {t.note && <p class="small">Note: {t.note}</p>}
       {t.updatedBy && <p class="small muted">Last updated by {t.updatedBy}</p>}
     </>
+  );
+}
+
+/** One status for every ticked task: each is saved like a single edit (its own row version, refused if stale). */
+function BulkForm(props: { matterId: number }) {
+  return (
+    <form method="post" action={`/matters/${props.matterId}/checklist/bulk`} id="bulk-tasks" class="card">
+      <p class="legend">Change several tasks at once: tick them in the list, choose the status, then apply.</p>
+      <SelectField id="bulk-status" name="status" label="New status for the ticked tasks" options={CHECKLIST_STATUSES.map((s) => ({ value: s, label: humanize(s) }))} />
+      <button type="submit" class="secondary">
+        Apply to the ticked tasks
+      </button>
+    </form>
   );
 }
 

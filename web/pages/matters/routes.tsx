@@ -7,7 +7,7 @@ import { listChecklist, updateChecklistTask } from '../../../server/services/dea
 import { listMatterDocuments } from '../../../server/services/documents/documents.ts';
 import { createMatter, getMatter, listMatters, updateMatter } from '../../../server/services/matters/matters.ts';
 import { listUsers } from '../../../server/services/users/users.ts';
-import { field, fieldErrors, matterFromForm, matterLabel, numberOrText, readForm, taskPatchFromForm, validate, type FormValues } from '../../forms.ts';
+import { allOf, field, fieldErrors, matterFromForm, matterLabel, numberOrText, readForm, taskPatchFromForm, validate, type FormValues } from '../../forms.ts';
 import { labelsFrom, summaryOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { ChecklistPage, type TaskFormState } from './checklist-page.tsx';
@@ -77,6 +77,7 @@ export const matterPages = new Hono<AppEnv>()
     }
   })
   .get('/matters/:id/checklist', async (c) => checklistPage(c, idFrom(c.req.param('id'))))
+  .post('/matters/:id/checklist/bulk', (c) => bulkUpdateTasks(c))
   .post('/checklist-tasks/:id', async (c) => {
     const user = pageUser(c, 'attorney', 'paralegal');
     const taskId = idFrom(c.req.param('id'));
@@ -84,7 +85,8 @@ export const matterPages = new Hono<AppEnv>()
     const matterId = idFrom(field(form, 'matterId'));
     try {
       await updateChecklistTask(ctxOf(c, user), taskId, validate(UpdateTaskSchema, taskPatchFromForm(form)));
-      return c.redirect(`/matters/${matterId}/checklist?msg=task`, 303);
+      // Back to the task just saved, not the top of a long list.
+      return c.redirect(`/matters/${matterId}/checklist?msg=task#task-${taskId}`, 303);
     } catch (err) {
       const error = formError(err);
       return checklistPage(c, matterId, { taskId, values: taskValues(form), errors: fieldErrors(error), summary: summaryOf(error, TASK_LABELS) }, formStatus(error));
@@ -93,6 +95,31 @@ export const matterPages = new Hono<AppEnv>()
 
 const TRACKING_LABELS = labelsFrom({ trackingStatus: 'Matter status', nextFollowUp: 'Next follow-up', trackingNotes: 'Tracking notes', rowVersion: 'This page' });
 const TASK_LABELS = labelsFrom({ status: 'Status', responsible: 'Responsible', dueDate: 'Due date', note: 'Note', rowVersion: 'This task' });
+
+/**
+ * Bulk status change: each ticked task ("id:rowVersion") is saved through the same service as
+ * PATCH /api/checklist-tasks/{id}, one at a time, so each is audited and a stale one is refused
+ * on its own; the page then lists what was not saved.
+ */
+async function bulkUpdateTasks(c: WebContext) {
+  const user = pageUser(c, 'attorney', 'paralegal');
+  const matterId = idFrom(c.req.param('id'));
+  await getMatter(c.get('services').db, user, matterId);
+  const form = await readForm(c);
+  const picked = allOf(form, 'tasks');
+  if (picked.length === 0) return checklistPage(c, matterId, undefined, 400, ['Tick at least one task, then apply the status.']);
+  const problems: string[] = [];
+  for (const pick of picked) {
+    const [id, rowVersion] = pick.split(':');
+    try {
+      await updateChecklistTask(ctxOf(c, user), idFrom(id), validate(UpdateTaskSchema, { rowVersion: numberOrText(rowVersion), status: field(form, 'status') || undefined }));
+    } catch (err) {
+      problems.push(`Task ${id ?? ''}: ${summaryOf(formError(err), TASK_LABELS)}`);
+    }
+  }
+  if (problems.length) return checklistPage(c, matterId, undefined, 409, problems);
+  return c.redirect(`/matters/${matterId}/checklist?msg=tasks`, 303);
+}
 
 const taskValues = (form: FormValues) => ({ status: field(form, 'status'), responsible: field(form, 'responsible'), dueDate: field(form, 'dueDate'), note: field(form, 'note') });
 
@@ -146,10 +173,10 @@ async function matterPage(c: WebContext, id: number, tracking?: MatterPageProps[
   return render(c, matter.title, <MatterPage role={user.role} matter={matter} documents={documents} tasks={tasks} audit={audit} names={names} tracking={tracking} timeZone={c.get('services').timeZone} />, status);
 }
 
-async function checklistPage(c: WebContext, matterId: number, failed?: TaskFormState, status: PageStatus = 200) {
+async function checklistPage(c: WebContext, matterId: number, failed?: TaskFormState, status: PageStatus = 200, bulkProblems?: string[]) {
   const user = pageUser(c);
   const ctx = ctxOf(c, user);
   const matter = await getMatter(ctx.db, user, matterId);
   const tasks = await listChecklist(ctx, matterId);
-  return render(c, `Checklist — ${matter.title}`, <ChecklistPage role={user.role} matter={matter} tasks={tasks} failed={failed} />, status);
+  return render(c, `Checklist — ${matter.title}`, <ChecklistPage role={user.role} matter={matter} tasks={tasks} failed={failed} bulkProblems={bulkProblems} />, status);
 }
