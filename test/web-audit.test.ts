@@ -23,6 +23,8 @@ let matters: number[] = [];
 const drafts: number[] = [];
 const users: number[] = [];
 const portfolios: number[] = [];
+/** Matters opened on their own that join the portfolios. */
+const lone: number[] = [];
 
 beforeAll(async () => {
   t = await makeTestApp();
@@ -120,6 +122,13 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /portfolios/:id/practices/new': {
     web: () => postForm(t, `/portfolios/${portfolios[0]}/practices/new`, c.attorney, toFields(practiceOf(sampleMatter({ title: 'Web practice' })))),
     api: () => json(`/api/portfolios/${portfolios[1]}/practices`, c.attorney, 'POST', practiceOf(sampleMatter({ title: 'API practice' }))),
+  },
+  'POST /portfolios/:id/matters': {
+    setup: async () => {
+      for (const title of ['Web lone matter', 'API lone matter']) lone.push((await (await json('/api/matters', c.attorney, 'POST', sampleMatter({ title, msoName: 'Platform MSO, LLC' }))).json()).matter.id);
+    },
+    web: () => postForm(t, `/portfolios/${portfolios[0]}/matters`, c.attorney, { matterId: String(lone[0]) }),
+    api: () => json(`/api/portfolios/${portfolios[1]}/matters`, c.attorney, 'POST', { matterId: lone[1] }),
   },
   'POST /portfolios/:id/edit': {
     web: () => postForm(t, `/portfolios/${portfolios[0]}/edit`, c.attorney, { rowVersion: '1', name: 'Web Platform', msoName: 'Platform Health MSO, LLC', msoEntityType: 'limited liability company', msoState: 'TX' }),

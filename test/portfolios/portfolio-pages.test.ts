@@ -119,6 +119,24 @@ describe('the portfolio page', () => {
     expect((await t.request(`/portfolios/${portfolioId}`, { cookie: await t.login('client2') })).status).toBe(404);
   });
 
+  it('adds a matter opened on its own with the same MSO from the portfolio page', async () => {
+    const lone = { title: 'Sunshine Physicians (FL)', msoName: TRI_STATE_MSO.msoName, msoEntityType: TRI_STATE_MSO.msoEntityType, msoState: TRI_STATE_MSO.msoState, peName: 'Sunshine Physicians, P.A.', peEntityType: 'PA', peState: 'FL', governingLawState: 'FL', owners: [{ name: 'Ana Ruiz, M.D.', licensed: true, licenseState: 'FL', isMso: false, ownershipPct: 100 }] };
+    const matter = (await (await t.request('/api/matters', { method: 'POST', cookie: attorney, json: lone })).json()).matter;
+    const other = (await (await t.request('/api/matters', { method: 'POST', cookie: attorney, json: { ...lone, title: 'Other MSO matter', msoName: 'Other MSO, LLC' } })).json()).matter;
+    const html = await page(`/portfolios/${portfolioId}`);
+    expect(html).toContain(`<option value="${matter.id}">Sunshine Physicians (FL) (FL)</option>`);
+    expect(html).not.toContain(`<option value="${other.id}">`);
+    const empty = await postForm(t, `/portfolios/${portfolioId}/matters`, attorney, { matterId: '' });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('Choose a matter to add.');
+    const added = await postForm(t, `/portfolios/${portfolioId}/matters`, attorney, { matterId: String(matter.id) });
+    expect(added.status).toBe(303);
+    expect(rowsAfter(await page(`/portfolios/${portfolioId}`), 'practices-heading').map((r) => r.slice(0, 2))).toEqual(['CA', 'FL', 'NY', 'TX']);
+    const refused = await postForm(t, `/portfolios/${portfolioId}/matters`, attorney, { matterId: String(other.id) });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toMatch(/is not the portfolio(&#39;|’)s/);
+  });
+
   it('changes the MSO once, on the portfolio, for every practice; a stale form is refused', async () => {
     const form = await page(`/portfolios/${portfolioId}/edit`);
     const rowVersion = /name="rowVersion" value="(\d+)"/.exec(form)?.[1];
@@ -145,7 +163,7 @@ describe('the portfolio page', () => {
     const before = (await t.db.get<{ n: number }>('SELECT count(*) AS n FROM documents'))!.n;
     const draft = await postForm(t, `/portfolios/${portfolioId}/documents/new`, attorney, { kind: 'msa', ...toFields({ ...sample('msa'), monthlyFee: '-5' }) });
     expect(draft.status).toBe(422);
-    expect(await draft.text()).toMatch(/\((CA|NY|TX)\): The answers are not valid/);
+    expect(await draft.text()).toMatch(/\((CA|FL|NY|TX)\): The answers are not valid/);
     expect((await t.db.get<{ n: number }>('SELECT count(*) AS n FROM documents'))!.n).toBe(before);
   });
 });

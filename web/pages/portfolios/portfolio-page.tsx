@@ -3,6 +3,8 @@ import type { Deadline } from '../../../server/schemas/deadline.ts';
 import type { PortfolioDocument, PortfolioOverview } from '../../../server/schemas/portfolio.ts';
 import { KINDS } from '../../../server/services/documents/kinds/index.ts';
 import { DOCUMENT_KINDS } from '../../../server/schemas/clause.ts';
+import { ErrorList } from '../../components/error-views.tsx';
+import { SelectField } from '../../components/form-fields.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Table, type Column } from '../../components/table.tsx';
 import { humanize, plural } from '../../format.ts';
@@ -31,6 +33,10 @@ export interface PortfolioPageProps {
   role: Role;
   overview: PortfolioOverview;
   sort: DeadlineSort;
+  /** Attorneys: matters opened on their own whose MSO is this portfolio's, which can join it. */
+  joinable?: { id: number; title: string; peState: string }[];
+  /** A refused "add an existing matter", said above the practices. */
+  problem?: string;
 }
 
 /** One MSO and its practices: each practice's documents with their open findings, and every deadline across them. */
@@ -65,6 +71,7 @@ export function PortfolioPage(props: PortfolioPageProps) {
         </p>
       )}
       <h2 id="practices-heading">Practices</h2>
+      <ErrorList errors={props.problem ? [props.problem] : []} />
       <p class="muted small">Each practice is a matter of its own: its documents are checked under its own state’s rules.</p>
       <Table
         rows={overview.practices}
@@ -84,6 +91,21 @@ export function PortfolioPage(props: PortfolioPageProps) {
           { header: 'Documents', cell: (p) => <DocumentList documents={p.documents} linkDocuments={role !== 'client'} /> },
         ]}
       />
+      {attorney && (props.joinable ?? []).length > 0 && (
+        <form method="post" action={`/portfolios/${portfolio.id}/matters`} class="card">
+          <SelectField
+            id="join-matter"
+            name="matterId"
+            label="Add an existing matter as a practice"
+            help="Matters opened on their own with this portfolio’s MSO (same name and state)."
+            blank="— choose —"
+            options={(props.joinable ?? []).map((m) => ({ value: String(m.id), label: `${m.title} (${m.peState})` }))}
+          />
+          <button type="submit" class="secondary">
+            Add to the portfolio
+          </button>
+        </form>
+      )}
       <h2 id="deadlines-heading">Deadlines across the portfolio</h2>
       <p class="muted small">
         {`${overview.totalDeadlines} open deadline(s) · today is ${overview.today}`}

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../server/http/env.ts';
 import type { DocumentKind } from '../../../server/schemas/clause.ts';
-import { CreatePortfolioSchema, CreatePracticeSchema, DraftPortfolioSchema, UpdatePortfolioSchema, type Portfolio } from '../../../server/schemas/portfolio.ts';
+import { AttachMatterSchema, CreatePortfolioSchema, CreatePracticeSchema, DraftPortfolioSchema, UpdatePortfolioSchema, type Portfolio } from '../../../server/schemas/portfolio.ts';
+import type { Matter } from '../../../server/schemas/matter.ts';
 import { KINDS } from '../../../server/services/documents/kinds/index.ts';
 import { draftForPractices } from '../../../server/services/portfolios/draft-portfolio.ts';
 import { getPortfolioOverview } from '../../../server/services/portfolios/portfolio-overview.ts';
-import { addPractice, createPortfolio, getPortfolio, listPortfolios, updatePortfolio } from '../../../server/services/portfolios/portfolios.ts';
-import { PORTFOLIO_MSO_FIELDS } from '../../../server/services/matters/matters.ts';
+import { addPractice, attachMatter, createPortfolio, getPortfolio, listPortfolios, updatePortfolio } from '../../../server/services/portfolios/portfolios.ts';
+import { listMatters, PORTFOLIO_MSO_FIELDS } from '../../../server/services/matters/matters.ts';
 import { listUsers } from '../../../server/services/users/users.ts';
 import { answersFromForm, draftingFromForm, field, fieldErrors, matterFromForm, numberOrText, readForm, validate } from '../../forms.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
@@ -40,10 +41,18 @@ export const portfolioPages = new Hono<AppEnv>()
       return render(c, 'Open a portfolio', <PortfolioFormPage values={values} errors={fieldErrors(error)} summary={error.message} />, formStatus(error));
     }
   })
-  .get('/portfolios/:id', async (c) => {
-    const user = pageUser(c);
-    const overview = await getPortfolioOverview(ctxOf(c, user), idFrom(c.req.param('id')));
-    return render(c, overview.portfolio.name, <PortfolioPage role={user.role} overview={overview} sort={deadlineSortFrom(c.req.query('sort'))} />);
+  .get('/portfolios/:id', async (c) => portfolioPage(c, idFrom(c.req.param('id'))))
+  .post('/portfolios/:id/matters', async (c) => {
+    const user = pageUser(c, 'attorney');
+    const id = idFrom(c.req.param('id'));
+    const form = await readForm(c);
+    try {
+      await attachMatter(ctxOf(c, user), id, validate(AttachMatterSchema, { matterId: numberOrText(field(form, 'matterId')) }).matterId);
+      return c.redirect(`/portfolios/${id}?msg=practice-created#practices-heading`, 303);
+    } catch (err) {
+      const error = formError(err);
+      return portfolioPage(c, id, error.code === 'validation_failed' ? 'Choose a matter to add.' : error.message, formStatus(error));
+    }
   })
   .get('/portfolios/:id/edit', async (c) => {
     const user = pageUser(c, 'attorney');
@@ -104,6 +113,16 @@ export const portfolioPages = new Hono<AppEnv>()
 function portfolioEditForm(c: WebContext, portfolio: Portfolio, values: Record<string, unknown>, errors: Record<string, string>, summary?: string, status: PageStatus = 200) {
   const edit = { id: portfolio.id, rowVersion: portfolio.rowVersion, practices: portfolio.practices.length };
   return render(c, 'Change the portfolio', <PortfolioFormPage values={values} errors={errors} summary={summary} edit={edit} />, status);
+}
+
+async function portfolioPage(c: WebContext, id: number, problem?: string, status: PageStatus = 200) {
+  const user = pageUser(c);
+  const overview = await getPortfolioOverview(ctxOf(c, user), id);
+  const { portfolio } = overview;
+  const sameMso = (m: Matter) => m.portfolioId === null && m.msoState === portfolio.msoState && m.msoName.trim().toLowerCase() === portfolio.msoName.trim().toLowerCase();
+  const joinable = user.role === 'attorney' ? (await listMatters(c.get('services').db, user)).filter(sameMso).map((m) => ({ id: m.id, title: m.title, peState: m.peState })) : [];
+  const page = <PortfolioPage role={user.role} overview={overview} sort={deadlineSortFrom(c.req.query('sort'))} joinable={joinable} problem={problem} />;
+  return render(c, portfolio.name, page, status);
 }
 
 /** The matter form's values without the MSO's: a practice takes them from its portfolio. */
