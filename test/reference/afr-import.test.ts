@@ -203,6 +203,8 @@ async function cli(args: string[], db: string) {
   }
 }
 
+// Each case starts the CLI several times (TypeScript loaded cold each time): generous budgets so a
+// loaded two-core host does not turn a slow start into a failure.
 describe('clausewright afr import', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cw-afr-'));
 
@@ -218,7 +220,7 @@ describe('clausewright afr import', () => {
     for (const [label, , , reason] of BAD_FILES) expect(r.stderr, label).toMatch(new RegExp(`refused \\(${reason}\\)`));
     const status = await cli(['afr', 'status', '--json'], db);
     expect(JSON.parse(status.stdout).onFile.at(-1)).toBe('2026-08');
-  }, 120_000);
+  }, 300_000);
 
   it('imports a folder, then says the same ruling is already on file; a differing one needs --replace-reason', async () => {
     const db = join(dir, 'good.db');
@@ -239,5 +241,5 @@ describe('clausewright afr import', () => {
     const replaced = await cli(['afr', 'import', changed, '--replace-reason', 'corrected ruling'], db);
     expect(replaced.code, replaced.stderr).toBe(0);
     expect(replaced.stdout).toMatch(/replaced 2027-01/);
-  }, 120_000);
+  }, 300_000);
 });
