@@ -52,7 +52,7 @@ export const matterRoutes = newRouter()
     }),
     async (c) => {
       const principal = requireUser(c);
-      return c.json({ matter: await updateMatter(serviceContext(c, principal), c.req.valid('param').id, c.req.valid('json')) }, 200);
+      return c.json({ matter: await updateMatter(serviceContext(c, principal), c.req.valid('param').id, c.req.valid('json'), { reference: c.get('services').catalog.reference() }) }, 200);
     },
   )
   .openapi(

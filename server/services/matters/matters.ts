@@ -9,6 +9,8 @@ import { findMatterStructure, saveMatterStructure } from '../../db/matter-struct
 import { mergeStructure, toMatterStructure, touchesStructure, type MatterStructure } from './matter-structure.ts';
 import { forRole } from '../visibility/for-role.ts';
 import type { Principal, ServiceContext } from '../context.ts';
+import type { ReferenceData } from '../../schemas/reference.ts';
+import { resyncMatterChecklists } from '../deadlines/resync-matter-checklists.ts';
 
 const STAFF_ROLES = new Set(['attorney', 'paralegal']);
 /** The MSO's party facts, which a portfolio holds for all its practices (services/portfolios). */
@@ -48,7 +50,11 @@ export async function createMatter(
   return getMatter(ctx.db, ctx.principal, id);
 }
 
-export async function updateMatter(ctx: ServiceContext, id: number, patch: UpdateMatter): Promise<Matter> {
+/**
+ * `reference`: the reference data in force. With it, the matter's formation checklists are resynced
+ * when a fact they read changes (resync-matter-checklists.ts); every caller that serves people passes it.
+ */
+export async function updateMatter(ctx: ServiceContext, id: number, patch: UpdateMatter, options: { reference?: ReferenceData } = {}): Promise<Matter> {
   const { role } = ctx.principal;
   if (role === 'client') {
     await getMatter(ctx.db, ctx.principal, id); // 404 for a matter the client cannot see, before 403
@@ -86,6 +92,8 @@ export async function updateMatter(ctx: ServiceContext, id: number, patch: Updat
       await checkMembers(tx, clients, staff);
       await sql.replaceMembers(tx, id, [...clients, ...staff]);
     }
+    // Parties, states, owners, structure and transaction facts feed the checklist's tasks; tracking fields do not.
+    if (options.reference && changed.some((k) => !(TRACKING_FIELDS as readonly string[]).includes(k))) await resyncMatterChecklists(tx, id, options.reference, ctx);
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'matter.updated', matterId: id, object: { type: 'matter', id }, data: { changed } });
   });
   return getMatter(ctx.db, ctx.principal, id);

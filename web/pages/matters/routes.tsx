@@ -55,7 +55,7 @@ export const matterPages = new Hono<AppEnv>()
       // The whole form is checked as a matter first, so a field emptied is named beside it (a PATCH would just skip it).
       const whole = validate(CreateMatterSchema, input);
       const patch = validate(UpdateMatterSchema, { rowVersion: numberOrText(field(form, 'rowVersion')), ...matterPatch(current, whole, user.id) });
-      await updateMatter(ctxOf(c, user), id, patch);
+      await updateMatter(ctxOf(c, user), id, patch, { reference: c.get('services').catalog.reference() });
       return c.redirect(`/matters/${id}?msg=matter-updated`, 303);
     } catch (err) {
       const error = formError(err);
