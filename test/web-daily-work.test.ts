@@ -234,7 +234,7 @@ describe('times in the firm’s time zone', () => {
 describe('the drafting page', () => {
   it('keeps the live panel in a side panel that stays in view (sticky on wide screens)', async () => {
     const html = await page(`/documents/${documentId}`);
-    expect(html).toMatch(/<aside class="side-panel"><section class="card live"/);
+    expect(html).toMatch(/<aside class="side-panel" aria-label="Compliance checks" tabindex="0"><section class="card live"/);
     const css = await (await t.request('/assets/app.css')).text();
     expect(css).toMatch(/\.cols > \.side-panel \{ position: sticky;/);
   });

@@ -78,7 +78,7 @@ export function DraftingPage(props: DraftingPageProps) {
           )}
         </div>
         {/* Sticky on wide screens: the live check stays in view beside a long questionnaire. */}
-        <aside class="side-panel">
+        <aside class="side-panel" aria-label="Compliance checks" tabindex={0}>
           {editable && <LivePanel />}
           <CompliancePanel doc={doc} version={current} canApprove={role === 'attorney'} />
           {editable && props.outdated.length > 0 && <ClauseUpdates doc={doc} outdated={props.outdated} />}

@@ -50,7 +50,7 @@ export function NewDocumentPage(props: NewDocumentProps) {
             <TextField id="doc-title" name="title" label="Document title (optional)" help={props.parent ? 'e.g. First Amendment to the Management Services Agreement' : `Defaults to “${kindTitle}”.`} value={props.title} error={props.errors.title} />
           </DraftingForm>
         </div>
-        <aside class="side-panel">
+        <aside class="side-panel" aria-label="Compliance checks" tabindex={0}>
           <LivePanel />
         </aside>
       </div>

@@ -1,0 +1,153 @@
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_LOGINS } from '../../server/services/seed/seed-demo.ts';
+import { pdfWith } from '../helpers/hostile-files.ts';
+import { startServerProcess, stop, type ServerProcess } from '../helpers/server-process.ts';
+
+/**
+ * Issue 21 in real headless Chromium against the running server with the demo firm: the
+ * questionnaire hides other fee models' fields with script, the live panel stays in view at the
+ * bottom of the drafting page, an attorney edits a matter, the dashboard pages and shows a new
+ * calendar link where the page lands, the checklist's bulk change, and the signed-copy upload.
+ * axe-core runs on every page (no serious or critical violations); screenshots go to
+ * test/artifacts/issue-21/ (ui-flows.test.ts clears test/artifacts/ itself, so they live apart).
+ */
+const ARTIFACTS = new URL('../artifacts/issue-21/', import.meta.url).pathname;
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: ServerProcess;
+let browser: Browser;
+const violations: string[] = [];
+
+beforeAll(async () => {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServerProcess();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+});
+afterAll(async () => {
+  await browser?.close();
+  if (server) await stop(server);
+});
+
+const demo = (role: 'attorney' | 'paralegal') => DEMO_LOGINS.find((l) => l.role === role)!;
+
+async function signIn(role: 'attorney' | 'paralegal', height = 900): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height } });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto(`${server.base}/login`);
+  await page.getByLabel('Email').fill(demo(role).email);
+  await page.getByLabel('Password').fill(demo(role).password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** axe-core (serious and critical fail), then a screenshot (full page unless asked for the viewport). */
+async function check(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.addScriptTag({ content: AXE });
+  const result = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] })")) as {
+    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+  };
+  for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) violations.push(`${name}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage });
+}
+
+const mainText = (page: Page) => page.textContent('main').then((t) => t ?? '');
+
+async function demoMatter(page: Page): Promise<string> {
+  await page.goto(`${server.base}/matters`);
+  await page.getByRole('link', { name: /Lone Star/ }).first().click();
+  return new URL(page.url()).pathname;
+}
+
+describe('issue 21 in the browser', () => {
+  it('attorney: the questionnaire shows only the chosen fee model’s fields; the live panel stays in view', async () => {
+    const page = await signIn('attorney');
+    const matter = await demoMatter(page);
+    await page.goto(`${server.base}${matter}/documents/new?kind=msa&sample=1`);
+    const perProvider = page.locator('#f-perProviderFee');
+    const flat = page.locator('#f-monthlyFee');
+    expect(await page.locator('#f-feeModel').inputValue()).toBe('flat-monthly');
+    expect(await perProvider.isVisible(), 'per-provider hidden').toBe(false);
+    expect(await flat.isVisible(), 'flat visible').toBe(true);
+    await page.locator('#f-feeModel').selectOption('per-provider');
+    await expect.poll(() => perProvider.isVisible()).toBe(true);
+    expect(await flat.isVisible()).toBe(false);
+    await page.locator('#f-feeModel').selectOption('flat-monthly');
+    await page.locator('#f-initialTermMonths').fill('6');
+    await expect.poll(() => page.locator('#live-check').textContent(), { timeout: 15_000 }).toMatch(/ERROR/);
+    // Headlined by the problem, not the rule's title.
+    expect(await page.locator('#live-check strong').allTextContents()).toContain('The initial term is 6 months; the safe harbor requires at least one year.');
+    await check(page, '21-01-questionnaire-fee-model');
+    // At the bottom of the long questionnaire, the live panel is still on screen.
+    await page.locator('#f-msoSignatory-name').scrollIntoViewIfNeeded();
+    const box = await page.locator('#live-check').boundingBox();
+    expect(box?.y, 'live panel top').toBeGreaterThanOrEqual(0);
+    expect(box!.y, 'live panel top').toBeLessThan(900);
+    await check(page, '21-02-live-panel-in-view', false);
+    await page.context().close();
+  });
+
+  it('attorney: edits the matter and sees the change', async () => {
+    const page = await signIn('attorney');
+    await demoMatter(page);
+    await page.getByRole('link', { name: /Edit the matter/ }).click();
+    await expect.poll(() => mainText(page)).toContain('only an administrator creates accounts');
+    await page.getByLabel('Practice legal name').fill('Bluebonnet Physicians of Texas, PLLC');
+    await check(page, '21-03-matter-edit');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => mainText(page)).toContain('Matter saved.');
+    expect(await mainText(page)).toContain('Bluebonnet Physicians of Texas, PLLC');
+    expect(await mainText(page)).toMatch(/changed the matter’s pe name/);
+    await check(page, '21-04-matter-after-edit');
+    await page.context().close();
+  });
+
+  it('paralegal: dashboard counts link to their lists; a new calendar link is shown where the page lands', async () => {
+    const page = await signIn('paralegal');
+    await page.goto(`${server.base}/deadlines?withinDays=`);
+    await check(page, '21-05-deadlines');
+    const overdue = page.locator('ul.counts a').first();
+    await overdue.click();
+    await expect.poll(() => page.url()).toContain('urgency=');
+    await page.goto(`${server.base}/deadlines?withinDays=`);
+    await page.getByRole('button', { name: /calendar link|Make a new link/ }).first().click();
+    await expect.poll(() => mainText(page)).toContain('Your new calendar link is ready.');
+    const box = await page.locator('#new-calendar-link').boundingBox();
+    expect(box && box.y < 900).toBe(true);
+    expect(await page.locator('button[data-copy]').isVisible()).toBe(true);
+    await check(page, '21-06-calendar-link-at-top', false);
+    await page.context().close();
+  });
+
+  it('paralegal: bulk checklist change, and the signed copy of the executed MSA', async () => {
+    const page = await signIn('paralegal');
+    const matter = await demoMatter(page);
+    await page.goto(`${server.base}${matter}/checklist`);
+    const picks = page.locator('input[form="bulk-tasks"]');
+    await picks.nth(0).check();
+    await picks.nth(1).check();
+    await page.locator('#bulk-status').selectOption('in-progress');
+    await page.getByRole('button', { name: 'Apply to the ticked tasks' }).click();
+    await expect.poll(() => mainText(page)).toContain('The ticked tasks are updated.');
+    await check(page, '21-07-checklist-bulk');
+
+    await page.goto(`${server.base}${matter}`);
+    await page.getByRole('link', { name: 'Management Services Agreement' }).first().click();
+    await expect.poll(() => mainText(page)).toMatch(/signed \d{4}-\d{2}-\d{2}/);
+    await page.getByRole('link', { name: 'Signed copy' }).click();
+    await page.locator('#signed-file').setInputFiles({ name: 'signed.pdf', mimeType: 'application/pdf', buffer: pdfWith('% signed in the browser\n') });
+    await page.getByRole('button', { name: /Upload the signed copy|Replace the signed copy/ }).click();
+    await expect.poll(() => mainText(page)).toMatch(/Signed copy stored|give a reason/);
+    await check(page, '21-08-signed-copy');
+    await page.context().close();
+  });
+
+  it('no serious or critical accessibility violations on any page visited', () => {
+    expect(violations).toEqual([]);
+  });
+});
