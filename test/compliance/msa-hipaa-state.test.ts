@@ -19,7 +19,7 @@ describe('msa.hipaa-baa', () => {
   it('names 164.504(e)(2)(ii)(H) when the terms leave out the covered entity’s Subpart E obligations', () => {
     const withoutH = clause('msa.hipaa.business-associate', ['baa'], FULL_BAA.replace(/To the extent Manager carries out[^.]*\./, ''));
     const found = hipaaBaa.check(input({ clauses: [withoutH] }));
-    expect(found.map((f) => f.citation)).toEqual(['45 CFR 164.504(e)(2)(ii)(H)']);
+    expect(found.map((f) => f.citation)).toEqual(['45 CFR 164.504(e)(2)(ii)(H) (subparagraph numbering UNVERIFIED against the current eCFR)']);
   });
   it('is silent when no PHI is handled', () => expect(hipaaBaa.check(input({ answers: { ...msaAnswers, handlesPhi: false }, clauses: [] }))).toEqual([]));
 });

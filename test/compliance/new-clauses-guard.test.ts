@@ -45,7 +45,9 @@ const MSA_VARIANTS: [Record<string, unknown>, string[]][] = [
     { programPaymentAccount: 'practice-named-manager-access', standingSweep: 'revocable', commercialReceivables: 'deposit-account-control', setOff: 'mutual-undisputed' },
     ['msa.services.billing-authority', 'msa.fee.accounts-manager-access', 'msa.fee.standing-sweep-revocable', 'msa.fee.commercial-receivables-control', 'msa.fee.set-off-mutual'],
   ],
-  [{ programPaymentAccount: 'manager-named', standingSweep: 'irrevocable' }, ['msa.fee.accounts-manager-named', 'msa.fee.standing-sweep-irrevocable']],
+  // A manager-named account replaces the practice accounts a sweep moves money between, so the two are tried apart (answers refuse them together).
+  [{ programPaymentAccount: 'manager-named' }, ['msa.fee.accounts-manager-named']],
+  [{ standingSweep: 'irrevocable' }, ['msa.fee.standing-sweep-irrevocable']],
   [{ feeAdjustment: 'cpi', feeAdjustmentPct: 3 }, ['msa.fee.adjustment-cpi']],
   [{ feeAdjustment: 'fixed-step', feeAdjustmentPct: 2.5 }, ['msa.fee.adjustment-fixed-step']],
   [{ disputeForum: 'arbitration', juryWaiver: true }, ['msa.disputes.arbitration', 'msa.disputes.jury-waiver', 'msa.disputes.equitable-relief']],

@@ -33,7 +33,8 @@ export const hipaaBaa: Rule = {
     if (!clause) return [{ message: 'Manager will handle protected health information but the agreement has no business-associate terms.', fix: 'Include the HIPAA business associate clause (msa.hipaa.business-associate) or sign a separate BAA and reference it.' }];
     return scanOnce(this.id, clause, (text) => BAA_ELEMENTS.filter((e) => !e.pattern.test(text))).map((e) => ({
       clauseId: clause.id,
-      citation: e.citation,
+      // legal-updates.md §4: the current eCFR numbering of 164.504(e) is not verified; the element itself is sourced.
+      citation: `${e.citation} (subparagraph numbering UNVERIFIED against the current eCFR)`,
       message: `The business-associate terms do not cover ${e.label}.`,
       fix: `Add a provision on ${e.label}.`,
     }));
