@@ -16,6 +16,7 @@ import { portfolioRoutes } from './routes/portfolios.ts';
 import { userRoutes } from './routes/users.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { mfaLoginRoutes, mfaPolicyRoutes, mfaRoutes, userMfaRoutes } from './routes/mfa.ts';
+import { SsoClient } from './services/sso/oidc-sso.ts';
 import { loadApiToken, unlessBearer } from './http/bearer.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { compareRoutes } from './routes/compare.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     // Second-factor codes: 5 wrong per account in 15 minutes; the per-address window is the sign-in one.
     mfaLimits: { perAccount: new FailureWindow(5, 15 * 60_000), perAddress },
     secretKey: deps.secretKey ?? randomBytes(32),
+    sso: deps.sso ? new SsoClient(deps.sso) : null,
     trustProxy: Number(deps.trustProxy ?? 0),
     timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE,
   };

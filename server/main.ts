@@ -9,6 +9,7 @@ import { RenderPool } from './docx/render-pool.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { createApp } from './app.ts';
 import { loadSecretKey } from './secret-key.ts';
+import type { SsoConfig } from './services/sso/oidc-sso.ts';
 import { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { assertWritable } from './db/health.ts';
@@ -54,6 +55,14 @@ const EnvSchema = z.object({
   /** The firm's IANA time zone: which calendar day it is for deadlines. */
   /** 64 hex characters sealing TOTP secrets at rest; without it a key file beside the database is used (server/secret-key.ts). */
   CLAUSEWRIGHT_SECRET_KEY: z.string().optional(),
+  /** Single sign-on (OpenID Connect): all four of issuer, client id, secret and redirect URI, or none. */
+  CLAUSEWRIGHT_OIDC_ISSUER: z.url().optional(),
+  CLAUSEWRIGHT_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  CLAUSEWRIGHT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  CLAUSEWRIGHT_OIDC_REDIRECT_URI: z.url().optional(),
+  CLAUSEWRIGHT_OIDC_BUTTON_LABEL: z.string().min(1).max(80).default('Sign in with your organisation'),
+  /** 'true': a provider's ID token whose amr lists "mfa" satisfies the two-step sign-in policy (default: a local code is still asked for). */
+  CLAUSEWRIGHT_OIDC_TRUST_IDP_MFA: z.enum(['true', 'false']).default('false'),
   CLAUSEWRIGHT_TIME_ZONE: z
     .string()
     .default(DEFAULT_TIME_ZONE)
@@ -67,7 +76,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${problems}`);
   }
+  const oidc = [parsed.data.CLAUSEWRIGHT_OIDC_ISSUER, parsed.data.CLAUSEWRIGHT_OIDC_CLIENT_ID, parsed.data.CLAUSEWRIGHT_OIDC_CLIENT_SECRET, parsed.data.CLAUSEWRIGHT_OIDC_REDIRECT_URI];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) throw new Error('Invalid environment: single sign-on needs all of CLAUSEWRIGHT_OIDC_ISSUER, CLAUSEWRIGHT_OIDC_CLIENT_ID, CLAUSEWRIGHT_OIDC_CLIENT_SECRET and CLAUSEWRIGHT_OIDC_REDIRECT_URI');
   return parsed.data;
+}
+
+/** The single sign-on settings, when configured. */
+export function ssoConfig(config: Config): SsoConfig | undefined {
+  if (!config.CLAUSEWRIGHT_OIDC_ISSUER || !config.CLAUSEWRIGHT_OIDC_CLIENT_ID || !config.CLAUSEWRIGHT_OIDC_CLIENT_SECRET || !config.CLAUSEWRIGHT_OIDC_REDIRECT_URI) return undefined;
+  return {
+    issuer: config.CLAUSEWRIGHT_OIDC_ISSUER,
+    clientId: config.CLAUSEWRIGHT_OIDC_CLIENT_ID,
+    clientSecret: config.CLAUSEWRIGHT_OIDC_CLIENT_SECRET,
+    redirectUri: config.CLAUSEWRIGHT_OIDC_REDIRECT_URI,
+    buttonLabel: config.CLAUSEWRIGHT_OIDC_BUTTON_LABEL,
+    trustIdpMfa: config.CLAUSEWRIGHT_OIDC_TRUST_IDP_MFA === 'true',
+  };
 }
 
 /** Opens (and migrates) the database the configuration names. */
@@ -124,7 +148,7 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
     await db.close();
     throw new StartupError((error as Error).message);
   }
-  const app = createApp({ db, catalog, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY, timeZone: config.CLAUSEWRIGHT_TIME_ZONE, secretKey });
+  const app = createApp({ db, catalog, log, trustProxy: config.CLAUSEWRIGHT_TRUST_PROXY, timeZone: config.CLAUSEWRIGHT_TIME_ZONE, secretKey, sso: ssoConfig(config) });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();

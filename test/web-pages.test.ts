@@ -54,6 +54,9 @@ const PAGES: Record<string, { url: () => string; expect: Expect }> = {
   '/login/mfa': { url: () => '/login/mfa', expect: [303, 303, 303, 303, 303] },
   '/login/mfa/setup': { url: () => '/login/mfa/setup', expect: [303, 303, 303, 303, 303] },
   '/account/mfa': { url: () => '/account/mfa', expect: EVERYONE },
+  // Single sign-on exists only where a provider is configured (test/accounts/sso.test.ts); here none is.
+  '/login/sso': { url: () => '/login/sso', expect: [404, 404, 404, 404, 404] },
+  '/login/sso/callback': { url: () => '/login/sso/callback?state=x&code=y', expect: [404, 404, 404, 404, 404] },
   '/matters': { url: () => '/matters', expect: EVERYONE },
   '/matters/new': { url: () => '/matters/new', expect: ONLY_ATTORNEY },
   '/matters/:id': { url: () => `/matters/${matterId}`, expect: MATTER_MEMBERS },
@@ -97,7 +100,7 @@ describe('page routes and roles', () => {
         if (res.status !== 200 && res.status !== 303 && !res.headers.get('content-type')?.startsWith('text/html')) failures.push(`${route} as ${who}: ${res.status} is not an HTML page`);
       }
       const anonymous = await get(page.url(), 'anonymous');
-      const expected = route === '/login' || route === '/password/reset' ? 200 : 303; // the public pages
+      const expected = route === '/login' || route === '/password/reset' ? 200 : route.startsWith('/login/sso') ? 404 : 303; // the public pages
       if (anonymous.status !== expected) failures.push(`${route} anonymous: ${anonymous.status}`);
       // A second step without its challenge goes back to the password form, keeping only where to go next.
       const signIn = route.startsWith('/login/mfa') ? '/login?next=%2F' : `/login?next=${encodeURIComponent(page.url().split('?')[0]!)}`;

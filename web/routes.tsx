@@ -6,6 +6,7 @@ import { adminPages } from './pages/admin/routes.tsx';
 import { authPages } from './pages/auth/routes.tsx';
 import { accountPages } from './pages/account/routes.tsx';
 import { mfaAccountPages, mfaSignInPages } from './pages/mfa/mfa-routes.tsx';
+import { ssoPages } from './pages/sso/sso-routes.tsx';
 import { clausePages } from './pages/clauses/routes.tsx';
 import { deadlinePages } from './pages/deadlines/routes.tsx';
 import { draftingPages } from './pages/documents/drafting-routes.tsx';
@@ -29,7 +30,7 @@ export function webRoutes(): Hono<AppEnv> {
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('cache-control', 'no-store');
   });
-  for (const pages of [authPages, mfaSignInPages, accountPages, mfaAccountPages, homePages, matterPages, portfolioPages, draftingPages, reviewPages, signedCopyPages, deadlinePages, clausePages, adminPages]) web.route('/', pages);
+  for (const pages of [authPages, mfaSignInPages, ssoPages, accountPages, mfaAccountPages, homePages, matterPages, portfolioPages, draftingPages, reviewPages, signedCopyPages, deadlinePages, clausePages, adminPages]) web.route('/', pages);
   web.onError((err, c) => renderError(c, err));
   return web;
 }

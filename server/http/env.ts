@@ -5,6 +5,7 @@ import type { Actor } from '../services/audit/record-audit.ts';
 import type { LoginLimits } from '../services/auth/login.ts';
 import type { SessionPolicy } from '../services/auth/sessions.ts';
 import type { MfaLimits } from '../services/mfa/verify-factor.ts';
+import type { SsoClient, SsoConfig } from '../services/sso/oidc-sso.ts';
 
 export type LogLine = Record<string, unknown>;
 
@@ -26,6 +27,8 @@ export interface AppDeps {
   timeZone?: string;
   /** 32 bytes that seal TOTP secrets at rest (main.ts: CLAUSEWRIGHT_SECRET_KEY or the key file); random when absent (tests). */
   secretKey?: Uint8Array;
+  /** Single sign-on through an OpenID Connect provider; absent = passwords only. */
+  sso?: SsoConfig;
 }
 
 /** The per-app services derived from AppDeps, available to every handler. */
@@ -41,6 +44,7 @@ export interface AppServices {
   timeZone: string;
   secretKey: Uint8Array;
   mfaLimits: MfaLimits;
+  sso: SsoClient | null;
 }
 
 export interface AppEnv {

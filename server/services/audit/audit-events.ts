@@ -6,7 +6,7 @@
  */
 export interface AuditEventData {
   /** `mfa`: the second factor given; `via`: how the first was proven (password, or `sso` with the issuer). */
-  login: { email: string; mfa?: 'totp' | 'recovery_code'; via?: 'password' | 'sso'; recoveryCodesLeft?: number; issuer?: string; idpAmr?: string[] };
+  login: { email: string; mfa?: 'totp' | 'recovery_code' | 'idp'; via?: 'password' | 'sso'; recoveryCodesLeft?: number; issuer?: string; idpAmr?: string[] };
   'login.failed': {
     email: string;
     reason: 'invalid_credentials' | 'rate_limited' | 'disabled' | 'invalid_challenge' | 'invalid_mfa_code' | 'mfa_code_reused' | 'mfa_rate_limited';
@@ -53,6 +53,8 @@ export interface AuditEventData {
   'mfa.recovery-codes-regenerated': { count: number };
   'mfa.reset': { email: string; sessionsEnded: number };
   'mfa.policy-updated': { from: string[]; to: string[] };
+  /** A single sign-on callback refused; `detail` names the failed check (never a token). */
+  'sso.failed': { reason: 'invalid_state' | 'idp_error' | 'invalid_token' | 'email_not_verified' | 'no_account' | 'account_disabled'; issuer: string; email?: string; detail?: string };
 }
 
 export type AuditEventType = keyof AuditEventData;
@@ -101,4 +103,5 @@ export const AUDIT_EVENT_TYPES = [
   'mfa.recovery-codes-regenerated',
   'mfa.reset',
   'mfa.policy-updated',
+  'sso.failed',
 ] as const satisfies readonly AuditEventType[];

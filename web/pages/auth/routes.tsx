@@ -4,12 +4,15 @@ import { sameSitePath } from '../../../server/http/safe-redirect.ts';
 import { signIn, signOut } from '../../../server/routes/auth.ts';
 import { LoginSchema } from '../../../server/schemas/user.ts';
 import { field, readForm, validate } from '../../forms.ts';
-import { formError, formStatus, render } from '../../page.tsx';
+import { formError, formStatus, render, type WebContext } from '../../page.tsx';
 import { LoginPage } from './login-page.tsx';
 import { setChallengeCookie } from '../mfa/mfa-routes.tsx';
 
 /** Only a same-site path is followed after sign-in (never "//evil.example", "/\evil", a full URL or a control character). */
 export const safeNext = (next: string | undefined) => sameSitePath(next);
+
+/** The single sign-on button's text when the installation has a provider configured. */
+export const ssoLabel = (c: WebContext) => c.get('services').sso?.config.buttonLabel ?? null;
 
 /**
  * Sign-in and sign-out, through the same signIn/signOut as POST /api/auth/login and /logout:
@@ -19,7 +22,7 @@ export const authPages = new Hono<AppEnv>()
   .get('/login', (c) => {
     const next = safeNext(c.req.query('next'));
     if (c.get('principal')) return c.redirect(next, 303);
-    return render(c, 'Sign in', <LoginPage email="" next={next} />);
+    return render(c, 'Sign in', <LoginPage email="" next={next} sso={ssoLabel(c)} />);
   })
   .post('/login', async (c) => {
     const form = await readForm(c);
@@ -35,7 +38,7 @@ export const authPages = new Hono<AppEnv>()
       // The same words for an unknown email, a wrong password and a disabled account, as the API.
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
       const message = error.code === 'rate_limited' ? error.message : 'The email or password is not right.';
-      return render(c, 'Sign in', <LoginPage email={field(form, 'email')} next={next} error={message} />, error.code === 'unauthenticated' ? 400 : formStatus(error));
+      return render(c, 'Sign in', <LoginPage email={field(form, 'email')} next={next} error={message} sso={ssoLabel(c)} />, error.code === 'unauthenticated' ? 400 : formStatus(error));
     }
   })
   .post('/logout', async (c) => {
