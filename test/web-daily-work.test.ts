@@ -237,6 +237,9 @@ describe('the drafting page', () => {
     expect(html).toMatch(/<aside class="side-panel" aria-label="Compliance checks" tabindex="0"><section class="card live"/);
     const css = await (await t.request('/assets/app.css')).text();
     expect(css).toMatch(/\.cols > \.side-panel \{ position: sticky;/);
+    // Narrow screens: a summary bar at the top of the form leads to the findings.
+    expect(html).toContain('<a href="#live-heading" id="live-summary">');
+    expect(css).toMatch(/@media \(max-width: 860px\) \{ \.live-summary \{ display: block; position: sticky;/);
   });
 
   it('a new line of credit starts from the matter’s MSA: signatories, the fee it funds, the date', async () => {

@@ -147,6 +147,26 @@ describe('issue 21 in the browser', () => {
     await page.context().close();
   });
 
+  it('attorney, narrow screen: the live check’s summary bar stays at the top of the questionnaire', async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 420, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${server.base}/login`);
+    await page.getByLabel('Email').fill(demo('attorney').email);
+    await page.getByLabel('Password').fill(demo('attorney').password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const matter = await demoMatter(page);
+    await page.goto(`${server.base}${matter}/documents/new?kind=msa&sample=1`);
+    await page.locator('#f-initialTermMonths').fill('6');
+    await expect.poll(() => page.locator('#live-summary').textContent(), { timeout: 15_000 }).toMatch(/Live check: 1 error/);
+    await page.locator('#f-msoSignatory-name').scrollIntoViewIfNeeded();
+    const bar = await page.locator('#live-summary').boundingBox();
+    expect(bar!.y).toBeGreaterThanOrEqual(0);
+    expect(bar!.y).toBeLessThan(100);
+    await check(page, '21-09-narrow-summary-bar', false);
+    await context.close();
+  });
+
   it('no serious or critical accessibility violations on any page visited', () => {
     expect(violations).toEqual([]);
   });

@@ -15,7 +15,13 @@ if (form && panel) {
         credentials: 'same-origin',
       });
       // A slower earlier answer must not overwrite a newer one.
-      if (ticket === latest && response.ok) panel.innerHTML = await response.text();
+      if (ticket === latest && response.ok) {
+        panel.innerHTML = await response.text();
+        // The narrow screens' summary bar repeats the counts ("1 error, 1 warning, 0 notes if saved now.").
+        const summary = document.getElementById('live-summary');
+        const counts = panel.querySelector('p');
+        if (summary && counts) summary.textContent = `Live check: ${counts.textContent.trim()} See the findings.`;
+      }
     } finally {
       if (ticket === latest) panel.removeAttribute('aria-busy');
     }

@@ -45,6 +45,12 @@ export function DraftingForm(props: DraftingFormProps) {
       {Object.entries(props.hidden).map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
       ))}
+      {/* On narrow screens the side panel falls below the form: this bar stays at the top with the live check's counts (live-check.js fills it) and leads to the findings. */}
+      <p class="live-summary" aria-live="off">
+        <a href="#live-heading" id="live-summary">
+          Live check: change an answer to see what the rules say.
+        </a>
+      </p>
       {props.children}
       <Questionnaire kind={props.kind} values={values.answers} errors={errors} needed={props.needed} />
       {props.groups.length > 0 && (
