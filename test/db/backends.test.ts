@@ -6,6 +6,7 @@ import { SqliteStore } from '../../server/db/sqlite-store.ts';
 import { PostgresStore } from '../../server/db/postgres/postgres-store.ts';
 import { migrate, migrationsDir } from '../../server/db/migrate.ts';
 import { databaseFaultCode } from '../../server/db/health.ts';
+import { insertTarget, toPostgresSql } from '../../server/db/postgres/dialect.ts';
 import { databaseUnavailable } from '../../server/http/errors.ts';
 import { findUserByEmail, insertUser } from '../../server/db/users.ts';
 import { listAuditAll } from '../../server/db/audit.ts';
@@ -107,6 +108,20 @@ describe.each(backends)('the $name store', ({ name, open, skip }) => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('query text for PostgreSQL (server/db/postgres/dialect.ts)', () => {
+  it('numbers placeholders, keeps ?N numbers and quoted question marks, and rewrites the SQLite-only phrases', () => {
+    expect(toPostgresSql("SELECT * FROM t WHERE a = ? AND b = '?' AND c = ?")).toBe("SELECT * FROM t WHERE a = $1 AND b = '?' AND c = $2");
+    expect(toPostgresSql('SELECT x FROM t WHERE a = ?1 OR b = ?1 AND c <> ?2')).toBe('SELECT x FROM t WHERE a = $1 OR b = $1 AND c <> $2');
+    expect(toPostgresSql('FROM deadlines d\n  CROSS JOIN matters m ON m.id = d.matter_id\n  CROSS JOIN documents ON documents.id = d.document_id')).toBe(
+      'FROM deadlines d\n  JOIN matters m ON m.id = d.matter_id\n  JOIN documents ON documents.id = d.document_id',
+    );
+    expect(toPostgresSql('ORDER BY p.name COLLATE NOCASE, p.id')).toBe('ORDER BY p.name COLLATE cw_nocase, p.id');
+    expect(insertTarget('INSERT INTO users (email) VALUES (?)')).toBe('users');
+    expect(insertTarget('INSERT INTO documents (a) VALUES (?) RETURNING *')).toBeNull();
+    expect(insertTarget('UPDATE users SET a = ?')).toBeNull();
   });
 });
 

@@ -2,10 +2,18 @@ import type { Params } from '../store.ts';
 
 /**
  * The one place query text written for SQLite is adapted to PostgreSQL. The per-table modules
- * write SQL both engines run (COALESCE, ON CONFLICT … DO UPDATE, RETURNING, CAST); what is left
- * is the placeholder syntax: `?` (numbered in order) and `?N` (SQLite's numbered form, reused
- * for the same value) become `$N`. Text inside quotes is left alone.
+ * write SQL both engines run (COALESCE, ON CONFLICT … DO UPDATE, RETURNING, CAST); what is left:
+ * - `?` (numbered in order) and `?N` (SQLite's numbered form, reused for the same value) become `$N`;
+ * - `CROSS JOIN t ON …` (SQLite's way of fixing the join order, an inner join) becomes `JOIN t ON …`;
+ * - `COLLATE NOCASE` becomes the case-insensitive ICU collation migration 001 creates.
+ * Neither phrase occurs inside a string literal in our SQL; placeholders inside quotes are left alone.
  */
+export function toPostgresSql(sql: string): string {
+  return toPostgresPlaceholders(sql)
+    .replace(/\bCROSS\s+JOIN\s+([A-Za-z_]\w*(?:\s+(?!ON\b)[A-Za-z_]\w*)?)\s+ON\b/gi, 'JOIN $1 ON')
+    .replace(/\bCOLLATE\s+NOCASE\b/gi, 'COLLATE cw_nocase');
+}
+
 export function toPostgresPlaceholders(sql: string): string {
   let out = '';
   let next = 0;

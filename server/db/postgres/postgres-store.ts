@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { Mutex } from '../mutex.ts';
 import { runResult, type Params, type Queryable, type RunResult, type Store } from '../store.ts';
-import { insertTarget, toPostgresParams, toPostgresPlaceholders } from './dialect.ts';
+import { insertTarget, toPostgresParams, toPostgresSql } from './dialect.ts';
 
 /** Advisory lock keys: (application, what). One application id so other users of the database are not disturbed. */
 const LOCK_APP = 0x6377; // "cw"
@@ -66,7 +66,7 @@ export class PostgresStore implements Store {
   }
 
   async all<T>(sql: string, params: Params = []): Promise<T[]> {
-    const result = await this.pool.query(toPostgresPlaceholders(sql), toPostgresParams(params));
+    const result = await this.pool.query(toPostgresSql(sql), toPostgresParams(params));
     return result.rows as T[];
   }
 
@@ -146,7 +146,7 @@ export class PostgresStore implements Store {
   }
 
   private queryable(client: pg.PoolClient): Queryable {
-    const all = async <T>(sql: string, params: Params = []) => (await client.query(toPostgresPlaceholders(sql), toPostgresParams(params))).rows as T[];
+    const all = async <T>(sql: string, params: Params = []) => (await client.query(toPostgresSql(sql), toPostgresParams(params))).rows as T[];
     return {
       all,
       get: async <T>(sql: string, params: Params = []) => (await all<T>(sql, params))[0],
@@ -159,7 +159,7 @@ export class PostgresStore implements Store {
   private async run(client: pg.PoolClient, sql: string, params: Params): Promise<RunResult> {
     const table = insertTarget(sql);
     const returnsId = table !== null && (await this.idTables()).has(table);
-    const result = await client.query(toPostgresPlaceholders(sql) + (returnsId ? ' RETURNING id' : ''), toPostgresParams(params));
+    const result = await client.query(toPostgresSql(sql) + (returnsId ? ' RETURNING id' : ''), toPostgresParams(params));
     const lastRow = returnsId ? (result.rows.at(-1) as { id: number } | undefined) : undefined;
     return runResult(result.rowCount ?? 0, lastRow ? Number(lastRow.id) : null);
   }
