@@ -6,6 +6,8 @@ import { composeDocument, parseAnswers, type Catalog } from '../server/services/
 import { runChecks } from '../server/services/compliance/run-checks.ts';
 import type { DocumentKind } from '../server/schemas/clause.ts';
 import { testCatalogFiles } from './helpers/test-app.ts';
+import { signatoriesPresent } from '../server/services/compliance/rules/every-document.ts';
+import { input, msaAnswers } from './compliance/rule-input.ts';
 import { dealFixtures } from './helpers/fixtures.ts';
 
 /**
@@ -59,5 +61,12 @@ describe('findings that rest on §4 unknowns say so', () => {
   it('reaches each §4 point at least once (the matrix is not empty)', () => {
     const all = cases.flatMap(findingsOf).map((f) => `${f.citation ?? ''} ${f.message}`);
     for (const re of [/164\.504\(e\)\(2\)\(/, /13:35-6\.17|New Jersey/, /Wyoming/, /2026-10|October 2026/]) expect(all.some((t) => re.test(t)), String(re)).toBe(true);
+  });
+});
+
+describe('a rule that cites a 1001.952(d) subparagraph', () => {
+  it('document.signatories says the numbering is UNVERIFIED (the answers schema keeps this finding out of reach of a fixture)', () => {
+    const [finding] = signatoriesPresent.check(input({ answers: { ...msaAnswers, msoSignatory: { name: 'Robert Hale', title: '' } } }));
+    expect(finding?.citation).toMatch(/1001\.952\(d\)\(1\)\(i\).*UNVERIFIED/);
   });
 });

@@ -36,9 +36,11 @@ export const signatoriesPresent: Rule = {
   kinds: ['msa', 'loc'],
   examines: ['signature blocks'],
   check(input) {
+    // legal-updates.md §4: the current eCFR subparagraph numbering of 1001.952(d) is not verified, so the finding says so.
+    const citation = `${this.citations[0]}; subparagraph numbering UNVERIFIED against the current eCFR`;
     const people = KINDS[input.kind].signatories(input.answers);
-    if (people.length < 2) return [{ message: 'The agreement does not name a signatory for each party.', fix: 'Name the person who signs for each party and their title.' }];
-    return people.filter((p) => !p.name?.trim() || !p.title?.trim()).map(() => ({ message: 'A signatory is missing a name or title.', fix: 'Give each signatory’s full name and title.' }));
+    if (people.length < 2) return [{ citation, message: 'The agreement does not name a signatory for each party.', fix: 'Name the person who signs for each party and their title.' }];
+    return people.filter((p) => !p.name?.trim() || !p.title?.trim()).map(() => ({ citation, message: 'A signatory is missing a name or title.', fix: 'Give each signatory’s full name and title.' }));
   },
 };
 
