@@ -346,6 +346,7 @@ describe('web forms audit like their API twins', () => {
     expect(posts.filter((p) => !(p in SCENARIOS)).sort()).toEqual([]);
   });
 
+  // Some sixty scenarios, each a form post and its API twin; several sign in (scrypt is slow on purpose).
   it('each form post writes the same events as its API twin', async () => {
     const failures: string[] = [];
     for (const [route, scenario] of Object.entries(SCENARIOS)) {
@@ -362,7 +363,7 @@ describe('web forms audit like their API twins', () => {
       if (JSON.stringify(web.events) !== JSON.stringify(api.events)) failures.push(`${route}: web ${JSON.stringify(web.events)} ≠ API ${JSON.stringify(api.events)}`);
     }
     expect(failures).toEqual([]);
-  });
+  }, 240_000);
 
   it('the matter and the executable version made through the forms are what the API makes', async () => {
     const made = (await (await t.request('/api/matters', { cookie: c.attorney })).json()).matters as { title: string; owners: unknown[] }[];
