@@ -93,7 +93,7 @@ export function DashboardPage(props: DashboardProps) {
         {DEADLINE_KINDS.filter((k) => props.summary.byKind[k] > 0).map((k) => (
           <li>
             <a href={withFilters(props.filters, { kind: k })}>
-              <strong>{props.summary.byKind[k]}</strong> {DEADLINE_KIND_LABELS[k].toLowerCase()}
+              <strong>{props.summary.byKind[k]}</strong> {DEADLINE_KIND_LABELS[k]}
             </a>
           </li>
         ))}
