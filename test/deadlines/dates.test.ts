@@ -109,10 +109,22 @@ describe('deadlines of an agreement', () => {
   it.each<[string, DeadlineSource, string, string[]]>([
     ['the sample MSA: term end, notice 180 days before, first FMV review', { kind: 'msa', answers: msa(), renewals: [] }, '2026-11-23', ['notice 2031-07-04', 'fmv-review 2027-10-15', 'term-end 2031-12-31'].sort(byDate)],
     [
-      'rolled over by today: the current term, its missed notice date, the next FMV review',
+      'rolled over by today: the current term, its missed notice date with the next one the client can act on, the next FMV review',
       { kind: 'msa', answers: msa({ effectiveDate: '2020-01-01', initialTermMonths: 12, nonRenewalNotice: { amount: 90, unit: 'days' }, fmvOpinionDate: undefined }), renewals: [] },
       '2026-11-23',
-      ['notice 2026-10-02', 'term-end 2026-12-31', 'fmv-review 2027-01-01'],
+      ['notice 2026-10-02', 'term-end 2026-12-31', 'fmv-review 2027-01-01', 'notice 2027-10-02'],
+    ],
+    [
+      'the day a notice date is missed, the following term’s notice date is listed too (issue 21); the day before, it is not',
+      { kind: 'msa', answers: msa({ effectiveDate: '2026-01-31', initialTermMonths: 12, renewalTermMonths: 12, nonRenewalNotice: { amount: 1, unit: 'months' }, fmvOpinionDate: '2026-01-15' }), renewals: [] },
+      '2026-12-31',
+      ['notice 2026-12-30', 'term-end 2027-01-30', 'fmv-review 2027-01-15', 'notice 2027-12-30'].sort(byDate),
+    ],
+    [
+      'the day before the notice date, only the current term',
+      { kind: 'msa', answers: msa({ effectiveDate: '2026-01-31', initialTermMonths: 12, renewalTermMonths: 12, nonRenewalNotice: { amount: 1, unit: 'months' }, fmvOpinionDate: '2026-01-15' }), renewals: [] },
+      '2026-12-30',
+      ['notice 2026-12-30', 'term-end 2027-01-30', 'fmv-review 2027-01-15'].sort(byDate),
     ],
     [
       'notice in months clamps to the end of February',

@@ -70,6 +70,20 @@ export function computeTerms(a: MsaTermAnswers, renewals: RecordedRenewal[], tod
   return terms;
 }
 
+/** The notice deadline of one term. */
+function noticeOf(a: MsaTermAnswers, term: Term, notice: string): ComputedDeadline {
+  return {
+    kind: 'notice',
+    key: `notice:${term.end}`,
+    dueDate: notice,
+    title: a.autoRenew ? 'Last day to give notice of non-renewal' : 'Last day to notify whether to negotiate a renewal',
+    action: a.autoRenew
+      ? `Send written notice of non-renewal by this date (${period(a.nonRenewalNotice)} before the term ends on ${term.end}) if the client does not want another ${a.renewalTermMonths}-month term.`
+      : `Each party must say in writing by this date (${period(a.nonRenewalNotice)} before ${term.end}) whether it wishes to negotiate a renewal.`,
+    basis: a.autoRenew ? BASIS.autoRenewal : BASIS.noRenewal,
+  };
+}
+
 /** The last day to give notice `period` before `end`: whole days, or calendar months (clamped to month ends). */
 export function noticeDeadline(end: string, period: NoticePeriod): string {
   return period.unit === 'days' ? addDays(end, -period.amount) : addMonths(end, -period.amount);
@@ -95,18 +109,17 @@ function msaDeadlines(a: MsaTermAnswers, renewals: RecordedRenewal[], today: str
       basis: a.autoRenew ? BASIS.autoRenewal : BASIS.noRenewal,
     });
     const notice = noticeDeadline(term.end, a.nonRenewalNotice);
-    if (notice >= term.start) {
-      out.push({
-        kind: 'notice',
-        key: `notice:${term.end}`,
-        dueDate: notice,
-        title: a.autoRenew ? 'Last day to give notice of non-renewal' : 'Last day to notify whether to negotiate a renewal',
-        action: a.autoRenew
-          ? `Send written notice of non-renewal by this date (${period(a.nonRenewalNotice)} before the term ends on ${term.end}) if the client does not want another ${a.renewalTermMonths}-month term.`
-          : `Each party must say in writing by this date (${period(a.nonRenewalNotice)} before ${term.end}) whether it wishes to negotiate a renewal.`,
-        basis: a.autoRenew ? BASIS.autoRenewal : BASIS.noRenewal,
-      });
-    }
+    if (notice >= term.start) out.push(noticeOf(a, term, notice));
+  }
+  // A missed notice date stays listed (overdue) and, from the day it is missed, the next date the
+  // client can still act on — the following term's notice date — is listed with it, not only once
+  // the term rolls. The following term comes from computeTerms so its end (and key) match the
+  // term it will become.
+  const lastNotice = noticeDeadline(last.end, a.nonRenewalNotice);
+  if (a.autoRenew && lastNotice < today && last.end >= today) {
+    const following = computeTerms(a, renewals, addDays(last.end, 1)).at(-1)!;
+    const next = noticeDeadline(following.end, a.nonRenewalNotice);
+    if (following.end > last.end && next >= following.start) out.push(noticeOf(a, following, next));
   }
   // Annual FMV review, measured from the most recent FMV opinion, for as long as the agreement runs.
   const fmvAnchor = a.fmvOpinionDate ?? a.effectiveDate;
