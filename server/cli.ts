@@ -6,12 +6,14 @@ import { AppError } from './errors.ts';
 import { assembleCommand, checkCommand } from './cli-documents.ts';
 import { recheckCommand, referenceCommand } from './cli-admin.ts';
 import { afrCommand } from './cli-afr.ts';
+import { resetMfaByEmail } from './services/mfa/manage-mfa.ts';
 
 const USAGE = `clausewright — document assembly for healthcare MSO matters (a drafting aid for attorneys)
 
 Usage:
   clausewright serve                                  start the server (PORT, CLAUSEWRIGHT_DB)
   clausewright user add --email E --name N --role R   create a user; the password is read from stdin
+  clausewright user reset-mfa --email E               remove a user's authenticator (a lost phone) and end their sessions
   clausewright backup <file>                          online backup of the database to <file>
   clausewright assemble --kind msa|loc|formation-checklist --answers a.json [--matter m.json] --out f.docx [--draft] [--doc-id N]
   clausewright check --kind msa|loc|formation-checklist --answers a.json [--matter m.json] [--json]
@@ -41,6 +43,19 @@ const commands: Record<string, Command> = {
 
   user: async (args) => {
     const [sub, ...rest] = args;
+    if (sub === 'reset-mfa') {
+      // The break-glass when no administrator can sign in (the only admin lost their phone and recovery codes).
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } } });
+      if (!values.email) return usage('user reset-mfa needs --email');
+      const db = await openDatabase(readConfig());
+      try {
+        await resetMfaByEmail({ db, now: new Date(), actor: { userId: null, role: 'system', ip: null, requestId: 'cli' } }, values.email);
+        process.stdout.write(`two-step sign-in reset for ${values.email}; their sessions ended\n`);
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
     if (sub !== 'add') return usage('unknown user command');
     const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
     const password = (await readStdin()).replace(/\r?\n$/, '');

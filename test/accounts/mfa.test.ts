@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cookieFrom, makeTestApp, TEST_PASSWORD } from '../helpers/test-app.ts';
 import { enrol, loginWithCode, nextCode, totpAt } from '../helpers/mfa.ts';
+import { resetMfaByEmail } from '../../server/services/mfa/manage-mfa.ts';
 
 /**
  * Two-step sign-in (TOTP, RFC 6238) through the JSON API: enrolment shown once and confirmed by
@@ -216,6 +217,17 @@ describe('turning it off, new recovery codes, admin reset', () => {
     const own = await t.request(`/api/users/${t.users.admin}/mfa-reset`, { method: 'POST', cookie: admin });
     expect((await own.json()).error.details.reason).toBe('own_account');
     expect((await t.request('/api/users/999999/mfa-reset', { method: 'POST', cookie: admin })).status).toBe(404);
+  });
+
+  it('the command line resets anyone, the only admin included (break-glass), audited as a system action', async () => {
+    const admin = await t.login('admin');
+    await enrol(t, admin);
+    await resetMfaByEmail({ db: t.db, now: t.clock.now(), actor: { userId: null, role: 'system', ip: null, requestId: 'cli' } }, 'ADMIN@example.test');
+    expect((await t.request('/api/auth/me', { cookie: admin })).status).toBe(401);
+    expect((await (await login('admin')).json()).step).toBe('signed_in');
+    const row = await t.db.get<{ actor_role: string; data: string }>("SELECT actor_role, data FROM audit_events WHERE type = 'mfa.reset'");
+    expect(row).toEqual({ actor_role: 'system', data: JSON.stringify({ email: 'admin@example.test', sessionsEnded: 1 }) });
+    await expect(resetMfaByEmail({ db: t.db, now: t.clock.now(), actor: { userId: null, role: 'system', ip: null, requestId: 'cli' } }, 'nobody@example.test')).rejects.toThrow(/not found/i);
   });
 
   it('when the role requires MFA, turning it off ends this session too and the next sign-in enrols again', async () => {

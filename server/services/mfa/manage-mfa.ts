@@ -2,9 +2,9 @@ import { findPasswordHash, deleteOtherSessions } from '../../db/accounts.ts';
 import type { Queryable } from '../../db/database.ts';
 import * as sql from '../../db/mfa.ts';
 import { deleteSessionsOfUser } from '../../db/sessions.ts';
-import { findUserById, type Role } from '../../db/users.ts';
+import { findUserByEmail, findUserById, type Role } from '../../db/users.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit, type Actor } from '../audit/record-audit.ts';
 import type { ServiceContext } from '../context.ts';
 import type { LoginLimits } from '../auth/login.ts';
 import { verifyPassword } from '../auth/password.ts';
@@ -139,12 +139,28 @@ export async function resetUserMfa(ctx: ServiceContext, userId: number): Promise
   await ctx.db.transaction(async (tx) => {
     const user = await findUserById(tx, userId);
     if (!user) throw notFound('User');
-    const factor = await sql.findFactor(tx, userId);
-    if (!factor?.confirmed_at) throw new AppError('conflict', 'This user has no authenticator to reset.', { reason: 'mfa_not_enabled' });
-    await sql.deleteFactor(tx, userId);
-    await sql.deleteRecoveryCodes(tx, userId);
-    const { changes } = await deleteSessionsOfUser(tx, userId);
-    await recordAudit(tx, ctx.actor, ctx.now, { type: 'mfa.reset', object: { type: 'user', id: userId }, data: { email: user.email, sessionsEnded: changes } });
+    await removeFactor(tx, ctx.actor, ctx.now, user);
+  });
+}
+
+async function removeFactor(tx: Queryable, actor: Actor, now: Date, user: { id: number; email: string }): Promise<void> {
+  const factor = await sql.findFactor(tx, user.id);
+  if (!factor?.confirmed_at) throw new AppError('conflict', 'This user has no authenticator to reset.', { reason: 'mfa_not_enabled' });
+  await sql.deleteFactor(tx, user.id);
+  await sql.deleteRecoveryCodes(tx, user.id);
+  const { changes } = await deleteSessionsOfUser(tx, user.id);
+  await recordAudit(tx, actor, now, { type: 'mfa.reset', object: { type: 'user', id: user.id }, data: { email: user.email, sessionsEnded: changes } });
+}
+
+/**
+ * The break-glass for an operator with the server's files (`clausewright user reset-mfa`): resets
+ * anyone's authenticator, including the only administrator's, audited like an admin's reset.
+ */
+export async function resetMfaByEmail(deps: { db: MfaContext['db']; now: Date; actor: Actor }, email: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const user = await findUserByEmail(tx, email.trim().toLowerCase());
+    if (!user) throw notFound('User');
+    await removeFactor(tx, deps.actor, deps.now, user);
   });
 }
 
