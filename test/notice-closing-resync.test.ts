@@ -2,6 +2,7 @@ import ical from 'node-ical';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestApp, sampleMatter } from './helpers/test-app.ts';
 import { sample } from './helpers/documents.ts';
+import { triStatePortfolio } from './helpers/portfolio.ts';
 
 /**
  * Issue 16: the notice task's due date follows the matter's planned closing. When the closing
@@ -76,5 +77,18 @@ describe('the notice task follows a changed closing date', () => {
     const current = (await (await t.request(`/api/matters/${matter.id}`, { cookie: attorney })).json()).matter;
     expect((await t.request(`/api/matters/${matter.id}`, { method: 'PATCH', cookie: attorney, json: { rowVersion: current.rowVersion, trackingNotes: 'Called the client.' } })).status).toBe(200);
     expect(await noticeTask(attorney, matter.id)).toEqual(before);
+  });
+});
+
+describe('a portfolio’s MSO facts feed its practices’ checklists', () => {
+  it('moving the MSO to Oregon adds the Oregon Health Authority notice task to the Texas practice’s checklist', async () => {
+    t = await makeTestApp();
+    const { attorney, portfolio, matters } = await triStatePortfolio(t);
+    expect((await t.request(`/api/matters/${matters.TX.id}/documents`, { method: 'POST', cookie: attorney, json: { kind: 'formation-checklist', answers: sample('formation-checklist') } })).status).toBe(201);
+    const titles = async () => ((await (await t.request(`/api/matters/${matters.TX.id}/checklist`, { cookie: attorney })).json()).tasks as Task[]).map((task) => task.title);
+    expect((await titles()).some((x) => x.includes('Oregon Health Authority'))).toBe(false);
+    const read = (await (await t.request(`/api/portfolios/${portfolio.id}`, { cookie: attorney })).json()).portfolio;
+    expect((await t.request(`/api/portfolios/${portfolio.id}`, { method: 'PATCH', cookie: attorney, json: { rowVersion: read.rowVersion, msoState: 'OR' } })).status).toBe(200);
+    expect((await titles()).some((x) => x.startsWith('File the notice with') && x.includes('Oregon Health Authority'))).toBe(true);
   });
 });

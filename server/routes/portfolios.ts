@@ -55,7 +55,7 @@ export const portfolioRoutes = newRouter()
       request: { params: IdParams, body: jsonBody(UpdatePortfolioSchema) },
       responses: { 200: jsonResponse(z.object({ portfolio: PortfolioSchema }), 'Updated'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
-    async (c) => c.json({ portfolio: await updatePortfolio(serviceContext(c, requireUser(c)), c.req.valid('param').id, c.req.valid('json')) }, 200),
+    async (c) => c.json({ portfolio: await updatePortfolio(serviceContext(c, requireUser(c)), c.req.valid('param').id, c.req.valid('json'), { reference: c.get('services').catalog.reference() }) }, 200),
   )
   .openapi(
     createRoute({

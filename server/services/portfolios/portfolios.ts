@@ -6,6 +6,8 @@ import type { CreatePortfolio, CreatePractice, Portfolio, UpdatePortfolio } from
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Principal, ServiceContext } from '../context.ts';
 import { createMatter, getMatter, parseAffiliates } from '../matters/matters.ts';
+import type { ReferenceData } from '../../schemas/reference.ts';
+import { resyncMatterChecklists } from '../deadlines/resync-matter-checklists.ts';
 
 /**
  * A portfolio: one MSO serving several professional entities, usually in several states. Each
@@ -36,7 +38,8 @@ export async function createPortfolio(ctx: ServiceContext, input: CreatePortfoli
 }
 
 /** Renames the portfolio or changes the MSO's facts; the facts are written onto every practice's matter in the same transaction. */
-export async function updatePortfolio(ctx: ServiceContext, id: number, patch: UpdatePortfolio): Promise<Portfolio> {
+/** `reference`: with it, the checklists of every practice whose MSO facts change are resynced (their notice tasks read the MSO's state). */
+export async function updatePortfolio(ctx: ServiceContext, id: number, patch: UpdatePortfolio, options: { reference?: ReferenceData } = {}): Promise<Portfolio> {
   if (ctx.principal.role === 'client') {
     await getPortfolio(ctx.db, ctx.principal, id); // 404 for a portfolio the client cannot see, before 403
     throw forbidden('Clients cannot edit portfolios.');
@@ -52,6 +55,7 @@ export async function updatePortfolio(ctx: ServiceContext, id: number, patch: Up
     }
     const msoChanged = changed.some((k) => k !== 'name');
     const matterIds = msoChanged ? await sql.copyMsoFactsToMatters(tx, id, next, now) : [];
+    if (options.reference) for (const matterId of matterIds) await resyncMatterChecklists(tx, matterId, options.reference, ctx);
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'portfolio.updated', object: { type: 'portfolio', id }, data: { changed, matterIds } });
   });
   return getPortfolio(ctx.db, ctx.principal, id);

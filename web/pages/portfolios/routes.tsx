@@ -67,7 +67,7 @@ export const portfolioPages = new Hono<AppEnv>()
     try {
       // Only what changed is sent, so the audit event names it (as a PATCH through the API would).
       const changed = Object.fromEntries(Object.entries(values).filter(([k, value]) => value !== portfolio[k as keyof typeof values]));
-      await updatePortfolio(ctxOf(c, user), portfolio.id, validate(UpdatePortfolioSchema, { rowVersion: numberOrText(field(form, 'rowVersion')), ...changed }));
+      await updatePortfolio(ctxOf(c, user), portfolio.id, validate(UpdatePortfolioSchema, { rowVersion: numberOrText(field(form, 'rowVersion')), ...changed }), { reference: c.get('services').catalog.reference() });
       return c.redirect(`/portfolios/${portfolio.id}?msg=portfolio-updated`, 303);
     } catch (err) {
       const error = formError(err);
