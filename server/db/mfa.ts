@@ -17,7 +17,7 @@ export const findFactor = (q: Reader, userId: number) => q.get<FactorRow>('SELEC
 export const upsertPendingFactor = (q: Queryable, userId: number, secretEnc: string, now: string) =>
   q.run(
     `INSERT INTO mfa_factors (user_id, secret_enc, created_at) VALUES (?, ?, ?)
-     ON CONFLICT (user_id) DO UPDATE SET secret_enc = excluded.secret_enc, created_at = excluded.created_at, last_step = 0 WHERE confirmed_at IS NULL`,
+     ON CONFLICT (user_id) DO UPDATE SET secret_enc = excluded.secret_enc, created_at = excluded.created_at, last_step = 0 WHERE mfa_factors.confirmed_at IS NULL`,
     [userId, secretEnc, now],
   );
 
