@@ -76,6 +76,8 @@ let session = '';
 const practiceOf = (matter: Record<string, unknown>) => Object.fromEntries(Object.entries(matter).filter(([k]) => !['msoName', 'msoEntityType', 'msoState', 'msoAffiliates'].includes(k)));
 let apiSession = '';
 const resetCodes: string[] = [];
+/** The paralegal's two API tokens: [0] revoked on the web, [1] through the API. */
+let tokenIds: number[] = [];
 
 const SCENARIOS: Record<string, Scenario> = {
   'POST /login': {
@@ -230,6 +232,18 @@ const SCENARIOS: Record<string, Scenario> = {
     api: async () => json('/api/admin/reference/jurisdictions/TX', c.admin, 'PUT', { row: { ...(await texas()), notes: 'Reviewed through the API.' }, reason: 'Review.' }),
   },
   'POST /admin/recheck': { web: () => postForm(t, '/admin/recheck', c.admin, {}), api: () => json('/api/admin/recheck', c.admin, 'POST') },
+  // API tokens (issue 20): the paralegal makes one on each side and revokes it.
+  'POST /account/tokens': {
+    web: () => postForm(t, '/account/tokens', c.paralegal, { name: 'DMS sync', expiresInDays: '30' }),
+    api: () => json('/api/tokens', c.paralegal, 'POST', { name: 'DMS sync', expiresInDays: 30 }),
+  },
+  'POST /account/tokens/:id/revoke': {
+    setup: async () => {
+      tokenIds = ((await (await json('/api/tokens', c.paralegal, 'GET')).json()).tokens as { id: number }[]).map((tk) => tk.id).sort((a, b) => a - b);
+    },
+    web: () => postForm(t, `/account/tokens/${tokenIds[0]}/revoke`, c.paralegal, {}),
+    api: () => json(`/api/tokens/${tokenIds[1]}`, c.paralegal, 'DELETE'),
+  },
   // Accounts (issue 20): the two client users, same role so the events compare like for like.
   'POST /account/password': {
     setup: async () => {

@@ -54,6 +54,7 @@ const PAGES: Record<string, { url: () => string; expect: Expect }> = {
   '/login/mfa': { url: () => '/login/mfa', expect: [303, 303, 303, 303, 303] },
   '/login/mfa/setup': { url: () => '/login/mfa/setup', expect: [303, 303, 303, 303, 303] },
   '/account/mfa': { url: () => '/account/mfa', expect: EVERYONE },
+  '/account/tokens': { url: () => '/account/tokens', expect: EVERYONE },
   // Single sign-on exists only where a provider is configured (test/accounts/sso.test.ts); here none is.
   '/login/sso': { url: () => '/login/sso', expect: [404, 404, 404, 404, 404] },
   '/login/sso/callback': { url: () => '/login/sso/callback?state=x&code=y', expect: [404, 404, 404, 404, 404] },

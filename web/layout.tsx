@@ -62,6 +62,7 @@ export function Layout(props: { title: string; path: string; user: Principal | n
               </span>
               <a href="/account/password">Password</a>
               <a href="/account/mfa">Two-step sign-in</a>
+              <a href="/account/tokens">API tokens</a>
               <button type="submit" class="link">
                 Sign out
               </button>

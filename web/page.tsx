@@ -76,6 +76,7 @@ const FLASH: Record<string, string> = {
   'password-changed': 'Password changed. Your other sessions were signed out.',
   'password-reset': 'Password set. Sign in with it.',
   'mfa-disabled': 'Two-step sign-in is off.',
+  'token-revoked': 'API token revoked; requests with it are refused from now on.',
   'mfa-reset': 'Two-step sign-in reset: the user was signed out and sets up a new authenticator (if their role requires one) at the next sign-in.',
   'mfa-policy': 'Two-step sign-in policy saved; it applies from each user’s next sign-in.',
   reference: 'Reference data updated and in effect.',

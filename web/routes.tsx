@@ -5,6 +5,7 @@ import { NotFoundView } from './components/error-views.tsx';
 import { adminPages } from './pages/admin/routes.tsx';
 import { authPages } from './pages/auth/routes.tsx';
 import { accountPages } from './pages/account/routes.tsx';
+import { tokenPages } from './pages/account/tokens-routes.tsx';
 import { mfaAccountPages, mfaSignInPages } from './pages/mfa/mfa-routes.tsx';
 import { ssoPages } from './pages/sso/sso-routes.tsx';
 import { clausePages } from './pages/clauses/routes.tsx';
@@ -14,6 +15,7 @@ import { reviewPages } from './pages/documents/review-routes.tsx';
 import { signedCopyPages } from './pages/documents/signed-copy-routes.tsx';
 import { homePages } from './pages/home/routes.tsx';
 import { matterPages } from './pages/matters/routes.tsx';
+import { matterInvitePages } from './pages/matters/invite-routes.tsx';
 import { portfolioPages } from './pages/portfolios/routes.tsx';
 import { render, renderError, type WebContext } from './page.tsx';
 
@@ -30,7 +32,7 @@ export function webRoutes(): Hono<AppEnv> {
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('cache-control', 'no-store');
   });
-  for (const pages of [authPages, mfaSignInPages, ssoPages, accountPages, mfaAccountPages, homePages, matterPages, portfolioPages, draftingPages, reviewPages, signedCopyPages, deadlinePages, clausePages, adminPages]) web.route('/', pages);
+  for (const pages of [authPages, mfaSignInPages, ssoPages, accountPages, tokenPages, mfaAccountPages, homePages, matterPages, matterInvitePages, portfolioPages, draftingPages, reviewPages, signedCopyPages, deadlinePages, clausePages, adminPages]) web.route('/', pages);
   web.onError((err, c) => renderError(c, err));
   return web;
 }
