@@ -1,4 +1,5 @@
 import type { Queryable, Reader } from './database.ts';
+import { readPage, type ListQuery, type ListSpec, type Page } from './keyset.ts';
 
 export interface MatterRow {
   id: number;
@@ -134,3 +135,23 @@ export const listOwnersOfMatters = (q: Reader, ids: number[]) =>
   ids.length === 0
     ? Promise.resolve([])
     : q.all<OwnerRow & { matter_id: number }>(`SELECT matter_id, name, license_state, licensed, is_mso, ownership_pct FROM matter_owners WHERE matter_id IN (${ids.map(() => '?').join(',')}) ORDER BY matter_id, position`, ids);
+
+/** The matters list's sorts and search (issue 21): keyset pages, see keyset.ts. */
+export const MATTER_LIST: ListSpec = {
+  sorts: {
+    updated: { sql: 'm.updated_at', type: 'text', dir: 'desc', label: 'Last updated' },
+    title: { sql: 'm.title', type: 'text', dir: 'asc', label: 'Title' },
+    created: { sql: 'm.created_at', type: 'text', dir: 'desc', label: 'Opened' },
+    mso: { sql: 'm.mso_name', type: 'text', dir: 'asc', label: 'MSO' },
+    practice: { sql: 'm.pe_name', type: 'text', dir: 'asc', label: 'Practice' },
+  },
+  defaultSort: 'updated',
+  searchColumns: ['m.title', 'm.mso_name', 'm.pe_name', 'm.mso_state', 'm.pe_state'],
+  id: 'm.id',
+};
+
+/** One page of the matters the user may see: the visibility filter is inside the same query. */
+export const pageVisibleMatters = (q: Reader, user: { id: number; role: string }, query: ListQuery): Promise<Page<MatterRow>> => {
+  const filter = visibleMatterFilter(user);
+  return readPage<MatterRow>(q, MATTER_LIST, query, { select: 'm.*', from: 'FROM matters m', where: [filter.sql], params: filter.params });
+};

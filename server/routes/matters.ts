@@ -1,6 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CreateMatterSchema, MatterSchema, UpdateMatterSchema } from '../schemas/matter.ts';
-import { createMatter, getMatter, listMatters, updateMatter } from '../services/matters/matters.ts';
+import { createMatter, getMatter, pageMatters, updateMatter } from '../services/matters/matters.ts';
+import { MATTER_LIST } from '../db/matters.ts';
+import { parseListQuery } from '../db/keyset.ts';
+import { listQueryParams, PageCursors } from './list-params.ts';
 import { listMatterAudit, AuditEventSchema } from '../services/audit/list-audit.ts';
 import { requireRole, requireUser, serviceContext } from '../http/auth-guard.ts';
 import { IdParams, errors, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
@@ -10,11 +13,16 @@ export const matterRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/',
-      summary: 'Matters you can see (a client sees only their own)',
+      summary: 'Matters you can see (a client sees only their own), a page at a time: search, sort and keyset paging',
       ...roles('admin', 'attorney', 'paralegal', 'client'),
-      responses: { 200: jsonResponse(z.object({ matters: z.array(MatterSchema) }), 'Matters'), ...errors(401) },
+      request: { query: listQueryParams(MATTER_LIST, 'title, MSO, practice and their states') },
+      responses: { 200: jsonResponse(z.object({ matters: z.array(MatterSchema), ...PageCursors }), 'Matters'), ...errors(400, 401) },
     }),
-    async (c) => c.json({ matters: await listMatters(c.get('services').db, requireUser(c)) }, 200),
+    async (c) => {
+      const { query } = parseListQuery(c.req.valid('query'), MATTER_LIST, true);
+      const page = await pageMatters(c.get('services').db, requireUser(c), query);
+      return c.json({ matters: page.rows, nextCursor: page.nextCursor, prevCursor: page.prevCursor }, 200);
+    },
   )
   .openapi(
     createRoute({

@@ -1,6 +1,7 @@
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import * as sql from '../../db/matters.ts';
 import type { Reader } from '../../db/database.ts';
+import type { ListQuery, Page } from '../../db/keyset.ts';
 import { NO_TRANSACTION_FACTS, TRACKING_FIELDS, type CreateMatter, type Matter, type TransactionFacts, type UpdateMatter } from '../../schemas/matter.ts';
 import { findTransactionFacts, saveTransactionFacts, type TransactionFactsRow } from '../../db/matter-transaction.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -26,6 +27,12 @@ export async function getMatter(q: Reader, principal: Principal, id: number): Pr
 export async function listMatters(q: Reader, principal: Principal): Promise<Matter[]> {
   const rows = await sql.listVisibleMatters(q, principal);
   return Promise.all(rows.map(async (row) => forRole('matter', principal.role, await toMatter(q, row))));
+}
+
+/** One page of the matters the principal may see, searched and sorted in SQL (issue 21). */
+export async function pageMatters(q: Reader, principal: Principal, query: ListQuery): Promise<Page<Matter>> {
+  const page = await sql.pageVisibleMatters(q, principal, query);
+  return { ...page, rows: await Promise.all(page.rows.map(async (row) => forRole('matter', principal.role, await toMatter(q, row)))) };
 }
 
 export async function createMatter(

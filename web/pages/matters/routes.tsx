@@ -5,7 +5,9 @@ import { UpdateTaskSchema } from '../../../server/schemas/deadline.ts';
 import { listMatterAudit } from '../../../server/services/audit/list-audit.ts';
 import { listChecklist, updateChecklistTask } from '../../../server/services/deadlines/checklist.ts';
 import { listMatterDocuments } from '../../../server/services/documents/documents.ts';
-import { createMatter, getMatter, listMatters, updateMatter } from '../../../server/services/matters/matters.ts';
+import { createMatter, getMatter, pageMatters, updateMatter } from '../../../server/services/matters/matters.ts';
+import { MATTER_LIST } from '../../../server/db/matters.ts';
+import { parseListQuery } from '../../../server/db/keyset.ts';
 import { listUsers } from '../../../server/services/users/users.ts';
 import { allOf, field, fieldErrors, matterFromForm, matterLabel, numberOrText, readForm, taskPatchFromForm, validate, type FormValues } from '../../forms.ts';
 import { labelsFrom, summaryOf } from '../../messages.ts';
@@ -19,7 +21,9 @@ import { MatterPage, type MatterPageProps } from './matter-page.tsx';
 export const matterPages = new Hono<AppEnv>()
   .get('/matters', async (c) => {
     const user = pageUser(c);
-    return render(c, 'Matters', <MatterListPage role={user.role} matters={await listMatters(c.get('services').db, user)} />);
+    const { query, problems } = parseListQuery(c.req.query(), MATTER_LIST, false);
+    const page = await pageMatters(c.get('services').db, user, query);
+    return render(c, 'Matters', <MatterListPage role={user.role} matters={page.rows} query={query} page={page} problems={problems} />);
   })
   .get('/matters/new', async (c) => {
     pageUser(c, 'attorney');
