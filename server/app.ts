@@ -12,6 +12,7 @@ import { DEFAULT_SESSION_POLICY } from './services/auth/sessions.ts';
 import { DEFAULT_TIME_ZONE } from './services/deadlines/dates.ts';
 import { authRoutes } from './routes/auth.ts';
 import { matterRoutes } from './routes/matters.ts';
+import { matterInviteRoutes } from './routes/matter-invites.ts';
 import { portfolioRoutes } from './routes/portfolios.ts';
 import { userRoutes } from './routes/users.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/tokens', tokenRoutes);
   app.route('/api/matters', matterRoutes);
   app.route('/api/matters', matterDocumentRoutes);
+  app.route('/api/matters', matterInviteRoutes);
   app.route('/api/portfolios', portfolioRoutes);
   app.route('/api/documents', documentRoutes);
   app.route('/api/documents', compareRoutes);

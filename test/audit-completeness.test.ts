@@ -59,6 +59,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'DELETE /api/tokens/{id}': { event: 'api-token.revoked', call: () => t.request(`/api/tokens/${tokenId}`, { method: 'DELETE', cookie: ctx.paralegal }) },
   'POST /api/matters': { event: 'matter.created', call: () => t.request('/api/matters', { method: 'POST', cookie: ctx.attorney, json: sampleMatter() }) },
   'PATCH /api/matters/{id}': { event: 'matter.updated', call: async () => t.request(`/api/matters/${ctx.matterId}`, { method: 'PATCH', cookie: ctx.paralegal, json: { rowVersion: (await (await t.request(`/api/matters/${ctx.matterId}`, { cookie: ctx.paralegal })).json()).matter.rowVersion, trackingNotes: 'audit' } }) },
+  'POST /api/matters/{id}/clients': { event: 'matter.client-invited', call: () => t.request(`/api/matters/${ctx.matterId}/clients`, { method: 'POST', cookie: ctx.attorney, json: { name: 'Invited Client', email: 'audit.invited@example.test' } }) },
   'POST /api/portfolios': {
     event: 'portfolio.created',
     call: async () => {

@@ -112,7 +112,8 @@ describe('editing a matter', () => {
     const made = await matterWithDocument(t);
     const form = await page(`/matters/${made.matter.id}/edit`);
     expect(form).toContain('value="Lone Star MSO / Bluebonnet Physicians"');
-    expect(form).toMatch(/only an administrator creates accounts\. Ask your firm’s administrator \(Ada Admin\)/);
+    expect(form).toContain(`<a href="/matters/${made.matter.id}#invite-client">invite them from the matter page</a>`);
+    expect(form).toMatch(/Other accounts \(staff\) are made by your firm’s administrator \(Ada Admin\)/);
     const current = (await (await t.request(`/api/matters/${made.matter.id}`, { cookie: attorney })).json()).matter;
     const fields = { rowVersion: String(current.rowVersion), ...toFields({ ...sampleMatter(), peName: 'Bluebonnet Physicians II, PLLC', clientUserIds: [t.users.client, t.users.client2] }) };
     const res = await postForm(t, `/matters/${made.matter.id}/edit`, attorney, fields);

@@ -25,6 +25,8 @@ export function auditSentence(e: AuditEvent, ctx: AuditContext): string {
       return `opened the matter “${str(d.title)}”`;
     case 'matter.updated':
       return `changed the matter’s ${list(d.changed) || 'details'}`;
+    case 'matter.client-invited':
+      return d.accountCreated ? `invited ${str(d.name)} (${str(d.email)}) as a new client user, with a one-time set-password code` : `added the client user ${str(d.name)} (${str(d.email)}) to the matter`;
     case 'document.created':
       return `started “${str(d.title)}” (${humanize(str(d.kind))}), version ${str(d.versionNo)}`;
     case 'version.created':

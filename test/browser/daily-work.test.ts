@@ -96,7 +96,7 @@ describe('issue 21 in the browser', () => {
     const page = await signIn('attorney');
     await demoMatter(page);
     await page.getByRole('link', { name: /Edit the matter/ }).click();
-    await expect.poll(() => mainText(page)).toContain('only an administrator creates accounts');
+    await expect.poll(() => mainText(page)).toContain('invite them from the matter page');
     await page.getByLabel('Practice legal name').fill('Bluebonnet Physicians of Texas, PLLC');
     await check(page, '21-03-matter-edit');
     await page.getByRole('button', { name: 'Save changes' }).click();

@@ -18,6 +18,8 @@ export interface AuditEventData {
   'user.updated': { email: string; from: { role: string; disabled: boolean }; to: { role: string; disabled: boolean } };
   'matter.created': { title: string; portfolioId?: number };
   'matter.updated': { changed: string[] };
+  /** An attorney brought a client onto the matter; a new account's one-time code is named by its id only. */
+  'matter.client-invited': { email: string; name: string; accountCreated: boolean; resetId?: number; expiresAt?: string };
   'document.created': { kind: string; title: string; versionNo: number; portfolioId?: number };
   'portfolio.created': { name: string; msoName: string };
   'portfolio.updated': { changed: string[]; matterIds: number[] };
@@ -67,6 +69,7 @@ export const AUDIT_EVENT_TYPES = [
   'user.updated',
   'matter.created',
   'matter.updated',
+  'matter.client-invited',
   'document.created',
   'portfolio.created',
   'portfolio.updated',

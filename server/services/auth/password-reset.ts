@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Database } from '../../db/database.ts';
+import type { Database, Queryable } from '../../db/database.ts';
 import { findReset, insertReset, markResetUsed, supersedeResets, updatePasswordHash } from '../../db/accounts.ts';
 import { deleteSessionsOfUser } from '../../db/sessions.ts';
 import { findUserById } from '../../db/users.ts';
@@ -36,12 +36,23 @@ export async function issuePasswordReset(ctx: ServiceContext, userId: number): P
     const user = await findUserById(tx, userId);
     if (!user) throw notFound('User');
     if (user.disabled) throw new AppError('conflict', 'The account is disabled; allow sign-in first.', { reason: 'account_disabled' });
-    await supersedeResets(tx, userId, ctx.now.toISOString());
-    const resetId = await insertReset(tx, { userId, codeHash: hashToken(code), createdBy: ctx.principal.id, createdAt: ctx.now.toISOString(), expiresAt });
+    const resetId = await storeResetCode(tx, { userId, code, createdBy: ctx.principal.id, now: ctx.now, expiresAt });
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'password.reset-issued', object: { type: 'user', id: userId }, data: { email: user.email, resetId, expiresAt } });
   });
   return { code, expiresAt, path: `/password/reset?code=${code}` };
 }
+
+/**
+ * Stores a one-time code for a user (its SHA-256 only), superseding any earlier unused one. Shared
+ * by the admin's reset and an attorney's client invitation (services/matters/invite-client.ts).
+ */
+export async function storeResetCode(tx: Queryable, r: { userId: number; code: string; createdBy: number; now: Date; expiresAt: string }): Promise<number> {
+  await supersedeResets(tx, r.userId, r.now.toISOString());
+  return insertReset(tx, { userId: r.userId, codeHash: hashToken(r.code), createdBy: r.createdBy, createdAt: r.now.toISOString(), expiresAt: r.expiresAt });
+}
+
+/** A fresh code (256 random bits) and when it stops working. */
+export const newResetCode = (now: Date) => ({ code: randomBytes(32).toString('base64url'), expiresAt: new Date(now.getTime() + RESET_CODE_HOURS * 3600_000).toISOString() });
 
 const INVALID = 'The reset code is not valid: it may be mistyped, used already or expired. Ask an administrator for a new one.';
 

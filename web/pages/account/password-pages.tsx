@@ -32,7 +32,7 @@ export function ResetPasswordPage(props: PasswordFormProps & { code: string }) {
   return (
     <section class="login card">
       <h1>Set a new password</h1>
-      <p>Enter the reset code your administrator gave you. It works once, within 24 hours, and signs the account out everywhere.</p>
+      <p>Enter the code your administrator (or, for a new client account, your attorney) gave you. It works once, within 24 hours, and signs the account out everywhere.</p>
       {props.summary && <ErrorList errors={[props.summary]} />}
       <form method="post" action="/password/reset">
         <TextField id="code" name="code" label="Reset code" value={props.code} autocomplete="one-time-code" error={e.code} required />

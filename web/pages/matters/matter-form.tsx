@@ -114,7 +114,15 @@ export function MatterFormPage(props: MatterFormProps) {
           <legend>People on the matter</legend>
           <p class="legend">Clients who may see it</p>
           <p class="help" id="m-new-client-help">
-            {props.clients.length === 0 ? 'No client users yet. ' : ''}A client who has no account yet cannot be added here: only an administrator creates accounts. Ask {props.admins?.length ? `your firm’s administrator (${props.admins.join(', ')})` : 'your firm’s administrator'} to add the client under Users (they receive a link to set their password), then tick them here.
+            {props.clients.length === 0 ? 'No client users yet. ' : ''}
+            {props.editing ? (
+              <>
+                A client who has no account yet: <a href={`/matters/${props.editing.id}#invite-client`}>invite them from the matter page</a> (name and e-mail; they get a one-time link to set their password).
+              </>
+            ) : (
+              'A client who has no account yet: open the matter, then invite them from its page (name and e-mail; they get a one-time link to set their password).'
+            )}{' '}
+            Other accounts (staff) are made by {props.admins?.length ? `your firm’s administrator (${props.admins.join(', ')})` : 'your firm’s administrator'}.
           </p>
           {props.clients.map((u) => (
             <div class="field check">

@@ -25,6 +25,16 @@ export interface MatterPageProps {
   tracking?: { values: Record<string, string>; errors: Record<string, string>; summary: string };
   /** The firm's time zone, for the audit trail's times (the deadlines use the same). */
   timeZone?: string;
+  /** Attorneys: the invite-a-client form refused (its input kept), or the invitation just made. */
+  invite?: InviteState;
+}
+
+export interface InviteState {
+  values?: { name: string; email: string };
+  errors?: Record<string, string>;
+  summary?: string;
+  /** Done: who, and for a new account the one-time set-password code and link (shown this once). */
+  done?: { name: string; email: string; accountCreated: boolean; attached: boolean; code?: string; link?: string; /** As the firm reads it (its time zone). */ expiresAt?: string };
 }
 
 /** The matter: parties and owners, documents, checklist progress, tracking, audit trail. */
@@ -39,7 +49,9 @@ export function MatterPage(props: MatterPageProps) {
           <a href={`/matters/${matter.id}/edit`}>Edit the matter (parties, owners, governing law, clients and staff)</a>
         </p>
       )}
+      {props.invite?.done && <InvitedNotice {...props.invite.done} />}
       <MatterFacts matter={matter} names={staff ? props.names : null} />
+      {role === 'attorney' && <InviteClientForm matterId={matter.id} state={props.invite} />}
       <h2 id="documents">Documents</h2>
       <DocumentTable role={role} documents={props.documents} />
       {role === 'attorney' && (
@@ -192,6 +204,57 @@ function ChecklistSummary(props: { matterId: number; tasks: ChecklistTask[]; rol
         <a href={`/matters/${props.matterId}/checklist`}>{props.role === 'client' ? 'See every checklist task' : `Work the checklist (${props.tasks.length} tasks)`}</a>
       </p>
     </>
+  );
+}
+
+/**
+ * Attorneys bring a client's person onto the matter: a new e-mail gets a client account (only
+ * that role; administrators create every other) with a one-time set-password code.
+ */
+function InviteClientForm(props: { matterId: number; state?: InviteState }) {
+  const v = props.state?.values ?? { name: '', email: '' };
+  const e = props.state?.errors ?? {};
+  return (
+    <section class="card" aria-labelledby="invite-heading" id="invite-client">
+      <h2 id="invite-heading">Invite a client user</h2>
+      <p class="small">
+        A new e-mail gets a client account — it sees only its own matters — and a one-time code to set its password, shown here once for you to pass on. An e-mail that already has a client account adds that person.
+      </p>
+      {props.state?.summary && <ErrorList errors={[props.state.summary]} />}
+      <form method="post" action={`/matters/${props.matterId}/clients`}>
+        <div class="grid">
+          <TextField id="invite-name" name="name" label="Client’s full name" value={v.name} error={e.name} autocomplete="off" required />
+          <TextField id="invite-email" name="email" label="Client’s e-mail" type="email" value={v.email} error={e.email} autocomplete="off" required />
+        </div>
+        <button type="submit" class="secondary">
+          Invite to this matter
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function InvitedNotice(props: NonNullable<InviteState['done']>) {
+  if (!props.code) {
+    return (
+      <div class="card" role="status" id="invited-client">
+        <p>{props.attached ? `${props.name} (${props.email}) now sees this matter; they sign in with their existing account.` : `${props.name} (${props.email}) was already on this matter; nothing changed.`}</p>
+      </div>
+    );
+  }
+  return (
+    <div class="card" role="status" id="invited-client">
+      <h2>Set-password code for {props.name}</h2>
+      <p>
+        {props.name} ({props.email}) now has a client account on this matter. Give them this privately: it is shown only now, works once, and expires {props.expiresAt} (24 hours).
+      </p>
+      <p>
+        Code: <code>{props.code}</code>
+      </p>
+      <p>
+        Or the link: <code>{props.link}</code>
+      </p>
+    </div>
   );
 }
 

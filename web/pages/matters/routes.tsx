@@ -162,7 +162,7 @@ function matterPatch(current: Matter, input: Record<string, unknown>, selfId: nu
   return patch;
 }
 
-async function matterPage(c: WebContext, id: number, tracking?: MatterPageProps['tracking'], status: PageStatus = 200) {
+export async function matterPage(c: WebContext, id: number, tracking?: MatterPageProps['tracking'], status: PageStatus = 200, invite?: MatterPageProps['invite']) {
   const user = pageUser(c);
   const ctx = ctxOf(c, user);
   const matter = await getMatter(ctx.db, user, id);
@@ -174,7 +174,7 @@ async function matterPage(c: WebContext, id: number, tracking?: MatterPageProps[
     user.role === 'client' ? [] : listUsers(ctx.db),
   ]);
   const names = new Map(users.map((u) => [u.id, u.name]));
-  return render(c, matter.title, <MatterPage role={user.role} matter={matter} documents={documents} tasks={tasks} audit={audit} names={names} tracking={tracking} timeZone={c.get('services').timeZone} />, status);
+  return render(c, matter.title, <MatterPage role={user.role} matter={matter} documents={documents} tasks={tasks} audit={audit} names={names} tracking={tracking} timeZone={c.get('services').timeZone} invite={invite} />, status);
 }
 
 async function checklistPage(c: WebContext, matterId: number, failed?: TaskFormState, status: PageStatus = 200, bulkProblems?: string[]) {

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../server/http/env.ts';
+import { InviteClientSchema } from '../../../server/schemas/matter-invite.ts';
+import { inviteClientToMatter } from '../../../server/services/matters/invite-client.ts';
+import { fmtDateTimeIn } from '../../format.ts';
+import { field, fieldErrors, readForm, validate } from '../../forms.ts';
+import { labelsFrom, summaryOf } from '../../messages.ts';
+import { ctxOf, formError, formStatus, idFrom, pageUser } from '../../page.tsx';
+import { matterPage } from './routes.tsx';
+
+const INVITE_LABELS = labelsFrom({ name: 'Client’s full name', email: 'Client’s e-mail' });
+
+/**
+ * An attorney invites a client user from the matter page, through the same service as
+ * POST /api/matters/{id}/clients. The answer is the matter page itself, not a redirect: a new
+ * account's one-time code is shown in it once and never put in an address or a cache.
+ */
+export const matterInvitePages = new Hono<AppEnv>().post('/matters/:id/clients', async (c) => {
+  const user = pageUser(c, 'attorney');
+  const id = idFrom(c.req.param('id'));
+  const form = await readForm(c);
+  const values = { name: field(form, 'name'), email: field(form, 'email') };
+  try {
+    const invited = await inviteClientToMatter(ctxOf(c, user), id, validate(InviteClientSchema, values));
+    c.header('cache-control', 'no-store');
+    const { timeZone } = c.get('services');
+    const done = {
+      name: invited.user.name,
+      email: invited.user.email,
+      accountCreated: invited.accountCreated,
+      attached: invited.attached,
+      ...(invited.reset ? { code: invited.reset.code, link: new URL(invited.reset.path, c.req.url).href, expiresAt: timeZone ? fmtDateTimeIn(invited.reset.expiresAt, timeZone) : invited.reset.expiresAt.slice(0, 16).replace('T', ' ') } : {}),
+    };
+    return matterPage(c, id, undefined, 200, { done });
+  } catch (err) {
+    const error = formError(err);
+    return matterPage(c, id, undefined, formStatus(error), { values, errors: fieldErrors(error), summary: summaryOf(error, INVITE_LABELS) });
+  }
+});
