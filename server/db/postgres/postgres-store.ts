@@ -129,8 +129,8 @@ export class PostgresStore implements Store {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      if (writer) await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_APP, WRITER_LOCK]);
+      // One round trip for both: the writer lock is held from here to COMMIT, so every trip counts.
+      await client.query(writer ? `BEGIN; SELECT pg_advisory_xact_lock(${LOCK_APP}, ${WRITER_LOCK})` : 'BEGIN');
       const value = await work(client);
       await client.query('COMMIT');
       this.stats.transactions++;
