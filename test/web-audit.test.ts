@@ -104,6 +104,10 @@ const SCENARIOS: Record<string, Scenario> = {
     web: async () => postForm(t, `/matters/${matters[0]}/edit`, c.attorney, { rowVersion: String((await matterOf(matters[0]!)).rowVersion), ...toFields(sampleMatter({ peName: 'Bluebonnet Physicians II, PLLC', clientUserIds: [t.users.client] })) }),
     api: async () => json(`/api/matters/${matters[1]}`, c.attorney, 'PATCH', { rowVersion: (await matterOf(matters[1]!)).rowVersion, peName: 'Bluebonnet Physicians II, PLLC' }),
   },
+  'POST /matters/:id/clients': {
+    web: () => postForm(t, `/matters/${matters[0]}/clients`, c.attorney, { name: 'Web Invitee', email: 'web.invitee@example.test' }),
+    api: () => json(`/api/matters/${matters[1]}/clients`, c.attorney, 'POST', { name: 'API Invitee', email: 'api.invitee@example.test' }),
+  },
   'POST /matters/:id/documents/new': {
     web: () => postForm(t, `/matters/${matters[0]}/documents/new`, c.attorney, { kind: 'formation-checklist', ...toFields(sample('formation-checklist')) }),
     api: () => json(`/api/matters/${matters[1]}/documents`, c.attorney, 'POST', { kind: 'formation-checklist', answers: sample('formation-checklist') }),
