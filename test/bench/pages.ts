@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Database } from '../../server/db/database.ts';
+import { migrate } from '../../server/db/migrate.ts';
 import { createApp } from '../../server/app.ts';
 import { loadCatalogFiles, openCatalog, projectDirs } from '../../server/services/catalog/load-catalog.ts';
 import { SCALE_NOW, SCALE_PASSWORD, seedScale, type ScaleDb } from './seed-scale.ts';
@@ -39,6 +40,8 @@ export const PAGES = (scale: ScaleDb) => [
 /** The app on the scale file, signed in as each role (cookies), with a timed GET. */
 export async function openScaleApp(scale: ScaleDb) {
   const db = await Database.open(scale.file);
+  // A file seeded before a newer migration (BENCH_PAGES_DB) gets it, as a deployed database would.
+  await migrate(db);
   const catalog = await openCatalog(db, await loadCatalogFiles(projectDirs(ROOT)), SCALE_NOW);
   const app = createApp({ db, catalog, clock: () => new Date(SCALE_NOW) });
   const cookies = {} as Record<Role, string>;
@@ -92,7 +95,7 @@ export async function benchPages(scale: ScaleDb, runs = 30, warmup = 5): Promise
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const matters = Number(process.env.BENCH_PAGES_MATTERS ?? 10_000);
-  const scale = await seedScale({ matters });
+  const scale = await seedScale({ matters, file: process.env.BENCH_PAGES_DB || undefined });
   console.log(
     `\nscale database: ${scale.counts.matters} matters, ${scale.counts.documents} documents (${scale.counts.versions} versions), ${scale.counts.deadlines} deadlines, ${scale.counts.users} users; ${scale.fileMb} MB; ` +
       (scale.cached ? `cached (${scale.file})` : `seeded in ${(scale.seedMs / 1000).toFixed(1)} s (${scale.file})`),

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MATTER_CHOICES } from '../../web/pages/deadlines/routes.tsx';
 import { openScaleApp, PAGES, ROLES } from './pages.ts';
 import { seedScale, type ScaleDb } from './seed-scale.ts';
 
@@ -59,5 +60,36 @@ describe('seed-scale', () => {
     const again = await seedScale({ matters: 50, dir });
     expect(again.cached).toBe(true);
     expect(again.file).toBe(scale.file);
+  });
+});
+
+describe('the deadlines dashboard at more matters than its matter filter lists', () => {
+  // MATTER_CHOICES + 10 matters: staff see too many to list, the client its ten.
+  let big: Awaited<ReturnType<typeof openScaleApp>>;
+  beforeAll(async () => {
+    big = await openScaleApp(await seedScale({ matters: MATTER_CHOICES + 10, documentsPerMatter: 1, deadlinesPerDocument: 2, dir }));
+  }, 300_000);
+  afterAll(async () => big?.close());
+  const matterOptions = (html: string) => [...(/<select id="f-matter"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '').matchAll(/<option value="(\d*)"/g)].map((m) => m[1]);
+
+  it('lists the matters on the page and the one chosen, not every matter, and says so', async () => {
+    const page = await big.get('/deadlines?withinDays=', 'paralegal');
+    expect(page.status).toBe(200);
+    const options = matterOptions(page.html);
+    expect(options[0]).toBe(''); // all matters
+    expect(options.length).toBeGreaterThan(1);
+    expect(options.length).toBeLessThanOrEqual(26);
+    expect(page.html).toContain('Lists the matters on this page');
+    // Every matter offered has a deadline in the list (its link is on the page).
+    for (const id of options.slice(1)) expect(page.html).toContain(`href="/matters/${id}"`);
+    const chosen = await big.get('/deadlines?withinDays=&matterId=150', 'paralegal');
+    expect(chosen.html).toMatch(/<option value="150" selected/);
+  });
+
+  it('still lists every matter of a client with fewer', async () => {
+    const page = await big.get('/deadlines?withinDays=', 'client');
+    expect(page.status).toBe(200);
+    expect(matterOptions(page.html).slice(1).sort((a, b) => Number(a) - Number(b))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(page.html).not.toContain('Lists the matters on this page');
   });
 });

@@ -45,6 +45,8 @@ export interface ScaleOptions {
   deadlinesPerDocument?: number;
   /** Where to keep the file; default a cache dir under the OS temp dir. */
   dir?: string;
+  /** An already seeded file to use as it is (BENCH_PAGES_DB): the caller migrates it. */
+  file?: string;
 }
 
 export interface ScaleDb {
@@ -60,7 +62,7 @@ export interface ScaleDb {
 }
 
 /** The cache key: every migration's name and text, this seeder's source, and the scale. */
-function cacheKey(scale: Required<Omit<ScaleOptions, 'dir'>>): string {
+function cacheKey(scale: Required<Omit<ScaleOptions, 'dir' | 'file'>>): string {
   const hash = createHash('sha256');
   const dir = migrationsDir('sqlite');
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) hash.update(name).update(readFileSync(join(dir, name)));
@@ -80,7 +82,7 @@ export async function seedScale(options: ScaleOptions = {}): Promise<ScaleDb> {
   const scale = { matters: options.matters ?? 10_000, documentsPerMatter: options.documentsPerMatter ?? 10, deadlinesPerDocument: options.deadlinesPerDocument ?? 5 };
   const dir = options.dir ?? join(tmpdir(), 'clausewright-bench-scale');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `scale-${scale.matters}-${cacheKey(scale)}.db`);
+  const file = options.file ?? join(dir, `scale-${scale.matters}-${cacheKey(scale)}.db`);
   const clients = Math.max(1, Math.ceil(scale.matters / MATTERS_PER_CLIENT));
   const logins = { admin: 'admin@scale.test', attorney: 'attorney1@scale.test', paralegal: 'paralegal1@scale.test', client: 'client1@scale.test' };
   let seedMs = 0;

@@ -6,7 +6,8 @@ import { calendarLinkStatus, revokeCalendarLink, rotateCalendarLink } from '../.
 import { listDeadlines, markHandled, summarizeDeadlines } from '../../../server/services/deadlines/deadlines.ts';
 import { reminderDaysOf, setReminderDays } from '../../../server/services/deadlines/reminders.ts';
 import { recordRenewal } from '../../../server/services/deadlines/renewals.ts';
-import { listMatters } from '../../../server/services/matters/matters.ts';
+import { visibleMatterFilter } from '../../../server/db/matters.ts';
+import type { Reader } from '../../../server/db/store.ts';
 import { listUsers } from '../../../server/services/users/users.ts';
 import { field, fieldErrors, readForm, reminderDaysFromForm, renewalFromForm, validate } from '../../forms.ts';
 import { labelsFrom, problemsOf } from '../../messages.ts';
@@ -107,22 +108,39 @@ function queryOf(c: WebContext) {
   return parsed.success ? { query: parsed.data, valid: true } : { query: DeadlineQuerySchema.parse({ withinDays: '90', limit: String(PAGE_SIZE) }), valid: false };
 }
 
+/** More matters than this and the matter filter lists only those on the page (and the one chosen). */
+export const MATTER_CHOICES = 200;
+
+/**
+ * The matter filter's choices: id and title only, by title. The dashboard once built every
+ * visible matter in full (owners, members, structure: queries per matter) to list their titles;
+ * at 10,000 matters that was seconds and a megabyte of options (issue 21's page bench).
+ */
+async function matterChoices(db: Reader, user: { id: number; role: string }, onPage: number[], chosen: number | undefined) {
+  const filter = visibleMatterFilter(user);
+  const all = await db.all<{ id: number; title: string }>(`SELECT m.id, m.title FROM matters m WHERE ${filter.sql} ORDER BY m.title, m.id LIMIT ${MATTER_CHOICES + 1}`, filter.params);
+  if (all.length <= MATTER_CHOICES) return { matters: all, allMatters: true };
+  const ids = [...new Set([...onPage, ...(chosen ? [chosen] : [])])];
+  const some = ids.length ? await db.all<{ id: number; title: string }>(`SELECT m.id, m.title FROM matters m WHERE m.id IN (${ids.map(() => '?').join(', ')}) AND ${filter.sql} ORDER BY m.title, m.id`, [...ids, ...filter.params]) : [];
+  return { matters: some, allMatters: false };
+}
+
 async function dashboard(c: WebContext, state: DashboardState = {}, status: PageStatus = 200) {
   const user = pageUser(c);
   const ctx = ctxOf(c, user);
   const { query, valid } = queryOf(c);
   const staff = user.role !== 'client';
-  const [list, summary, matters, users, reminders, link] = await Promise.all([
+  const [list, summary, users, reminders, link] = await Promise.all([
     listDeadlines(ctx, query),
     summarizeDeadlines(ctx, { matterId: query.matterId, clientId: query.clientId }),
-    listMatters(ctx.db, user),
     staff ? listUsers(ctx.db) : [],
     reminderDaysOf(ctx.db, user.id),
     calendarLinkStatus(ctx),
   ]);
+  const { matters, allMatters } = await matterChoices(ctx.db, user, list.deadlines.map((d) => d.matter.id), query.matterId);
   const clients = users.filter((u) => u.role === 'client');
   const problems = [...(valid ? [] : ['Some filters were not valid and were reset.']), ...(state.problems ?? [])];
   const timeZone = c.get('services').timeZone;
-  const page = <DashboardPage filters={filtersOf(c)} role={user.role} query={query} list={list} summary={summary} matters={matters} clients={clients} reminders={reminders} link={link} {...state} problems={problems} timeZone={timeZone} pageSize={PAGE_SIZE} />;
+  const page = <DashboardPage filters={filtersOf(c)} role={user.role} query={query} list={list} summary={summary} matters={matters} allMatters={allMatters} clients={clients} reminders={reminders} link={link} {...state} problems={problems} timeZone={timeZone} pageSize={PAGE_SIZE} />;
   return render(c, user.role === 'client' ? 'Key dates' : 'Deadlines', page, status);
 }
