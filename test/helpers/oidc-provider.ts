@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Provider, { type Configuration } from 'oidc-provider';
 import { exportJWK, generateKeyPair, SignJWT, decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload } from 'jose';
@@ -27,14 +28,25 @@ export interface TestIdp {
   close: () => Promise<void>;
 }
 
-export async function startTestIdp(redirectUri: string): Promise<TestIdp> {
+/**
+ * Options for a browser test: `tls` serves the provider over HTTPS (a server process trusts it
+ * through NODE_EXTRA_CA_CERTS, as openid-client refuses a plain-HTTP issuer outside tests), and
+ * `devInteractions` shows oidc-provider's own login and consent pages, filled in by the browser
+ * (the login is the account id; any password), instead of finishing them without forms.
+ */
+export interface TestIdpOptions {
+  tls?: { key: string; cert: string };
+  devInteractions?: boolean;
+}
+
+export async function startTestIdp(redirectUri: string, options: TestIdpOptions = {}): Promise<TestIdp> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk: JWK = { ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
   const other = await generateKeyPair('RS256');
   const accounts = new Map<string, { email?: string; email_verified?: boolean }>();
-  const server: Server = createServer();
+  const server: Server = options.tls ? createHttpsServer(options.tls) : createServer();
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = 'clausewright-test';
   const clientSecret = 'a client secret long enough for HS256 and tests';
   const configuration: Configuration = {
@@ -44,10 +56,10 @@ export async function startTestIdp(redirectUri: string): Promise<TestIdp> {
     claims: { acr: null, sid: null, auth_time: null, iss: null, openid: ['sub', 'amr'], email: ['email', 'email_verified'] },
     // Put the e-mail claims in the ID token itself (they are then covered by its signature).
     conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: false } },
+    features: { devInteractions: { enabled: options.devInteractions === true } },
     cookies: { keys: ['test cookie key'] },
     findAccount: async (_ctx, sub) => (accounts.has(sub) ? { accountId: sub, claims: async () => ({ sub, ...accounts.get(sub) }) } : undefined),
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    ...(options.devInteractions ? {} : { interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` } }),
   };
   const provider = new Provider(issuer, configuration);
   const idp: TestIdp = {
@@ -75,6 +87,10 @@ export async function startTestIdp(redirectUri: string): Promise<TestIdp> {
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
   const callback = provider.callback();
+  if (options.devInteractions) {
+    server.on('request', callback);
+    return idp;
+  }
   server.on('request', async (req, res) => {
     const match = /^\/interaction\/([^/?]+)/.exec(req.url ?? '');
     if (!match) return callback(req, res);

@@ -20,7 +20,7 @@ export const tokenPages = new Hono<AppEnv>()
     try {
       const input = validate(CreateApiTokenSchema, { name: values.name || undefined, expiresInDays: numberOrText(values.expiresInDays) });
       const { token, secret } = await createApiToken(ctx, principal.id, input);
-      // The secret is in this response only (HTML pages are no-store); a reload shows the list without it.
+      // The secret is in this response only (HTML pages are no-store); a later visit shows the list without it.
       return render(c, 'API tokens', <TokensPage tokens={await listApiTokens(ctx, principal.id)} created={{ name: token.name, secret }} />);
     } catch (err) {
       const error = formError(err);
