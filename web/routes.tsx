@@ -15,6 +15,7 @@ import { reviewPages } from './pages/documents/review-routes.tsx';
 import { signedCopyPages } from './pages/documents/signed-copy-routes.tsx';
 import { homePages } from './pages/home/routes.tsx';
 import { matterPages } from './pages/matters/routes.tsx';
+import { documentListPages } from './pages/documents/document-list-routes.tsx';
 import { matterInvitePages } from './pages/matters/invite-routes.tsx';
 import { portfolioPages } from './pages/portfolios/routes.tsx';
 import { render, renderError, type WebContext } from './page.tsx';
@@ -33,6 +34,8 @@ export function webRoutes(): Hono<AppEnv> {
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('cache-control', 'no-store');
   });
   for (const pages of [authPages, mfaSignInPages, ssoPages, accountPages, tokenPages, mfaAccountPages, homePages, matterPages, matterInvitePages, portfolioPages, draftingPages, reviewPages, signedCopyPages, deadlinePages, clausePages, adminPages]) web.route('/', pages);
+  // The lists searched, sorted and keyset-paged in SQL (issue 21).
+  web.route('/', documentListPages);
   web.onError((err, c) => renderError(c, err));
   return web;
 }

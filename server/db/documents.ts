@@ -1,4 +1,5 @@
-import type { Queryable, Reader } from './database.ts';
+import type { Queryable, Reader, SqlValue } from './database.ts';
+import { readPage, type ListQuery, type ListSpec, type Page } from './keyset.ts';
 import { visibleMatterFilter } from './matters.ts';
 
 export interface DocumentRow {
@@ -203,3 +204,32 @@ export const listDraftPins = (q: Reader) =>
        JOIN document_versions v ON v.document_id = d.id AND v.version_no = d.current_version_no
       WHERE d.status = 'draft' ORDER BY d.id`,
   );
+
+/** A matter's documents list (issue 21): sorts and search for keyset pages (keyset.ts). */
+export const DOCUMENT_LIST: ListSpec = {
+  sorts: {
+    created: { sql: 'd.id', type: 'int', dir: 'asc', label: 'Started' },
+    updated: { sql: 'd.updated_at', type: 'text', dir: 'desc', label: 'Last changed' },
+    title: { sql: 'd.title', type: 'text', dir: 'asc', label: 'Title' },
+    kind: { sql: 'd.kind', type: 'text', dir: 'asc', label: 'Kind' },
+    status: { sql: 'd.status', type: 'text', dir: 'asc', label: 'Status' },
+  },
+  defaultSort: 'created',
+  searchColumns: ['d.title', 'd.short_id', 'd.status', 'd.kind'],
+  id: 'd.id',
+};
+
+/**
+ * One page of a matter's documents as the user may see them, in one query: the matter's
+ * visibility filter and, for a client, the released statuses are in its WHERE.
+ */
+export function pageDocumentsOfMatter(q: Reader, user: { id: number; role: string }, matterId: number, query: ListQuery, clientStatuses: readonly string[]): Promise<Page<DocumentRow>> {
+  const filter = visibleMatterFilter(user);
+  const where = ['d.matter_id = ?', filter.sql];
+  const params: SqlValue[] = [matterId, ...filter.params];
+  if (user.role === 'client') {
+    where.push(`d.status IN (${clientStatuses.map(() => '?').join(',')})`);
+    params.push(...clientStatuses);
+  }
+  return readPage<DocumentRow>(q, DOCUMENT_LIST, query, { select: 'd.*', from: 'FROM documents d JOIN matters m ON m.id = d.matter_id', where, params });
+}

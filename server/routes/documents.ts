@@ -1,7 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AcknowledgementSchema, CreateDocumentSchema, DocumentSchema, NewVersionSchema, VersionSchema } from '../schemas/document.ts';
 import { DOCUMENT_KINDS } from '../schemas/clause.ts';
-import { createDocument, createVersion, getDocumentRow, getVersion, listDocumentVersions, listMatterDocuments, toDocumentInfo } from '../services/documents/documents.ts';
+import { createDocument, createVersion, getDocumentRow, getVersion, listDocumentVersions, pageMatterDocuments, toDocumentInfo } from '../services/documents/documents.ts';
+import { DOCUMENT_LIST } from '../db/documents.ts';
+import { parseListQuery } from '../db/keyset.ts';
+import { listQueryParams, PageCursors } from './list-params.ts';
 import { contentDisposition, downloadVersion } from '../services/documents/download.ts';
 import { KINDS } from '../services/documents/kinds/index.ts';
 import { changeStatus } from '../services/documents/change-status.ts';
@@ -34,12 +37,16 @@ export const matterDocumentRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/{id}/documents',
-      summary: 'Documents of a matter (clients: executable and later only)',
+      summary: 'Documents of a matter (clients: executable and later only), a page at a time: search, sort and keyset paging',
       ...roles(...ALL),
-      request: { params: IdParams },
-      responses: { 200: jsonResponse(z.object({ documents: z.array(DocumentSchema) }), 'Documents'), ...errors(400, 401, 404) },
+      request: { params: IdParams, query: listQueryParams(DOCUMENT_LIST, 'title, short id, status and kind') },
+      responses: { 200: jsonResponse(z.object({ documents: z.array(DocumentSchema), ...PageCursors }), 'Documents'), ...errors(400, 401, 404) },
     }),
-    async (c) => c.json({ documents: await listMatterDocuments(c.get('services').db, requireUser(c), c.req.valid('param').id) }, 200),
+    async (c) => {
+      const { query } = parseListQuery(c.req.valid('query'), DOCUMENT_LIST, true);
+      const page = await pageMatterDocuments(c.get('services').db, requireUser(c), c.req.valid('param').id, query);
+      return c.json({ documents: page.rows, nextCursor: page.nextCursor, prevCursor: page.prevCursor }, 200);
+    },
   )
   .openapi(
     createRoute({

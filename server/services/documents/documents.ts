@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Reader } from '../../db/database.ts';
+import type { ListQuery, Page } from '../../db/keyset.ts';
 import * as sql from '../../db/documents.ts';
 import { forRole } from '../visibility/for-role.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
@@ -49,6 +50,13 @@ export async function listMatterDocuments(q: Reader, principal: Principal, matte
   await getMatter(q, principal, matterId);
   const rows = await sql.listDocumentsOfMatter(q, matterId);
   return rows.filter((r) => principal.role !== 'client' || CLIENT_VISIBLE_STATUSES.has(r.status)).map(toDocumentInfo);
+}
+
+/** One page of a matter's documents (issue 21): searched, sorted and paged in SQL; 404 for a matter the principal cannot see. */
+export async function pageMatterDocuments(q: Reader, principal: Principal, matterId: number, query: ListQuery): Promise<Page<DocumentInfo>> {
+  await getMatter(q, principal, matterId);
+  const page = await sql.pageDocumentsOfMatter(q, principal, matterId, query, [...CLIENT_VISIBLE_STATUSES]);
+  return { ...page, rows: page.rows.map(toDocumentInfo) };
 }
 
 export async function getVersion(q: Reader, principal: Principal, documentId: number, versionNo: number): Promise<Version> {

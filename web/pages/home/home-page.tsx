@@ -73,6 +73,11 @@ export function HomePage(props: HomeData) {
           ))}
         </ul>
       )}
+      {props.matters.length >= 10 && (
+        <p>
+          <a href="/matters">All matters (search and sort)</a>
+        </p>
+      )}
       {user.role === 'attorney' && <OpenMatterLink />}
     </section>
   );

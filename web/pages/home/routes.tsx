@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../../server/http/env.ts';
 import { listOutdatedDrafts } from '../../../server/services/clauses/clause-catalog.ts';
 import { summarizeDeadlines } from '../../../server/services/deadlines/deadlines.ts';
-import { listMatters } from '../../../server/services/matters/matters.ts';
+import { pageMatters } from '../../../server/services/matters/matters.ts';
+import { MATTER_LIST } from '../../../server/db/matters.ts';
 import { listUsers } from '../../../server/services/users/users.ts';
 import { ctxOf, pageUser, render } from '../../page.tsx';
 import { HomePage } from './home-page.tsx';
@@ -12,7 +13,8 @@ export const homePages = new Hono<AppEnv>().get('/', async (c) => {
   const ctx = ctxOf(c, user);
   const { catalog } = c.get('services');
   const [matters, summary, outdated, users] = await Promise.all([
-    listMatters(ctx.db, user),
+    // The ten most recently updated: one page read in SQL, never every matter (issue 21).
+    pageMatters(ctx.db, user, { q: '', sort: MATTER_LIST.defaultSort, dir: 'desc', limit: 10, cursor: null }).then((p) => p.rows),
     user.role === 'admin' ? null : summarizeDeadlines(ctx, { withinDays: 90 }),
     user.role === 'attorney' ? listOutdatedDrafts(ctx.db, catalog.library) : [],
     user.role === 'admin' ? listUsers(ctx.db) : null,

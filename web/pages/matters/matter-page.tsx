@@ -54,6 +54,9 @@ export function MatterPage(props: MatterPageProps) {
       {role === 'attorney' && <InviteClientForm matterId={matter.id} state={props.invite} />}
       <h2 id="documents">Documents</h2>
       <DocumentTable role={role} documents={props.documents} />
+      <p class="small">
+        <a href={`/matters/${matter.id}/documents`}>Search, sort and page through the documents</a>
+      </p>
       {role === 'attorney' && (
         <form method="get" action={`/matters/${matter.id}/documents/new`} class="actions">
           <SelectField id="new-kind" name="kind" label="Start a new document" options={DOCUMENT_KINDS.map((k) => ({ value: k, label: KINDS[k].title }))} />
@@ -156,7 +159,7 @@ function TransactionCard(props: { facts: Matter['transaction'] }) {
 }
 
 /** Documents; a client sees only released ones, each with its signature-ready file. */
-function DocumentTable(props: { role: Role; documents: DocumentInfo[] }) {
+export function DocumentTable(props: { role: Role; documents: DocumentInfo[] }) {
   const released = (d: DocumentInfo) => d.executedVersionNo ?? d.executableVersionNo;
   return (
     <Table

@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../server/http/env.ts';
+import { DOCUMENT_LIST } from '../../../server/db/documents.ts';
+import { parseListQuery } from '../../../server/db/keyset.ts';
+import { pageMatterDocuments } from '../../../server/services/documents/documents.ts';
+import { getMatter } from '../../../server/services/matters/matters.ts';
+import { ListPaging, ListProblems, ListSearch, pagingOf } from '../../components/list-controls.tsx';
+import { ctxOf, idFrom, pageUser, render } from '../../page.tsx';
+import { DocumentTable } from '../matters/matter-page.tsx';
+
+/**
+ * A matter's documents (issue 21): searched, sorted and keyset-paged in SQL, 25 a page, with
+ * previous/next links that keep the search; a client sees only released documents of their
+ * own matters (another's matter is "not found").
+ */
+export const documentListPages = new Hono<AppEnv>().get('/matters/:id/documents', async (c) => {
+  const user = pageUser(c);
+  const ctx = ctxOf(c, user);
+  const matterId = idFrom(c.req.param('id'));
+  const { query, problems } = parseListQuery(c.req.query(), DOCUMENT_LIST, false);
+  const [matter, page] = await Promise.all([getMatter(ctx.db, user, matterId), pageMatterDocuments(ctx.db, user, matterId, query)]);
+  const path = `/matters/${matterId}/documents`;
+  const paging = pagingOf(path, DOCUMENT_LIST, query, page);
+  const what = query.q ? `documents matching “${query.q}”` : 'documents';
+  return render(
+    c,
+    `Documents — ${matter.title}`,
+    <section>
+      <p class="small">
+        <a href={`/matters/${matterId}`}>← {matter.title}</a>
+      </p>
+      <h1>Documents</h1>
+      <ListProblems problems={problems} />
+      <ListSearch path={path} spec={DOCUMENT_LIST} query={query} label="Search documents" id="dl" />
+      <ListPaging label="Pages of documents" {...paging} shown={page.rows.length} what={what} />
+      {page.rows.length === 0 && query.q ? <p class="muted">No documents match “{query.q}”.</p> : <DocumentTable role={user.role} documents={page.rows} />}
+      {(paging.nextHref || paging.prevHref) && <ListPaging label="Pages of documents (bottom)" {...paging} shown={page.rows.length} what={what} />}
+    </section>,
+  );
+});
