@@ -2,7 +2,8 @@
  * npm run bench:pages — page latency at a firm's scale (issue 21): the matters list, a matter
  * page, the drafting page of an MSA, the deadlines dashboard and the clause library, as each role
  * that may see them, on the database seed-scale.ts builds (10,000 matters, 100,000 documents,
- * 500,000 deadlines by default; BENCH_PAGES_MATTERS to change it).
+ * 500,000 deadlines by default; BENCH_PAGES_MATTERS to change it; BENCH_PAGES_DB=file reuses a
+ * file seeded before a newer migration, migrated on open, instead of reseeding).
  *
  * The app runs in-process with the real server code (createApp on the real SQLite file, the
  * real catalog); a page's time is from the request to the end of its body (app.request and
