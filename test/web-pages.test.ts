@@ -64,6 +64,7 @@ const PAGES: Record<string, { url: () => string; expect: Expect }> = {
   '/matters/:id/edit': { url: () => `/matters/${matterId}/edit`, expect: [403, 200, 403, 403, 403] },
   '/matters/:id/checklist': { url: () => `/matters/${matterId}/checklist`, expect: MATTER_MEMBERS },
   '/matters/:id/documents': { url: () => `/matters/${matterId}/documents`, expect: MATTER_MEMBERS },
+  '/matters/:id/audit': { url: () => `/matters/${matterId}/audit`, expect: [200, 200, 403, 403, 403] },
   '/matters/:id/documents/new': { url: () => `/matters/${matterId}/documents/new?kind=loc&sample=1`, expect: ONLY_ATTORNEY },
   '/documents/:id': { url: () => `/documents/${documentId}`, expect: STAFF },
   '/documents/:id/signed-copy': { url: () => `/documents/${documentId}/signed-copy`, expect: STAFF },

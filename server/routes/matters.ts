@@ -4,7 +4,8 @@ import { createMatter, getMatter, pageMatters, updateMatter } from '../services/
 import { MATTER_LIST } from '../db/matters.ts';
 import { parseListQuery } from '../db/keyset.ts';
 import { listQueryParams, PageCursors } from './list-params.ts';
-import { listMatterAudit, AuditEventSchema } from '../services/audit/list-audit.ts';
+import { pageMatterAudit, AuditEventSchema } from '../services/audit/list-audit.ts';
+import { AUDIT_LIST } from '../db/audit.ts';
 import { requireRole, requireUser, serviceContext } from '../http/auth-guard.ts';
 import { IdParams, errors, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
 
@@ -67,13 +68,15 @@ export const matterRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/{id}/audit',
-      summary: 'The matter’s audit trail, newest first',
+      summary: 'The matter’s audit trail, newest first (dir=asc: oldest first), a page at a time: search and keyset paging',
       ...roles('admin', 'attorney'),
-      request: { params: IdParams },
-      responses: { 200: jsonResponse(z.object({ events: z.array(AuditEventSchema) }), 'Events'), ...errors(400, 401, 403, 404) },
+      request: { params: IdParams, query: listQueryParams(AUDIT_LIST, 'event type, object and data') },
+      responses: { 200: jsonResponse(z.object({ events: z.array(AuditEventSchema), ...PageCursors }), 'Events'), ...errors(400, 401, 403, 404) },
     }),
     async (c) => {
       const principal = requireRole(c, 'admin', 'attorney');
-      return c.json({ events: await listMatterAudit(c.get('services').db, principal, c.req.valid('param').id) }, 200);
+      const { query } = parseListQuery(c.req.valid('query'), AUDIT_LIST, true);
+      const page = await pageMatterAudit(c.get('services').db, principal, c.req.valid('param').id, query);
+      return c.json({ events: page.rows, nextCursor: page.nextCursor, prevCursor: page.prevCursor }, 200);
     },
   );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Reader } from '../../db/database.ts';
-import { listAuditForMatter } from '../../db/audit.ts';
+import { listAuditForMatter, pageAuditForMatter, type AuditRow } from '../../db/audit.ts';
+import type { ListQuery, Page } from '../../db/keyset.ts';
 import type { Principal } from '../context.ts';
 import { getMatter } from '../matters/matters.ts';
 
@@ -20,7 +21,18 @@ export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export async function listMatterAudit(q: Reader, principal: Principal, matterId: number, limit = 500): Promise<AuditEvent[]> {
   await getMatter(q, principal, matterId);
   const rows = await listAuditForMatter(q, matterId, limit);
-  return rows.map((r) => ({
+  return rows.map(toAuditEvent);
+}
+
+/** One page of a matter's audit trail (issue 21): searched and keyset-paged in SQL; 404 for a matter the principal cannot see. */
+export async function pageMatterAudit(q: Reader, principal: Principal, matterId: number, query: ListQuery): Promise<Page<AuditEvent>> {
+  await getMatter(q, principal, matterId);
+  const page = await pageAuditForMatter(q, principal, matterId, query);
+  return { ...page, rows: page.rows.map(toAuditEvent) };
+}
+
+function toAuditEvent(r: AuditRow): AuditEvent {
+  return {
     id: r.id,
     at: r.at,
     type: r.type,
@@ -30,5 +42,5 @@ export async function listMatterAudit(q: Reader, principal: Principal, matterId:
     objectType: r.object_type,
     objectId: r.object_id,
     data: JSON.parse(r.data) as Record<string, unknown>,
-  }));
+  };
 }

@@ -5,15 +5,21 @@ import { parseListQuery } from '../../../server/db/keyset.ts';
 import { pageMatterDocuments } from '../../../server/services/documents/documents.ts';
 import { getMatter } from '../../../server/services/matters/matters.ts';
 import { ListPaging, ListProblems, ListSearch, pagingOf } from '../../components/list-controls.tsx';
-import { ctxOf, idFrom, pageUser, render } from '../../page.tsx';
-import { DocumentTable } from '../matters/matter-page.tsx';
+import { ctxOf, idFrom, pageUser, render, type WebContext } from '../../page.tsx';
+import { AUDIT_LIST } from '../../../server/db/audit.ts';
+import { pageMatterAudit } from '../../../server/services/audit/list-audit.ts';
+import { listMatterDocuments } from '../../../server/services/documents/documents.ts';
+import { listUsers } from '../../../server/services/users/users.ts';
+import { AuditTrail, DocumentTable } from '../matters/matter-page.tsx';
 
 /**
  * A matter's documents (issue 21): searched, sorted and keyset-paged in SQL, 25 a page, with
  * previous/next links that keep the search; a client sees only released documents of their
  * own matters (another's matter is "not found").
  */
-export const documentListPages = new Hono<AppEnv>().get('/matters/:id/documents', async (c) => {
+export const documentListPages = new Hono<AppEnv>()
+  .get('/matters/:id/audit', (c) => auditPage(c))
+  .get('/matters/:id/documents', async (c) => {
   const user = pageUser(c);
   const ctx = ctxOf(c, user);
   const matterId = idFrom(c.req.param('id'));
@@ -38,3 +44,30 @@ export const documentListPages = new Hono<AppEnv>().get('/matters/:id/documents'
     </section>,
   );
 });
+
+/** A matter's whole audit trail (attorneys and admins), 25 events a page, searched in SQL. */
+async function auditPage(c: WebContext) {
+  const user = pageUser(c, 'admin', 'attorney');
+  const ctx = ctxOf(c, user);
+  const matterId = idFrom(c.req.param('id'));
+  const { query, problems } = parseListQuery(c.req.query(), AUDIT_LIST, false);
+  const [matter, page, documents, users] = await Promise.all([getMatter(ctx.db, user, matterId), pageMatterAudit(ctx.db, user, matterId, query), listMatterDocuments(ctx.db, user, matterId), listUsers(ctx.db)]);
+  const path = `/matters/${matterId}/audit`;
+  const paging = pagingOf(path, AUDIT_LIST, query, page);
+  const what = query.q ? `events matching “${query.q}”` : 'events';
+  return render(
+    c,
+    `Audit trail — ${matter.title}`,
+    <section>
+      <p class="small">
+        <a href={`/matters/${matterId}`}>← {matter.title}</a>
+      </p>
+      <h1>{matter.title}</h1>
+      <ListProblems problems={problems} />
+      <ListSearch path={path} spec={AUDIT_LIST} query={query} label="Search the audit trail" id="al" />
+      <ListPaging label="Pages of events" {...paging} shown={page.rows.length} what={what} />
+      <AuditTrail events={page.rows} names={new Map(users.map((u) => [u.id, u.name]))} documents={documents} timeZone={c.get('services').timeZone} />
+      {(paging.nextHref || paging.prevHref) && <ListPaging label="Pages of events (bottom)" {...paging} shown={page.rows.length} what={what} />}
+    </section>,
+  );
+}

@@ -67,6 +67,11 @@ export function MatterPage(props: MatterPageProps) {
       <ChecklistSummary matterId={matter.id} tasks={props.tasks} role={role} />
       {(role === 'attorney' || role === 'paralegal') && <TrackingForm matter={matter} state={props.tracking} />}
       {props.audit && <AuditTrail events={props.audit} names={props.names} documents={props.documents} timeZone={props.timeZone} />}
+      {props.audit && (
+        <p class="small">
+          <a href={`/matters/${matter.id}/audit`}>Search and page through the whole audit trail</a>
+        </p>
+      )}
     </section>
   );
 }
@@ -286,7 +291,7 @@ function TrackingForm(props: { matter: Matter; state?: MatterPageProps['tracking
 }
 
 /** Who did what to which document, in words (the event codes and hashes stay in the API). */
-function AuditTrail(props: { events: AuditEvent[]; names: Map<number, string>; documents: DocumentInfo[]; timeZone?: string }) {
+export function AuditTrail(props: { events: AuditEvent[]; names: Map<number, string>; documents: DocumentInfo[]; timeZone?: string }) {
   const context = { documents: new Map(props.documents.map((d) => [d.id, d.title])) };
   return (
     <>
