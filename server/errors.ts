@@ -24,6 +24,8 @@ export interface FieldProblem {
   path: string;
   issue: string;
   message: string;
+  /** The field's label from its schema (the API's validation details; see http/field-labels.ts). */
+  label?: string;
 }
 
 export class AppError extends Error {

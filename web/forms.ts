@@ -5,7 +5,7 @@ import { CreateMatterSchema } from '../server/schemas/matter.ts';
 import type { Jurisdiction } from '../server/schemas/reference.ts';
 import { toFieldProblems } from '../server/schemas/zod-issues.ts';
 import { answersSchemaOf, isChoiceList, isNumeric, isRowList, type JsonSchema } from './answers-schema.ts';
-import { plainMessage, problemsOf, schemaLabel } from './messages.ts';
+import { plainMessage, problemsOf, schemaLabel, withoutLabel } from './messages.ts';
 import type { WebContext } from './page.tsx';
 
 /**
@@ -66,9 +66,9 @@ export function validate<T extends ZodType>(schema: T, input: unknown): z.infer<
  */
 export function fieldErrors(error: AppError, rename: (path: string) => string = (p) => p): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of (error.details?.fields ?? []) as { path: string; message: string }[]) {
+  for (const f of (error.details?.fields ?? []) as { path: string; message: string; label?: string }[]) {
     const name = rename(f.path.replace(/^answers\./, ''));
-    const message = plainMessage(f.message);
+    const message = plainMessage(withoutLabel(f));
     out[name] = out[name] ? `${out[name]} ${message}` : message;
   }
   return out;

@@ -5,17 +5,26 @@ import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Role } from '../db/users.ts';
 import { describeProblems, toFieldProblems } from '../schemas/zod-issues.ts';
+import { labelerFor, labelProblems } from '../http/field-labels.ts';
 
-/** Every route file builds its router here, so every validation failure takes the same path to onError. */
+type HookResult = { target: string } & ({ success: true } | { success: false; error: z.ZodError });
+
+/**
+ * Every route file builds its router here, so every validation failure takes the same path to
+ * onError. Each route's hook knows the route's schemas: a refused field is named by its label.
+ */
 export function newRouter(): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (result.success) return;
-      const fields = toFieldProblems(result.error.issues);
-      if (result.target === 'param') throw new AppError('bad_request', 'The id in the address is not valid.', { reason: 'invalid_id', fields });
-      throw new AppError('validation_failed', `The request is not valid: ${describeProblems(fields)}`, { fields });
-    },
-  });
+  const router = new OpenAPIHono<AppEnv>({ defaultHook: (result) => refuse(result) });
+  const openapi = router.openapi;
+  router.openapi = ((route: RouteConfig, handler: never, hook?: never) => openapi(route as never, handler, hook ?? ((result: HookResult) => refuse(result, route)) as never)) as typeof router.openapi;
+  return router;
+}
+
+function refuse(result: HookResult, route?: RouteConfig): void {
+  if (result.success) return;
+  const fields = labelProblems(toFieldProblems(result.error.issues), labelerFor(route, result.target));
+  if (result.target === 'param') throw new AppError('bad_request', 'The id in the address is not valid.', { reason: 'invalid_id', fields });
+  throw new AppError('validation_failed', `The request is not valid: ${describeProblems(fields)}`, { fields });
 }
 
 /** A positive integer id in a path: "abc", "1.5", "-1" and 20-digit numbers are refused with 400. */

@@ -11,7 +11,8 @@ export function toFieldProblems(issues: readonly z.core.$ZodIssue[], prefix = ''
 }
 
 export function describeProblems(problems: FieldProblem[]): string {
-  const shown = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`);
+  // A labelled problem's message names its field already (http/field-labels.ts).
+  const shown = problems.slice(0, 5).map((p) => (p.label || p.path === '(body)' ? p.message : `${p.path}: ${p.message}`));
   const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
   return shown.join('; ') + more;
 }

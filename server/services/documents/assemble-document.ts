@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ClauseVersion, DocumentKind } from '../../schemas/clause.ts';
 import type { ReferenceData } from '../../schemas/reference.ts';
+import { labelerOfSchema, labelProblems } from '../../http/field-labels.ts';
 import { AppError } from '../../errors.ts';
 import { buildBodyXml, buildExhibitsXml, buildRecordXml, type MissingValue, type RenderMode } from '../../docx/body-xml.ts';
 import { renderShell } from '../../docx/render-docx.ts';
@@ -92,12 +93,15 @@ export interface Assembled {
 export function parseAnswers(kind: DocumentKind, raw: unknown): unknown {
   const parsed = KINDS[kind].answersSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((i) => ({
+  const problems = parsed.error.issues.map((i) => ({
     path: ['answers', ...i.path.map(String)].join('.'),
     issue: (i.code === 'custom' ? (i.params as { reason?: string } | undefined)?.reason : undefined) ?? i.code,
     message: i.message,
   }));
-  throw new AppError('unprocessable', `The answers are not valid: ${fields.slice(0, 3).map((f) => `${f.path}: ${f.message}`).join('; ')}`, { fields });
+  // Each problem also named by the question's label, in a sentence (http/field-labels.ts).
+  const label = labelerOfSchema(KINDS[kind].answersSchema);
+  const fields = labelProblems(problems, (path) => label(path.replace(/^answers\./, '')));
+  throw new AppError('unprocessable', `The answers are not valid: ${fields.slice(0, 3).map((f) => f.message).join(' ')}`, { fields });
 }
 
 export interface ComposedDocument {
