@@ -1,4 +1,5 @@
 import type { Queryable, Reader } from './database.ts';
+import { readPage, type ListQuery, type ListSpec, type Page } from './keyset.ts';
 
 export type Role = 'admin' | 'attorney' | 'paralegal' | 'client';
 
@@ -43,3 +44,19 @@ export async function updateUserRoleAndStatus(q: Queryable, id: number, role: Ro
   const { changes } = await q.run('UPDATE users SET role = ?, disabled = ? WHERE id = ?', [role, disabled ? 1 : 0, id]);
   return changes;
 }
+
+/** The users list (issue 21): sorts and search for keyset pages (keyset.ts); the password hash is never read. */
+export const USER_LIST: ListSpec = {
+  sorts: {
+    name: { sql: 'u.name', type: 'text', dir: 'asc', label: 'Name' },
+    email: { sql: 'u.email', type: 'text', dir: 'asc', label: 'Email' },
+    role: { sql: 'u.role', type: 'text', dir: 'asc', label: 'Role' },
+    since: { sql: 'u.created_at', type: 'text', dir: 'desc', label: 'Since' },
+  },
+  defaultSort: 'name',
+  searchColumns: ['u.name', 'u.email', 'u.role'],
+  id: 'u.id',
+};
+
+export const pageUsers = (q: Reader, query: ListQuery): Promise<Page<Omit<UserRow, 'password_hash'>>> =>
+  readPage(q, USER_LIST, query, { select: PUBLIC_COLUMNS.split(', ').map((c) => `u.${c}`).join(', '), from: 'FROM users u', where: [], params: [] });

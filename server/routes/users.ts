@@ -1,6 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CreateUserSchema, UpdateUserSchema, UserSchema } from '../schemas/user.ts';
-import { createUser, listUsers, updateUser } from '../services/users/users.ts';
+import { createUser, pageUsers, updateUser } from '../services/users/users.ts';
+import { USER_LIST } from '../db/users.ts';
+import { parseListQuery } from '../db/keyset.ts';
+import { listQueryParams, PageCursors } from './list-params.ts';
 import { requireRole, serviceContext } from '../http/auth-guard.ts';
 import { ApiTokenSchema, CreateApiTokenSchema, IssuedResetSchema } from '../schemas/account.ts';
 import { issuePasswordReset } from '../services/auth/password-reset.ts';
@@ -14,11 +17,14 @@ export const userRoutes = newRouter()
       path: '/',
       summary: 'List users (admin; attorneys see the list to staff matters)',
       ...roles('admin', 'attorney'),
-      responses: { 200: jsonResponse(z.object({ users: z.array(UserSchema) }), 'Users'), ...errors(401, 403) },
+      request: { query: listQueryParams(USER_LIST, 'name, email and role') },
+      responses: { 200: jsonResponse(z.object({ users: z.array(UserSchema), ...PageCursors }), 'Users'), ...errors(400, 401, 403) },
     }),
     async (c) => {
       requireRole(c, 'admin', 'attorney');
-      return c.json({ users: await listUsers(c.get('services').db) }, 200);
+      const { query } = parseListQuery(c.req.valid('query'), USER_LIST, true);
+      const page = await pageUsers(c.get('services').db, query);
+      return c.json({ users: page.rows, nextCursor: page.nextCursor, prevCursor: page.prevCursor }, 200);
     },
   )
   .openapi(

@@ -1,6 +1,7 @@
 import type { Database, Reader } from '../../db/database.ts';
 import { deleteSessionsOfUser } from '../../db/sessions.ts';
 import * as sql from '../../db/users.ts';
+import type { ListQuery, Page } from '../../db/keyset.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import type { CreateUser, UpdateUser, User } from '../../schemas/user.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
@@ -16,6 +17,12 @@ const toUser = (row: Omit<sql.UserRow, 'password_hash'>): User => ({
   disabled: row.disabled === 1,
   createdAt: row.created_at,
 });
+
+/** One page of users, searched and sorted in SQL (issue 21). */
+export async function pageUsers(q: Reader, query: ListQuery): Promise<Page<User>> {
+  const page = await sql.pageUsers(q, query);
+  return { ...page, rows: page.rows.map(toUser) };
+}
 
 export async function listUsers(q: Reader): Promise<User[]> {
   return (await sql.listUsers(q)).map(toUser);

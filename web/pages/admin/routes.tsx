@@ -41,6 +41,10 @@ const JURISDICTION_LABELS = labelsFrom({
 /** The form's own text, kept as entered, for a form that comes back with errors. */
 const textValues = (form: FormValues) => Object.fromEntries(Object.keys(form).map((k) => [k, field(form, k)]));
 
+import { pageUsers } from '../../../server/services/users/users.ts';
+import { USER_LIST } from '../../../server/db/users.ts';
+import { parseListQuery } from '../../../server/db/keyset.ts';
+
 export const adminPages = new Hono<AppEnv>()
   .get('/admin/users', (c) => usersPage(c))
   .post('/admin/users', async (c) => {
@@ -165,7 +169,10 @@ async function usersPage(c: WebContext, state: Pick<UsersPageProps, 'adding' | '
   const user = pageUser(c, 'admin');
   const ctx = ctxOf(c, user);
   const mfa = { enrolled: new Set(await listUsersWithMfa(ctx)), requiredRoles: new Set<string>((await getMfaPolicy(ctx)).requiredRoles) };
-  return render(c, 'Users', <UsersPage users={await listUsers(c.get('services').db)} selfId={user.id} mfa={mfa} {...state} />, status);
+  // 25 a page, searched and sorted in SQL (issue 21); a form sent back keeps the list's filters (its query).
+  const { query, problems } = parseListQuery(c.req.query(), USER_LIST, false);
+  const page = await pageUsers(c.get('services').db, query);
+  return render(c, 'Users', <UsersPage users={page.rows} list={{ query, page, problems }} selfId={user.id} mfa={mfa} {...state} />, status);
 }
 
 function referencePage(c: WebContext, afrImport: AfrImportState, recheck?: ReferencePageProps['recheck'], status: PageStatus = 200) {

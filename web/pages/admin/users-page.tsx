@@ -4,8 +4,14 @@ import { CheckboxGroup, SelectField, TextField } from '../../components/form-fie
 import { Table } from '../../components/table.tsx';
 import { fmtDate } from '../../format.ts';
 
+import type { ListQuery } from '../../../server/db/keyset.ts';
+import { USER_LIST } from '../../../server/db/users.ts';
+import { ListPaging, ListProblems, ListSearch, pagingOf } from '../../components/list-controls.tsx';
+
 export interface UsersPageProps {
   users: User[];
+  /** The list's search, sort and page (issue 21). */
+  list?: { query: ListQuery; page: { nextCursor: string | null; prevCursor: string | null }; problems: string[] };
   selfId: number;
   /** The add-user form as entered, with its errors. */
   adding?: { values: Record<string, string>; errors: Record<string, string>; summary: string };
@@ -26,6 +32,7 @@ export function UsersPage(props: UsersPageProps) {
       <h1>Users and roles</h1>
       {props.problem && <ErrorList errors={[props.problem]} />}
       {props.issued && <IssuedReset {...props.issued} />}
+      {props.list && <UserListControls list={props.list} shown={props.users.length} />}
       <Table
         rows={props.users}
         columns={[
@@ -123,5 +130,17 @@ function MfaPolicyForm(props: { required: ReadonlySet<string> }) {
       <CheckboxGroup id="mfa-roles" name="requiredRoles" legend="Require two-step sign-in for" options={ROLES} chosen={props.required} help="Users in these roles set up an authenticator app at their next sign-in. Sessions already open go on until they end." />
       <button type="submit">Save policy</button>
     </form>
+  );
+}
+
+function UserListControls(props: { list: NonNullable<UsersPageProps['list']>; shown: number }) {
+  const { query, page, problems } = props.list;
+  const paging = pagingOf('/admin/users', USER_LIST, query, page);
+  return (
+    <>
+      <ListProblems problems={problems} />
+      <ListSearch path="/admin/users" spec={USER_LIST} query={query} label="Search users" id="ul" />
+      <ListPaging label="Pages of users" {...paging} shown={props.shown} what={query.q ? `users matching “${query.q}”` : 'users'} />
+    </>
   );
 }
