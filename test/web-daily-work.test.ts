@@ -344,3 +344,25 @@ describe('the checklist', () => {
     expect((await postForm(t, `/matters/${made.matter.id}/checklist/bulk`, await t.login('client'), { tasks: `${c!.id}:1`, status: 'done' })).status).toBe(403);
   });
 });
+
+/** The sample MSA without its valuator: a blank the checks report. */
+const withoutValuator = () => Object.fromEntries(Object.entries(sample('msa') as Record<string, unknown>).filter(([k]) => k !== 'fmvValuator'));
+
+describe('jumping from a finding to its question (drafting page)', () => {
+  it('a finding about a blank answer links to that question’s anchor, and every link points at a question on the page', async () => {
+    const res = await t.request(`/api/matters/${matterId}/documents`, { method: 'POST', cookie: attorney, json: { kind: 'msa', answers: withoutValuator() } });
+    expect(res.status).toBe(201);
+    const { document } = await res.json();
+    const html = await page(`/documents/${document.id}`);
+    expect(html).toMatch(/“Independent valuator” is blank\.<\/strong>[\s\S]*?<a href="#f-fmvValuator" class="jump-to-field" data-jump="f-fmvValuator">Go to the question<\/a>/);
+    // The anchor is the question itself.
+    expect(html).toContain('id="f-fmvValuator"');
+    // Every link points at a question on the page.
+    const targets = [...html.matchAll(/data-jump="([^"]+)"/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(0);
+    for (const id of targets) expect(html).toContain(`id="${id}"`);
+    // The stored report names the field for API readers too.
+    const version = (await (await t.request(`/api/documents/${document.id}/versions/1`, { cookie: attorney })).json()).version;
+    expect(version.compliance.findings).toContainEqual(expect.objectContaining({ ruleId: 'document.required-fields', field: 'fmvValuator' }));
+  });
+});

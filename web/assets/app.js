@@ -44,3 +44,10 @@ for (const button of document.querySelectorAll('button[data-copy]')) {
     }
   });
 }
+
+// A finding's "Go to the question" link (findings.tsx): the question gets the focus, not only the scroll.
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('a[data-jump]') : null;
+  const field = link && document.getElementById(link.getAttribute('data-jump'));
+  if (field) setTimeout(() => field.focus({ preventScroll: false }), 0);
+});

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Finding } from '../../server/services/compliance/rule.ts';
 import { plural } from '../format.ts';
+import { idOf } from './questionnaire.tsx';
 
 const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 /** Errors first, then warnings, then notes (the order an attorney works through them). */
@@ -15,7 +16,7 @@ const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'ERROR', war
  * states the requirement ("A percentage fee is allowed in the state"), which under an ERROR
  * badge reads like a pass. The title follows as the rule that was checked.
  */
-export function FindingView(props: { finding: Finding; children?: Child }) {
+export function FindingView(props: { finding: Finding; children?: Child; /** On the drafting page: link a finding about an answer to its question. */ linkField?: boolean }) {
   const f = props.finding;
   return (
     <div class={`finding finding-${f.severity}`}>
@@ -25,6 +26,14 @@ export function FindingView(props: { finding: Finding; children?: Child }) {
       </p>
       <p>
         <em>Fix:</em> {f.fix}
+        {props.linkField && f.field && (
+          <>
+            {' '}
+            <a href={`#${idOf(f.field)}`} class="jump-to-field" data-jump={idOf(f.field)}>
+              Go to the question
+            </a>
+          </>
+        )}
       </p>
       <p class="small muted">
         Rule checked: {f.title}. Source: {f.citation}
@@ -52,7 +61,7 @@ export function LiveFindings(props: { findings: readonly Finding[] }) {
       {bySeverity(props.findings)
         .filter((f) => f.severity !== 'info')
         .map((f) => (
-          <FindingView finding={f} />
+          <FindingView finding={f} linkField />
         ))}
     </div>
   );

@@ -38,7 +38,8 @@ export function Questionnaire(props: { kind: DocumentKind; values: Record<string
   );
 }
 
-const idOf = (path: string) => `f-${path.replace(/[^A-Za-z0-9]/g, '-')}`;
+/** A question's element id: the anchor a finding about it links to (findings.tsx). */
+export const idOf = (path: string) => `f-${path.replace(/[^A-Za-z0-9]/g, '-')}`;
 const labelOf = (path: string, schema: JsonSchema) => schema.description ?? path;
 const textOf = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 

@@ -15,6 +15,8 @@ export interface Finding {
   fix: string;
   citation: string;
   clauseId?: string;
+  /** The answer the finding concerns (its path in the questionnaire), when it is one: the drafting page links to it. */
+  field?: string;
   /** True when the finding rests on reference data marked unverified: the attorney must confirm the law. */
   unverified?: boolean;
 }
@@ -58,6 +60,8 @@ export interface FindingDraft {
   fix: string;
   severity?: Severity;
   clauseId?: string;
+  /** The answer it concerns (a questionnaire path). */
+  field?: string;
   unverified?: boolean;
   /** A more specific source than the rule's own citations (e.g. the state statute that applies). */
   citation?: string;

@@ -25,6 +25,7 @@ export function runChecks(input: RuleInput, rules: readonly Rule[] = RULES): Com
         fix: draft.fix,
         citation: draft.citation ?? rule.citations.join('; '),
         ...(draft.clauseId ? { clauseId: draft.clauseId } : {}),
+        ...(draft.field ? { field: draft.field } : {}),
         ...(draft.unverified ? { unverified: true } : {}),
       });
     }

@@ -31,7 +31,7 @@ export function CompliancePanel(props: { doc: DocumentInfo; version: Version; ca
         </p>
       )}
       {bySeverity(findings).map((f) => (
-        <FindingView finding={f}>
+        <FindingView finding={f} linkField>
           {f.severity === 'warning' && (acked.has(f.ruleId) ? <p class="small">Acknowledged: {acked.get(f.ruleId)!.reason}</p> : <p class="small">Not yet acknowledged.</p>)}
         </FindingView>
       ))}

@@ -9,9 +9,11 @@ import type { DocumentKind } from '../../../schemas/clause.ts';
  * ("fmv valuator"); variables that are not questions keep their spelled-out name.
  */
 function questionLabel(kind: DocumentKind, name: string): string {
-  const description = (KINDS[kind].answersSchema as { shape?: Record<string, { description?: string }> }).shape?.[name]?.description;
-  return description ?? fieldLabel(name);
+  return questionOf(kind, name)?.description ?? fieldLabel(name);
 }
+
+/** The question a variable is, if it is one (a computed value is not). */
+const questionOf = (kind: DocumentKind, name: string) => (KINDS[kind].answersSchema as { shape?: Record<string, { description?: string }> }).shape?.[name];
 
 export const requiredFields: Rule = {
   id: 'document.required-fields',
@@ -24,7 +26,12 @@ export const requiredFields: Rule = {
     const seen = new Set<string>();
     return input.missing
       .filter((m) => !seen.has(m.field) && seen.add(m.field))
-      .map((m) => ({ clauseId: m.clauseId, message: `“${questionLabel(input.kind, m.field)}” is blank.`, fix: `Answer the question “${questionLabel(input.kind, m.field)}”.` }));
+      .map((m) => ({
+        clauseId: m.clauseId,
+        ...(questionOf(input.kind, m.field) ? { field: m.field } : {}),
+        message: `“${questionLabel(input.kind, m.field)}” is blank.`,
+        fix: `Answer the question “${questionLabel(input.kind, m.field)}”.`,
+      }));
   },
 };
 
