@@ -204,6 +204,18 @@ describe('the deadlines dashboard at a firm’s scale', () => {
     expect(html).toMatch(/<a href="\/deadlines\?kind=[a-z-]+"><strong>\d+<\/strong>/);
   });
 
+  it('after marking a deadline handled, the dashboard returns to its row (same filters), not the top', async () => {
+    const { id } = (await t.db.get<{ id: number }>("SELECT id FROM deadlines WHERE key = 'synthetic-3'"))!;
+    const res = await postForm(t, `/deadlines/${id}/handled?status=all&withinDays=365`, paralegal, { note: 'Sent.' });
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location')!;
+    expect(location).toMatch(new RegExp(`^/deadlines\\?.*msg=handled#deadline-${id}$`));
+    expect(location).toContain('status=all');
+    const html = await page(location.replace(/#.*/, ''), paralegal);
+    expect(html).toContain(`<tr id="deadline-${id}">`);
+    expect(html).toContain('Deadline marked handled.');
+  });
+
   it('a handled deadline looks handled, dated in the firm’s time zone', async () => {
     const html = await page('/deadlines?status=handled&withinDays=', paralegal);
     const row = html.slice(html.indexOf('2026-08-30'), html.indexOf('Handled long ago') + 400);

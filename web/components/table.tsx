@@ -11,7 +11,7 @@ export interface Column<T> {
  * A data table with column headers (`<th scope="col">`), inside a wrapper that scrolls
  * sideways on a narrow screen instead of squeezing the columns. An empty list says so.
  */
-export function Table<T>(props: { columns: Column<T>[]; rows: readonly T[]; caption?: string; empty?: string }) {
+export function Table<T>(props: { columns: Column<T>[]; rows: readonly T[]; caption?: string; empty?: string; /** Each row's id: an anchor a page returns to after acting on the row. */ rowId?: (row: T) => string }) {
   if (props.rows.length === 0 && props.empty) return <p class="muted">{props.empty}</p>;
   return (
     <div class="table-wrap">
@@ -26,7 +26,7 @@ export function Table<T>(props: { columns: Column<T>[]; rows: readonly T[]; capt
         </thead>
         <tbody>
           {props.rows.map((row) => (
-            <tr>
+            <tr id={props.rowId?.(row)}>
               {props.columns.map((col) => (
                 <td class={col.class}>{col.cell(row)}</td>
               ))}

@@ -115,7 +115,7 @@ export function DashboardPage(props: DashboardProps) {
         </button>
       </form>
       <Paging filters={props.filters} total={props.list.total} offset={query.offset} shown={props.list.deadlines.length} pageSize={props.pageSize} today={props.list.today} />
-      <Table rows={props.list.deadlines} columns={columns} empty="No deadlines match these filters." />
+      <Table rows={props.list.deadlines} columns={columns} empty="No deadlines match these filters." rowId={(d) => `deadline-${d.id}`} />
       {props.list.total > props.pageSize && <Paging filters={props.filters} total={props.list.total} offset={query.offset} shown={props.list.deadlines.length} pageSize={props.pageSize} today={props.list.today} />}
       <h2>Reminders and calendar</h2>
       <div class="grid">

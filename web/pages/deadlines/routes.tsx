@@ -32,8 +32,11 @@ function filtersOf(c: WebContext): string {
   return params.toString();
 }
 
-/** Back to the dashboard with the same filters and a confirmation. */
-const backTo = (c: WebContext, msg: string) => c.redirect(`/deadlines?${[filtersOf(c), `msg=${msg}`].filter(Boolean).join('&')}`, 303);
+/**
+ * Back to the dashboard with the same filters and a confirmation; after acting on a row, to that
+ * row (#deadline-<id>) when the list still shows it — otherwise the page opens at the message.
+ */
+const backTo = (c: WebContext, msg: string, row?: number) => c.redirect(`/deadlines?${[filtersOf(c), `msg=${msg}`].filter(Boolean).join('&')}${row ? `#deadline-${row}` : ''}`, 303);
 
 /** What a re-rendered dashboard shows beyond the data: problems, a failed form, a new calendar link. */
 type DashboardState = Partial<Pick<DashboardProps, 'problems' | 'failed' | 'newLink' | 'reminderForm'>>;
@@ -46,7 +49,7 @@ export const deadlinePages = new Hono<AppEnv>()
     const form = await readForm(c);
     try {
       await markHandled(ctxOf(c, user), id, validate(MarkHandledSchema, { note: field(form, 'note') }).note);
-      return backTo(c, 'handled');
+      return backTo(c, 'handled', id);
     } catch (err) {
       const error = formError(err);
       return dashboard(c, { problems: problemsOf(error, DEADLINE_LABELS), failed: { deadlineId: id, values: { note: field(form, 'note') }, errors: fieldErrors(error) } }, formStatus(error));
@@ -57,7 +60,7 @@ export const deadlinePages = new Hono<AppEnv>()
     const form = await readForm(c);
     try {
       await recordRenewal(ctxOf(c, user), idFrom(c.req.param('id')), validate(RecordRenewalSchema, renewalFromForm(form)));
-      return backTo(c, 'renewed');
+      return backTo(c, 'renewed', Number(field(form, 'deadlineId')) || undefined);
     } catch (err) {
       const error = formError(err);
       const deadlineId = Number(field(form, 'deadlineId')) || 0;
