@@ -138,6 +138,23 @@ describe('renewals', () => {
     expect(await rollDeadlines(t.db, '2027-01-05', new Date('2027-01-05T12:00:00Z'))).toBe(0);
   });
 
+  it('a missed notice date stays listed as overdue long after the term rolled, until someone handles it', async () => {
+    const made = await executedMsa({ ...sample('msa'), effectiveDate: '2026-01-01', initialTermMonths: 12, nonRenewalNotice: { amount: 90, unit: 'days' }, fmvOpinionDate: '2025-12-01' });
+    const notices = async () => (await deadlinesOf(`matterId=${made.matter.id}&kind=notice&status=open`)).map((r) => r.dueDate);
+    expect(await notices()).toContain('2026-10-02'); // missed already (today is 2026-11-22)
+    // Half a year after the term it belonged to ended (well past any look-back), rolled twice on the way.
+    await rollDeadlines(t.db, '2027-01-05', new Date('2027-01-05T12:00:00Z'));
+    await rollDeadlines(t.db, '2027-06-30', new Date('2027-06-30T12:00:00Z'));
+    expect(await notices()).toContain('2026-10-02');
+    const missed = (await deadlinesOf(`matterId=${made.matter.id}&kind=notice&status=open`)).find((r) => r.dueDate === '2026-10-02')!;
+    expect((await post(`/api/deadlines/${missed.id}/handled`, { note: 'Client chose to renew.' })).status).toBe(200);
+    expect(await notices()).not.toContain('2026-10-02');
+    // Handled stays handled: a later roll does not bring it back open.
+    await rollDeadlines(t.db, '2027-12-31', new Date('2027-12-31T12:00:00Z'));
+    expect(await notices()).not.toContain('2026-10-02');
+    expect((await deadlinesOf(`matterId=${made.matter.id}&kind=notice&status=handled`)).map((r) => r.id)).toContain(missed.id);
+  });
+
   it('ending an agreement removes its open deadlines and keeps the handled ones', async () => {
     const made = await executedMsa();
     const [fmv] = await deadlinesOf(`matterId=${made.matter.id}&kind=fmv-review`);
