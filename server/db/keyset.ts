@@ -31,6 +31,8 @@ export interface ListSpec {
   searchColumns: string[];
   /** The id column (the tie-break). */
   id: string;
+  /** The id's type: integer row ids unless a list in memory (the clause library) is keyed by text. */
+  idType?: 'int' | 'text';
 }
 
 export interface ListQuery {
@@ -46,7 +48,7 @@ export interface Cursor {
   d: Direction;
   /** The edge row's sort key and id. */
   k: string | number;
-  i: number;
+  i: number | string;
   /** 1: the rows before this key (a "previous" link). */
   b?: 1;
 }
@@ -76,7 +78,7 @@ export function decodeCursor(text: string, spec: ListSpec, sort: string, dir: Di
   const keys = Object.keys(c).sort().join(',');
   if (keys !== 'd,i,k,s' && keys !== 'b,d,i,k,s') throw bad();
   if (c.s !== sort || c.d !== dir || (c.b !== undefined && c.b !== 1)) throw bad();
-  if (typeof c.i !== 'number' || !Number.isSafeInteger(c.i)) throw bad();
+  if (spec.idType === 'text' ? typeof c.i !== 'string' || c.i.length > 200 : typeof c.i !== 'number' || !Number.isSafeInteger(c.i)) throw bad();
   const type = spec.sorts[sort]!.type;
   if (type === 'int' ? typeof c.k !== 'number' || !Number.isSafeInteger(c.k) : typeof c.k !== 'string' || c.k.length > 1000) throw bad();
   return c as unknown as Cursor;
@@ -146,7 +148,7 @@ export function searchClause(q: string, columns: string[]): { sql: string; param
  * One page of `from` (e.g. "FROM matters m"), filtered by `where` (which must hold the caller's
  * visibility filter) and the search, in the asked order, past the cursor: one query with a LIMIT.
  */
-export async function readPage<T extends { id: number }>(
+export async function readPage<T extends { id: number | string }>(
   db: Reader,
   spec: ListSpec,
   query: ListQuery,
@@ -181,4 +183,30 @@ export async function readPage<T extends { id: number }>(
   const prevCursor = backward ? (more ? cursorAt(first, true) : null) : query.cursor ? cursorAt(first, true) : null;
   for (const row of rows) delete (row as Partial<typeof row>).sort_key__;
   return { rows: rows as T[], nextCursor, prevCursor };
+}
+
+/**
+ * The same paging over a list already in memory (the clause library, read from files): sorted by
+ * (key, id), the page after (or before) the cursor. The cursor is the same opaque form.
+ */
+export function pageInMemory<T>(rows: readonly T[], query: ListQuery, keyOf: (row: T) => string | number, idOf: (row: T) => string): Page<T> {
+  const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+  const sign = query.dir === 'asc' ? 1 : -1;
+  const sorted = [...rows].sort((a, b) => sign * (cmp(keyOf(a), keyOf(b)) || cmp(idOf(a), idOf(b))));
+  const position = (row: T, c: Cursor) => sign * (cmp(keyOf(row), c.k) || cmp(idOf(row), c.i));
+  let start = 0;
+  let end = sorted.length;
+  const c = query.cursor;
+  if (c && c.b === 1) {
+    end = sorted.findIndex((row) => position(row, c) >= 0);
+    if (end < 0) end = sorted.length;
+    start = Math.max(0, end - query.limit);
+  } else if (c) {
+    start = sorted.findIndex((row) => position(row, c) > 0);
+    if (start < 0) start = sorted.length;
+  }
+  end = Math.min(end, start + query.limit);
+  const page = sorted.slice(start, end);
+  const at = (row: T | undefined, before: boolean) => (row ? encodeCursor({ s: query.sort, d: query.dir, k: keyOf(row), i: idOf(row), ...(before ? { b: 1 as const } : {}) }) : null);
+  return { rows: page, nextCursor: end < sorted.length ? at(page[page.length - 1], false) : null, prevCursor: start > 0 ? at(page[0], true) : null };
 }

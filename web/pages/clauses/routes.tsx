@@ -8,7 +8,8 @@ import { field, fieldErrors, readForm, validate } from '../../forms.ts';
 import { labelsFrom, summaryOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { ClausePage, type ClausePageProps } from './clause-page.tsx';
-import { LibraryPage } from './library-page.tsx';
+import { CLAUSE_LIST, clauseSortKey, LibraryPage } from './library-page.tsx';
+import { pageInMemory, parseListQuery } from '../../../server/db/keyset.ts';
 
 const clauseId = (value: string) => {
   const parsed = z.string().regex(CLAUSE_ID).max(120).safeParse(value);
@@ -22,7 +23,10 @@ export const clausePages = new Hono<AppEnv>()
     const kind = documentKind.safeParse(c.req.query('kind'));
     const q = (c.req.query('q') ?? '').slice(0, 200);
     const clauses = searchClauses(c.get('services').catalog.library, { kind: kind.success ? kind.data : undefined, q });
-    return render(c, 'Clause library', <LibraryPage clauses={clauses} q={q} kind={kind.success ? kind.data : ''} />);
+    // Sorted and paged 25 at a time with the lists' cursor (issue 21); the library is in memory (files), so is its page.
+    const { query, problems } = parseListQuery(c.req.query(), CLAUSE_LIST, false);
+    const page = pageInMemory(clauses, query, clauseSortKey(query.sort), (cl) => cl.id);
+    return render(c, 'Clause library', <LibraryPage clauses={page.rows} q={q} kind={kind.success ? kind.data : ''} list={{ query, page, problems }} />);
   })
   .get('/clauses/:id', (c) => clausePage(c))
   .post('/clauses/:id', async (c) => {
