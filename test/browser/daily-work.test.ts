@@ -92,6 +92,26 @@ describe('issue 21 in the browser', () => {
     await page.context().close();
   });
 
+  it('attorney: invites a client user from the matter page and sees the one-time code once; a finding jumps to its question', async () => {
+    const page = await signIn('attorney');
+    const matter = await demoMatter(page);
+    await page.getByLabel('Client’s full name').fill('Browser Client');
+    await page.getByLabel('Client’s e-mail').fill('browser.client@example.test');
+    await page.getByRole('button', { name: 'Invite to this matter' }).click();
+    await expect.poll(() => mainText(page)).toContain('Set-password code for Browser Client');
+    expect(await page.locator('#invited-client code').first().textContent()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await check(page, '21-10-client-invited');
+    // The live check's finding about a blank question links to it; the question gets the focus.
+    await page.goto(`${server.base}${matter}/documents/new?kind=msa&sample=1`);
+    await page.locator('#f-fmvValuator').fill('');
+    const jump = page.locator('#live-check a[data-jump="f-fmvValuator"]');
+    await expect.poll(() => jump.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await jump.first().click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-fmvValuator');
+    await check(page, '21-11-finding-jumps-to-question', false);
+    await page.context().close();
+  });
+
   it('attorney: edits the matter and sees the change', async () => {
     const page = await signIn('attorney');
     await demoMatter(page);
