@@ -21,3 +21,18 @@ describe('MSA answers: the annual fee adjustment', () => {
   });
   it('needs the step or cap percentage', () => expect(issues({ ...msaAnswers, feeAdjustment: 'fixed-step', feeAdjustmentPct: undefined })).toEqual(['feeAdjustmentPct']));
 });
+
+describe('MSA answers: performance fee and value-based arrangement (issue 23)', () => {
+  it('default to no performance fee and no value-based basis, so earlier answers read as before', () => {
+    const parsed = MsaAnswersSchema.parse(msaAnswers);
+    expect(parsed).toMatchObject({ performanceFee: 'none', performanceMeasures: [], valueBasedBasis: 'none', valueBasedPurposes: [], payorRisk: 'none', starkApplies: false });
+  });
+  it('needs each measure’s name, type and benchmark, and takes only the listed types', () => {
+    const measure = { name: 'Breast cancer screening', type: 'quality', benchmark: 'At or above 74%' };
+    expect(issues({ ...msaAnswers, performanceFee: 'quality-bonus', performanceMeasures: [measure] })).toEqual([]);
+    expect(issues({ ...msaAnswers, performanceMeasures: [{ ...measure, type: undefined }] })).toEqual(['performanceMeasures.0.type']);
+    expect(issues({ ...msaAnswers, performanceMeasures: [{ ...measure, type: 'bonus-points' }] })).toEqual(['performanceMeasures.0.type']);
+    expect(issues({ ...msaAnswers, performanceMeasures: [{ ...measure, benchmark: '' }] })).toEqual(['performanceMeasures.0.benchmark']);
+  });
+  it('refuses a value-based purpose listed twice', () => expect(issues({ ...msaAnswers, valueBasedPurposes: ['coordinate-care', 'coordinate-care'] })).toEqual(['valueBasedPurposes']));
+});

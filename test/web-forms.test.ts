@@ -64,6 +64,20 @@ describe('questionnaire answers', () => {
     expect(answers.itemOverrides).toEqual([{ itemId: 'pe.ein', status: 'done' }]);
   });
 
+  it('reads performance measures as rows; the untouched "add another" row (its choice list left blank) is skipped', () => {
+    const answers = answersFromForm('msa', {
+      'performanceMeasures.0.name': 'Controlling high blood pressure',
+      'performanceMeasures.0.type': 'quality',
+      'performanceMeasures.0.benchmark': 'At or above 70%',
+      'performanceMeasures.0.source': '',
+      'performanceMeasures.1.name': '',
+      'performanceMeasures.1.type': '',
+      'performanceMeasures.1.benchmark': '',
+      'performanceMeasures.1.source': '',
+    });
+    expect(answers.performanceMeasures).toEqual([{ name: 'Controlling high blood pressure', type: 'quality', benchmark: 'At or above 70%' }]);
+  });
+
   it('the sample answers survive a round trip through form strings and pass the kind’s schema', () => {
     for (const kind of ['msa', 'loc', 'formation-checklist'] as const) {
       const answers = sample(kind) as Record<string, unknown>;

@@ -223,6 +223,17 @@ describe('forms keep what was entered and put each error beside its field', () =
     expect(html).toContain(`>${sample('msa').msoNoticeAddress}</textarea>`);
   });
 
+  it('the MSA questionnaire asks for performance measures in rows whose untouched blank row posts nothing', async () => {
+    const html = await (await get(`/matters/${matterId}/documents/new?kind=msa&sample=1`, 'attorney')).text();
+    const select = /<select id="f-performanceMeasures-0-type"[^>]*>([\s\S]*?)<\/select>/.exec(html)!;
+    expect(select[0]).not.toMatch(/required/);
+    expect(select[1]).toMatch(/^<option value="">/);
+    expect(html).toContain('data-show-when="performanceFee=quality-bonus,shared-savings"');
+    const blankRow = { 'performanceMeasures.0.name': '', 'performanceMeasures.0.type': '', 'performanceMeasures.0.benchmark': '', 'performanceMeasures.0.source': '' };
+    const res = await postForm(t, `/matters/${matterId}/documents/new`, cookies.attorney, { kind: 'msa', ...toFields(sample('msa')), ...blankRow });
+    expect(res.status).toBe(303);
+  });
+
   it('the executable step names each warning without a reason and keeps the reasons given', async () => {
     // Not handling PHI while doing billing adds a second warning to the sample's one.
     const made = await matterWithDocument(t, 'msa', { ...sample('msa'), handlesPhi: false });

@@ -58,6 +58,9 @@ export const answerLabel = (kind: DocumentKind) => (path: string) => schemaLabel
  * questionnaire marks them with data-show-when so app.js hides the ones that do not apply, and
  * without script every field stays visible with its help saying when it applies.
  */
+/** The enterprise, its purposes and its population: (ee)-(gg) need them, and so does Stark's value-based exception whatever the basis. */
+const VALUE_BASED_ANY = ['outcomes-based-payment', 'care-coordination', 'substantial-downside-risk', 'full-financial-risk'];
+
 export const SHOWN_WHEN: Partial<Record<DocumentKind, Record<string, { field: string; values: string[] }>>> = {
   msa: {
     monthlyFee: { field: 'feeModel', values: ['flat-monthly'] },
@@ -71,5 +74,16 @@ export const SHOWN_WHEN: Partial<Record<DocumentKind, Record<string, { field: st
     estimatedMonthlyCollections: { field: 'feeModel', values: ['percent-collections'] },
     feeAdjustment: { field: 'feeModel', values: ['flat-monthly', 'per-provider', 'per-location'] },
     feeAdjustmentPct: { field: 'feeModel', values: ['flat-monthly', 'per-provider', 'per-location'] },
+    performanceMeasures: { field: 'performanceFee', values: ['quality-bonus', 'shared-savings'] },
+    performancePeriodMonths: { field: 'performanceFee', values: ['quality-bonus', 'shared-savings'] },
+    performanceCap: { field: 'performanceFee', values: ['quality-bonus', 'shared-savings'] },
+    sharedSavingsPct: { field: 'performanceFee', values: ['shared-savings'] },
+    valueBasedEnterprise: { field: 'valueBasedBasis', values: VALUE_BASED_ANY },
+    vbeGovernance: { field: 'valueBasedBasis', values: VALUE_BASED_ANY },
+    valueBasedPurposes: { field: 'valueBasedBasis', values: VALUE_BASED_ANY },
+    targetPatientPopulation: { field: 'valueBasedBasis', values: VALUE_BASED_ANY },
+    payorRisk: { field: 'valueBasedBasis', values: ['substantial-downside-risk', 'full-financial-risk'] },
+    practiceRiskSharePct: { field: 'valueBasedBasis', values: ['substantial-downside-risk'] },
+    inKindContributionPct: { field: 'valueBasedBasis', values: ['care-coordination'] },
   },
 };

@@ -246,7 +246,8 @@ const afrBase = z
 // federal.json
 // ---------------------------------------------------------------------------------------------
 
-export const federalRegime = z.enum(['aks', 'stark', 'hipaa-baa', 'irc-7872', 'billing-agent']);
+/** value-based: the 2020 value-based safe harbors and Stark exceptions (85 FR 77684; 85 FR 77492). */
+export const federalRegime = z.enum(['aks', 'stark', 'hipaa-baa', 'irc-7872', 'billing-agent', 'value-based']);
 export type FederalRegime = z.infer<typeof federalRegime>;
 
 /** Which id prefixes each regime's elements use. */
@@ -256,6 +257,7 @@ const REGIME_ID_PREFIXES: Record<FederalRegime, readonly string[]> = {
   'hipaa-baa': ['hipaa-baa'],
   'irc-7872': ['irc-7872', 'irc-1274d'],
   'billing-agent': ['billing-agent'],
+  'value-based': ['vb'],
 };
 
 export const federalElementSchema = z

@@ -25,6 +25,11 @@ describe('msa.no-mso-clinical-control (scans clause text)', () => {
     'Manager may direct referrals of Practice patients to imaging centers designated by Manager.',
     'Manager shall have the sole authority to hire and fire physicians employed by Practice.',
     'Manager will supervise the licensed clinical staff of Practice.',
+    // Present tense and gerunds, as an attorney's own care-coordination text may put it.
+    'Manager determines which patients are referred to specialists.',
+    'Manager, acting through its care coordinators, decides the follow-up interval for each patient’s care plan.',
+    'Manager is responsible for selecting the specialists to whom patients are referred.',
+    'Manager triages incoming patient calls and schedules urgent visits with the physicians.',
   ];
   for (const text of grants) {
     it(`flags: ${text}`, () => {
@@ -39,6 +44,9 @@ describe('msa.no-mso-clinical-control (scans clause text)', () => {
     'Manager shall prepare and submit claims using the codes selected by Practice’s licensed professionals.',
     'Nothing in this Agreement permits Manager to make any clinical decision.',
     'Practice shall determine all treatment protocols, and Manager shall provide administrative support.',
+    'Manager makes no clinical decision, and Manager Personnel shall route every clinical question to a Licensed Professional.',
+    'Manager schedules the follow-up visits that Practice’s Licensed Professionals order.',
+    'Manager sets up the registry software and maintains the non-clinical work queues.',
   ];
   for (const text of fine) {
     it(`does not flag: ${text}`, () => {

@@ -35,6 +35,9 @@ function check(name: string, answers: Record<string, unknown> = {}, overrides: R
   return { ids: composed.clauses.map((c) => c.id), findings: report.findings.filter((x) => TEXT_RULES.includes(x.ruleId) && x.clauseId) };
 }
 
+const MEASURE = { name: 'Controlling high blood pressure', type: 'quality', benchmark: 'At or above 70% of attributed patients with hypertension', source: 'NCQA HEDIS (CBP)' };
+const VBE = { valueBasedEnterprise: 'Hill Country Value Partners, LLC', vbeGovernance: true, valueBasedPurposes: ['coordinate-care'], targetPatientPopulation: 'attributed patients with two or more chronic conditions' };
+
 /** Each variant's answers and the clauses they must select (so a broken condition fails here too). */
 const MSA_VARIANTS: [Record<string, unknown>, string[]][] = [
   [{ posture: 'balanced' }, ['msa.engagement.budget-balanced', 'msa.fee.suspension', 'msa.term.without-cause-balanced', 'msa.term.asset-purchase-option', 'msa.services.performance-remedies-balanced', 'msa.general.financing', 'msa.insurance.limitation-of-liability']],
@@ -52,6 +55,15 @@ const MSA_VARIANTS: [Record<string, unknown>, string[]][] = [
   [{ feeAdjustment: 'fixed-step', feeAdjustmentPct: 2.5 }, ['msa.fee.adjustment-fixed-step']],
   [{ disputeForum: 'arbitration', juryWaiver: true }, ['msa.disputes.arbitration', 'msa.disputes.jury-waiver', 'msa.disputes.equitable-relief']],
   [{ msoCounselAddress: 'Counsel A', practiceCounselAddress: 'Counsel B' }, ['msa.general.notices-counsel', 'msa.general.financing', 'msa.reps.mutual', 'msa.ip.ownership']],
+  // Issue 23: care coordination, performance fees and the value-based clauses.
+  [{ services: ['billing', 'it-ehr', 'care-coordination'] }, ['msa.services.care-coordination']],
+  [{ performanceFee: 'quality-bonus', performanceMeasures: [MEASURE], performancePeriodMonths: 12, performanceCap: 24000, valueBasedBasis: 'outcomes-based-payment' }, ['msa.fee.performance-quality-bonus', 'msa.fee.outcomes-based-payment']],
+  [
+    { performanceFee: 'shared-savings', sharedSavingsPct: 20, performanceMeasures: [MEASURE], performancePeriodMonths: 12, valueBasedBasis: 'care-coordination', inKindContributionPct: 15, ...VBE },
+    ['msa.fee.performance-shared-savings', 'msa.fee.value-based-arrangement', 'msa.fee.care-coordination-in-kind'],
+  ],
+  [{ valueBasedBasis: 'substantial-downside-risk', payorRisk: 'substantial-downside', practiceRiskSharePct: 10, ...VBE }, ['msa.fee.value-based-arrangement', 'msa.fee.value-based-risk-downside']],
+  [{ valueBasedBasis: 'full-financial-risk', payorRisk: 'full', ...VBE }, ['msa.fee.value-based-arrangement', 'msa.fee.value-based-risk-full']],
 ];
 
 describe('new MSA clauses stay clear of the text rules in every variant and posture', () => {
@@ -105,6 +117,21 @@ describe('the text rules catch a new clause rewritten to cross the line', () => 
       'msa.fee.adjustment-fixed-step': 'On each anniversary the monthly fee increases by one percent (1%) for each referral that Practice makes to an Affiliate of Manager.',
     });
     expect(findings.map((f) => [f.ruleId, f.clauseId])).toContainEqual(['msa.compensation-set-in-advance', 'msa.fee.adjustment-fixed-step']);
+  });
+
+  // Issue 23: an attorney's own care-coordination text that hands Manager a clinical decision.
+  it('clinical control through the care coordination service', () => {
+    const { findings } = check('msa-tx-flat-phi', { services: ['billing', 'care-coordination'] }, {
+      'msa.services.care-coordination': 'Manager shall provide care coordination support. Manager determines which patients are referred to specialists and schedules those appointments.',
+    });
+    expect(findings.map((f) => [f.ruleId, f.clauseId])).toContainEqual(['msa.no-mso-clinical-control', 'msa.services.care-coordination']);
+  });
+
+  it('a performance fee rewritten to pay for referrals', () => {
+    const { findings } = check('msa-tx-flat-phi', { performanceFee: 'quality-bonus', performanceMeasures: [MEASURE], performancePeriodMonths: 12, performanceCap: 24000 }, {
+      'msa.fee.performance-quality-bonus': 'Manager earns a Performance Fee of five hundred dollars for each referral that Practice makes to an Affiliate of Manager.',
+    });
+    expect(findings.map((f) => [f.ruleId, f.clauseId])).toContainEqual(['msa.compensation-set-in-advance', 'msa.fee.performance-quality-bonus']);
   });
 
   it('share-transfer control slipped into the financing-parties clause', () => {

@@ -108,8 +108,9 @@ function RowList(props: { path: string; schema: JsonSchema; value: unknown; erro
       {rows.map((row, i) => (
         <fieldset class="nested">
           <legend>{i < rows.length - 1 ? `Entry ${i + 1}` : 'Add another (leave blank to skip)'}</legend>
+          {/* The blank row asks nothing as required, so its choice lists start blank and an untouched row posts nothing. */}
           {Object.entries(item.properties ?? {}).map(([name, prop]) => (
-            <Question path={`${path}.${i}.${name}`} schema={prop} value={row[name]} errors={props.errors} required={item.required?.includes(name) ?? false} />
+            <Question path={`${path}.${i}.${name}`} schema={prop} value={row[name]} errors={props.errors} required={i < rows.length - 1 && (item.required?.includes(name) ?? false)} />
           ))}
         </fieldset>
       ))}

@@ -15,6 +15,7 @@ export const MSA_SERVICES = [
   'compliance',
   'financial',
   'strategic-planning',
+  'care-coordination',
 ] as const;
 
 export const FEE_MODELS = ['flat-monthly', 'per-provider', 'per-location', 'cost-plus', 'percent-collections'] as const;
@@ -33,6 +34,33 @@ export const STANDING_SWEEPS = ['none', 'revocable', 'irrevocable'] as const;
 export const COMMERCIAL_RECEIVABLES = ['practice-accounts', 'deposit-account-control'] as const;
 export const FEE_ADJUSTMENTS = ['none', 'fixed-step', 'cpi'] as const;
 export const DISPUTE_FORUMS = ['courts', 'arbitration'] as const;
+
+/** A performance component paid on top of the base fee, whatever its model (issue 23). */
+export const PERFORMANCE_FEES = ['none', 'quality-bonus', 'shared-savings'] as const;
+/**
+ * What a performance measure counts. Only quality and cost-of-care measures may earn a performance fee; a volume,
+ * referral or revenue measure is recorded as what it is so the compliance check can refuse it (42 U.S.C. 1320a-7b(b)).
+ */
+export const MEASURE_TYPES = ['quality', 'cost', 'patient-experience', 'volume', 'referrals', 'revenue'] as const;
+/**
+ * The 2020 value-based safe harbor the parties say the arrangement is meant to fit: outcomes-based payments under the
+ * personal services safe harbor (42 CFR 1001.952(d)(2)), care coordination arrangements ((ee)), substantial downside
+ * financial risk ((ff)) or full financial risk ((gg)).
+ */
+export const VALUE_BASED_BASES = ['none', 'outcomes-based-payment', 'care-coordination', 'substantial-downside-risk', 'full-financial-risk'] as const;
+/** The four value-based purposes (42 CFR 1001.952(ee)(14); 411.351). */
+export const VALUE_BASED_PURPOSES = ['coordinate-care', 'improve-quality', 'reduce-payor-costs', 'transition-from-volume'] as const;
+/** The financial risk the value-based enterprise has taken on from a payor. */
+export const PAYOR_RISKS = ['none', 'substantial-downside', 'full'] as const;
+
+const performanceMeasure = z
+  .object({
+    name: nameText(200).describe('Measure'),
+    type: z.enum(MEASURE_TYPES).describe('What it measures'),
+    benchmark: nameText(300).describe('Benchmark to meet'),
+    source: nameText(200).optional().describe('Measure steward or clinical evidence'),
+  })
+  .strict();
 
 export const MsaAnswersSchema = z
   .object({
@@ -101,6 +129,39 @@ export const MsaAnswersSchema = z
     setOff: z.enum(['none', 'mutual-undisputed']).default('none').describe('Set-off').meta(q('Fee', 'No set-off, or mutual set-off of undisputed amounts due under the agreement only.')),
     feeAdjustment: z.enum(FEE_ADJUSTMENTS).default('none').describe('Annual fee adjustment').meta(q('Fee', 'Flat, per-provider and per-location fees only: a fixed annual step, or CPI-U capped.')),
     feeAdjustmentPct: percent.optional().describe('Annual step, or CPI cap (%)').meta(q('Fee', 'The fixed annual increase, or the most a CPI adjustment may raise the fee in one year.')),
+    performanceFee: z
+      .enum(PERFORMANCE_FEES)
+      .default('none')
+      .describe('Performance fee on top of the base fee')
+      .meta(q('Performance fee', 'A quality bonus, or a share of the shared savings a payor pays the practice; either sits on top of any fee model. The measures, the measurement period and the cap are set here, in advance.')),
+    performanceMeasures: z
+      .array(performanceMeasure)
+      .max(12)
+      .default([])
+      .describe('Performance measures')
+      .meta(q('Performance fee', 'Quality or cost-of-care measures, each with the benchmark to meet and its steward or evidence (e.g. NCQA HEDIS). Never visits, referrals, new patients or collections.')),
+    performancePeriodMonths: z.number().int().min(1).max(36).optional().describe('Measurement period (months)').meta(q('Performance fee', 'Consecutive periods of this length from the effective date.')),
+    performanceCap: money.optional().describe('Most the performance fee may pay per measurement period (USD)').meta(q('Performance fee')),
+    sharedSavingsPct: percent.optional().describe('Manager’s share of shared savings (%)').meta(q('Performance fee', 'Shared savings only: the share of the savings payment the practice receives from a payor.')),
+    valueBasedBasis: z
+      .enum(VALUE_BASED_BASES)
+      .default('none')
+      .describe('Value-based safe harbor relied on')
+      .meta(q('Value-based arrangement', 'Outcomes-based payments (42 CFR 1001.952(d)(2)), care coordination ((ee), in-kind only), substantial downside risk ((ff)) or full risk ((gg)). The checks list what each needs.')),
+    valueBasedEnterprise: nameText(200).optional().describe('Value-based enterprise').meta(q('Value-based arrangement', 'The network of participants collaborating toward the value-based purposes, by name.')),
+    vbeGovernance: z.boolean().default(false).describe('The enterprise has a governing document and an accountable body or person').meta(q('Value-based arrangement')),
+    valueBasedPurposes: z
+      .array(z.enum(VALUE_BASED_PURPOSES))
+      .max(VALUE_BASED_PURPOSES.length)
+      .refine((s) => new Set(s).size === s.length, { message: 'must not list a purpose twice' })
+      .default([])
+      .describe('Value-based purposes')
+      .meta(q('Value-based arrangement')),
+    targetPatientPopulation: freeText(500).optional().describe('Target patient population').meta(q('Value-based arrangement', 'Chosen by legitimate and verifiable criteria, set out in writing before the arrangement starts.')),
+    payorRisk: z.enum(PAYOR_RISKS).default('none').describe('Financial risk the enterprise has taken on from a payor').meta(q('Value-based arrangement', 'Substantial downside risk or full risk under a payor contract; the (ff) and (gg) safe harbors need it.')),
+    practiceRiskSharePct: percent.optional().describe('Practice’s share of the enterprise’s losses and savings (%)').meta(q('Value-based arrangement', 'Substantial downside risk only: the practice’s “meaningful share”.')),
+    inKindContributionPct: percent.optional().describe('Practice’s contribution to the cost of in-kind care coordination support (%)').meta(q('Value-based arrangement', 'Care coordination safe harbor only.')),
+    starkApplies: z.boolean().default(false).describe('Stark applies (a physician owner refers designated health services to Manager or its affiliate)').meta(q('Value-based arrangement', 'Adds the Stark value-based exception’s elements (42 CFR 411.357(aa)).')),
     cleanClaimRatePct: percent.default(95).describe('Clean-claim rate standard (%)').meta(q('Performance standards', 'Billing service only.')),
     daysInArTarget: z.number().int().min(10).max(180).default(45).describe('Days in accounts receivable standard').meta(q('Performance standards', 'Billing service only.')),
     disputeForum: z.enum(DISPUTE_FORUMS).default('courts').describe('Final forum for disputes').meta(q('Disputes', 'After negotiation and mediation: the courts, or binding arbitration.')),
@@ -133,3 +194,17 @@ export const MsaAnswersSchema = z
   });
 
 export type MsaAnswers = z.infer<typeof MsaAnswersSchema>;
+
+/**
+ * The defaults of the performance-fee and value-based answers, for answers stored before they existed (a re-check
+ * reads stored versions as they were saved): spread under stored answers, they read as "no performance fee".
+ */
+export const VALUE_BASED_DEFAULTS = {
+  performanceFee: 'none',
+  performanceMeasures: [],
+  valueBasedBasis: 'none',
+  valueBasedPurposes: [],
+  vbeGovernance: false,
+  payorRisk: 'none',
+  starkApplies: false,
+} as const satisfies Partial<MsaAnswers>;

@@ -2,7 +2,7 @@ import type { Finding, Rule, RuleInput } from './rule.ts';
 import { RULES } from './rules/index.ts';
 
 /** Bumped whenever a rule is added, removed or changes what it finds; stored with every report. */
-export const RULE_SET_VERSION = '2026-12-02.1';
+export const RULE_SET_VERSION = '2026-12-02.2';
 
 export interface ComplianceReport {
   ruleSetVersion: string;

@@ -6,8 +6,10 @@ import { rateAtLeastAfr } from './loc-afr.ts';
 import { sameSignatories, locLimitVsMsaFee, termVsMaturity } from './matter.ts';
 import { clinicalReservationPresent, noMsoClinicalControl, onlyNonClinicalServices } from './msa-clinical.ts';
 import { compensationSetInAdvance, fmvSupport, marketingWithGovernmentPayers, percentFeeState, termAtLeastOneYear } from './msa-fees.ts';
+import { performanceFeeMeasures, performanceFeeSetInAdvance } from './msa-performance-fee.ts';
 import { medicareReassignment } from './msa-reassignment.ts';
 import { hipaaBaa, phiServicesConsistency, separateBooks } from './msa-hipaa-records.ts';
+import { starkValueBasedException, valueBasedSafeHarbor } from './msa-value-based.ts';
 import { restrictiveCovenantsState, texasPhysicianNonCompete } from './msa-state.ts';
 import { stateShareAcquisitionFinancing, stateShareTransfer } from './share-transfer.ts';
 import { transactionNotice } from './transaction-notice.ts';
@@ -24,6 +26,10 @@ export const RULES: readonly Rule[] = [
   compensationSetInAdvance,
   marketingWithGovernmentPayers,
   termAtLeastOneYear,
+  performanceFeeMeasures,
+  performanceFeeSetInAdvance,
+  valueBasedSafeHarbor,
+  starkValueBasedException,
   medicareReassignment,
   hipaaBaa,
   phiServicesConsistency,

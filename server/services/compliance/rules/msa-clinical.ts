@@ -18,9 +18,16 @@ const RESERVED_SUBJECTS: { subject: string; pattern: RegExp }[] = [
   { subject: 'ownership and content of patient records', pattern: /(own\w*)[\s\S]{0,120}(medical|patient) records|(medical|patient) records[\s\S]{0,120}own/i },
 ];
 
-const NEGATION = /\b(shall|will|may|must|does|do|is|are)\s+not\b|\bnothing\b|\bin no event\b|\bno\s+(right|authority|power|control|role)\b|\bnot\s+(be\s+)?(entitled|permitted|authori[sz]ed)\b|\bwithout\b|\bexcept\b/i;
-const GRANT = /\bManager\b[^.;:]*?\b(shall|will|may|must|is authori[sz]ed to|has the (sole |exclusive |final )?(right|authority|discretion) to|retains? (the )?(right|authority) to)\s+(?:\w+\s+){0,5}?(determine|direct|control|decide|dictate|approve|supervise|hire|fire|terminate|select|establish|set|override|make|require)\b/i;
-const CLINICAL = /\b(diagnos\w*|treatments?|(?<!non-)clinical|medical judgment|referrals?|refer\b|coding|codes? (?:selection|assignment)|prescri\w*|patient care|standards? of care|physicians?|licensed (?:professionals?|staff|personnel))\b/i;
+const NEGATION = /\b(shall|will|may|must|does|do|is|are)\s+not\b|\bnothing\b|\bin no event\b|\bno\s+(right|authority|power|control|role|clinical|medical)\b|\bnot\s+(be\s+)?(entitled|permitted|authori[sz]ed)\b|\bwithout\b|\bexcept\b/i;
+/** The powers a grant hands over, in the forms a clause uses them ("shall determine", "is responsible for determining"). */
+const POWERS = 'determin(?:e|es|ing)|direct(?:s|ing)?|control(?:s|ling)?|decid(?:e|es|ing)|dictat(?:e|es|ing)|approv(?:e|es|ing)|supervis(?:e|es|ing)|hir(?:e|es|ing)|fir(?:e|es|ing)|terminat(?:e|es|ing)|select(?:s|ing)?|establish(?:es|ing)?|set(?:s|ting)?|overrid(?:e|es|ing)|mak(?:e|es|ing)|requir(?:e|es|ing)|choos(?:e|es|ing)|assign(?:s|ing)?|triag(?:e|es|ing)';
+/** Manager as the subject of a power: after a modal or an "authority to" phrase, or in the present tense ("Manager determines which patients …"). */
+const GRANT = new RegExp(
+  String.raw`\bManager\b[^.;:]*?\b(shall|will|may|must|is authori[sz]ed to|is (?:solely |exclusively )?responsible for|has the (sole |exclusive |final )?(right|authority|discretion) to|retains? (the )?(right|authority) to)\s+(?:\w+\s+){0,5}?(${POWERS})\b` +
+    String.raw`|\bManager\b(?:\s*,[^,.;:]{1,60},)?(?:\s+(?:alone|itself|solely|also|then|ultimately|exclusively|independently))?\s+(determines|directs|controls|decides|dictates|approves|supervises|hires|fires|terminates|selects|establishes|sets|overrides|makes|requires|chooses|assigns|triages)\b`,
+  'i',
+);
+const CLINICAL = /\b(diagnos\w*|treatments?|(?<!non-)clinical|medical judgment|referrals?|refer(?:s|red|ring)?|specialists?|care plans?|triag\w*|medications?|coding|codes? (?:selection|assignment)|prescri\w*|patient care|standards? of care|physicians?|licensed (?:professionals?|staff|personnel))\b/i;
 
 /** Sentences (split further at semicolons and "provided that") in which Manager is given a clinical power. */
 export function clinicalControlGrants(text: string): string[] {

@@ -59,7 +59,7 @@ export const separateBooks: Rule = {
   },
 };
 
-const PHI_SERVICES = ['billing', 'it-ehr', 'credentialing'] as const;
+const PHI_SERVICES = ['billing', 'it-ehr', 'credentialing', 'care-coordination'] as const;
 
 export const phiServicesConsistency: Rule = {
   id: 'msa.phi-services-consistency',

@@ -1,4 +1,4 @@
-import { FIXED_FEE_MODELS, MsaAnswersSchema, type MsaAnswers } from '../../../schemas/answers/msa.ts';
+import { FIXED_FEE_MODELS, MsaAnswersSchema, VALUE_BASED_DEFAULTS, type MsaAnswers } from '../../../schemas/answers/msa.ts';
 import { listJoin, longDate, money, numberWords, ordinal, percentWords, period, termFromMonths } from '../format.ts';
 import { COMMON_VARIABLES, commonValues, matterFacts, opt, type KindDefinition } from './kind.ts';
 
@@ -13,6 +13,7 @@ export const SERVICE_LABELS: Record<MsaAnswers['services'][number], string> = {
   compliance: 'compliance program support',
   financial: 'financial management and tax support',
   'strategic-planning': 'strategic planning',
+  'care-coordination': 'non-clinical care coordination support',
 };
 
 const FEE_LABELS: Record<MsaAnswers['feeModel'], string> = {
@@ -53,7 +54,8 @@ export const msaKind: KindDefinition<MsaAnswers> = {
     'fmvOpinionDate', 'fmvValuator', 'initialTerm', 'renewalTerm', 'nonRenewalNotice', 'cureDays', 'insurancePerOccurrence',
     'insuranceAggregate', 'nonSolicitPeriod', 'msoNoticeAddress', 'practiceNoticeAddress', 'msoSignatoryName', 'msoSignatoryTitle',
     'practiceSignatoryName', 'practiceSignatoryTitle', 'feeAdjustmentPct', 'cleanClaimRate', 'daysInArTarget', 'msoCounselAddress',
-    'practiceCounselAddress',
+    'practiceCounselAddress', 'performancePeriod', 'performanceCap', 'sharedSavingsPct', 'sharedSavingsLimit', 'valueBasedEnterprise', 'valueBasedPurposesList',
+    'targetPatientPopulation', 'practiceRiskSharePct', 'inKindContributionPct',
   ],
   values: (a, matter) => ({
     ...commonValues(matter, a.effectiveDate),
@@ -86,6 +88,19 @@ export const msaKind: KindDefinition<MsaAnswers> = {
     daysInArTarget: period(a.daysInArTarget, 'days'),
     msoCounselAddress: a.msoCounselAddress,
     practiceCounselAddress: a.practiceCounselAddress,
+    performancePeriod: opt(a.performancePeriodMonths, (n) => period(n, 'months')),
+    performanceCap: opt(a.performanceCap, money),
+    sharedSavingsPct: opt(a.sharedSavingsPct, percentWords),
+    // A shared-savings fee may be uncapped (the checks warn); fair market value then bounds it in the clause's own words.
+    sharedSavingsLimit:
+      a.performanceCap === undefined
+        ? 'but never more than the amount that keeps Manager’s aggregate compensation for the Measurement Period consistent with Fair Market Value, as the FMV Opinion determines'
+        : `but never more than ${money(a.performanceCap)} for any Measurement Period`,
+    valueBasedEnterprise: a.valueBasedEnterprise,
+    valueBasedPurposesList: a.valueBasedPurposes?.length ? listJoin(a.valueBasedPurposes.map((p) => PURPOSE_LABELS[p])) : undefined,
+    targetPatientPopulation: a.targetPatientPopulation,
+    practiceRiskSharePct: opt(a.practiceRiskSharePct, percentWords),
+    inKindContributionPct: opt(a.inKindContributionPct, percentWords),
   }),
   exhibits: (a, _matter, ctx) => [
     {
@@ -100,6 +115,7 @@ export const msaKind: KindDefinition<MsaAnswers> = {
           },
         },
         { caption: 'Part 2 — Fee Schedule', table: { widths: [35, 65], rows: [['Term', 'Amount or method'], ...feeRows(a)] } },
+        ...measureTables({ ...VALUE_BASED_DEFAULTS, ...a }),
       ],
     },
   ],
@@ -110,6 +126,7 @@ export const msaKind: KindDefinition<MsaAnswers> = {
     ...a,
     ...matterFacts(matter),
     counselCopies: Boolean(a.msoCounselAddress && a.practiceCounselAddress),
+    valueBasedWriting: needsValueBasedWriting({ ...VALUE_BASED_DEFAULTS, ...a }),
     ownersLicensed: matter.owners.every((o) => o.licensed),
   }),
 };
@@ -131,10 +148,50 @@ function feeRows(a: MsaAnswers): string[][] {
     const pct = a.feeAdjustmentPct === undefined ? '' : `${a.feeAdjustmentPct}%`;
     rows.push(['Annual adjustment', a.feeAdjustment === 'fixed-step' ? `Increase of ${pct} on each anniversary` : `CPI-U, capped at ${pct} a year`]);
   }
+  if ((a.performanceFee ?? 'none') !== 'none') rows.push(['Performance fee', performanceRow(a)]);
   rows.push(['Payment due', `On or before the ${ordinal(a.paymentDueDay)} day of each month`]);
   rows.push(['Program payments', PROGRAM_ACCOUNT_LABELS[a.programPaymentAccount]]);
   if (a.fmvOpinionDate) rows.push(['Fair market value opinion', `${a.fmvValuator ?? 'Independent valuator'}, dated ${longDate(a.fmvOpinionDate)}`]);
   return rows;
+}
+
+/** The value-based arrangement section: the enterprise-based safe harbors ((ee)-(gg)) need it, and so does Stark's value-based exception whatever the AKS basis. */
+function needsValueBasedWriting(a: MsaAnswers): boolean {
+  const enterpriseBased = a.valueBasedBasis === 'care-coordination' || a.valueBasedBasis === 'substantial-downside-risk' || a.valueBasedBasis === 'full-financial-risk';
+  return enterpriseBased || (a.starkApplies && a.valueBasedBasis !== 'none');
+}
+
+function performanceRow(a: MsaAnswers): string {
+  const per = a.performancePeriodMonths === undefined ? 'each measurement period' : `each ${a.performancePeriodMonths}-month measurement period`;
+  const cap = a.performanceCap === undefined ? '' : money(a.performanceCap);
+  if (a.performanceFee === 'shared-savings') {
+    const share = a.sharedSavingsPct === undefined ? 'A share of' : `${a.sharedSavingsPct}% of`;
+    return `${share} the shared savings Practice receives from payors for ${per}${cap && `, up to ${cap} a period`}, if the quality measures in Part 3 are met`;
+  }
+  return `An equal share of ${cap || 'the cap'} for each measure in Part 3 met in ${per}`;
+}
+
+const PURPOSE_LABELS: Record<MsaAnswers['valueBasedPurposes'][number], string> = {
+  'coordinate-care': 'coordinating and managing the care of the Target Patient Population',
+  'improve-quality': 'improving the quality of care for the Target Patient Population',
+  'reduce-payor-costs': 'appropriately reducing the costs to, or growth in expenditures of, payors without reducing the quality of care for the Target Patient Population',
+  'transition-from-volume': 'transitioning from health care delivery and payment mechanisms based on the volume of items and services provided to mechanisms based on the quality of care and control of costs of care for the Target Patient Population',
+};
+
+const MEASURE_TYPE_LABELS: Record<MsaAnswers['performanceMeasures'][number]['type'], string> = {
+  quality: 'Quality of care',
+  cost: 'Cost of care',
+  'patient-experience': 'Patient experience',
+  volume: 'Volume',
+  referrals: 'Referrals',
+  revenue: 'Revenue',
+};
+
+/** Part 3: the performance and outcome measures, set in advance, when a performance fee or a value-based safe harbor uses them. */
+function measureTables(a: MsaAnswers) {
+  if (a.performanceFee === 'none' && a.valueBasedBasis === 'none') return [];
+  const rows = a.performanceMeasures.map((m) => [m.name, MEASURE_TYPE_LABELS[m.type], m.benchmark, m.source ?? '']);
+  return [{ caption: 'Part 3 — Measures', table: { widths: [28, 16, 36, 20], rows: [['Measure', 'Type', 'Benchmark', 'Steward or evidence'], ...(rows.length ? rows : [['None set', '', '', '']])] } }];
 }
 
 const PROGRAM_ACCOUNT_LABELS: Record<MsaAnswers['programPaymentAccount'], string> = {
