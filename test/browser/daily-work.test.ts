@@ -107,7 +107,7 @@ describe('issue 21 in the browser', () => {
     const jump = page.locator('#live-check a[data-jump="f-fmvValuator"]');
     await expect.poll(() => jump.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await jump.first().click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-fmvValuator');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('f-fmvValuator');
     await check(page, '21-11-finding-jumps-to-question', false);
     await page.context().close();
   });
