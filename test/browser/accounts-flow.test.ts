@@ -147,7 +147,7 @@ async function scanAndConfirm(page: Page, prefix: string): Promise<{ secret: str
 /** Shared by the enrolment and the second-step tests. */
 let enrolled: { email: string; secret: string; recoveryCodes: string[] } | null = null;
 
-describe('accounts in the browser (issue 20)', () => {
+describe('accounts in the browser (issue 20)', { timeout: 240_000 }, () => {
   it('changes the own password: a wrong current password is refused beside the field; the other browser is signed out', async () => {
     const user = await newUser('password-change', 'paralegal');
     const page = await newPage();

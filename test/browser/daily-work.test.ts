@@ -64,7 +64,7 @@ async function demoMatter(page: Page): Promise<string> {
   return new URL(page.url()).pathname;
 }
 
-describe('issue 21 in the browser', () => {
+describe('issue 21 in the browser', { timeout: 240_000 }, () => {
   it('attorney: the questionnaire shows only the chosen fee model’s fields; the live panel stays in view', async () => {
     const page = await signIn('attorney');
     const matter = await demoMatter(page);

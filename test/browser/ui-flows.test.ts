@@ -80,7 +80,9 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ dow
   return { download, bytes: readFileSync((await download.path())!) };
 }
 
-describe('browser flows', () => {
+// Each flow drives a real server and Chromium through many pages: on two cores shared with the rest
+// of the suite the attorney's flow alone takes ~45 s, past vitest's 60 s default under load.
+describe('browser flows', { timeout: 240_000 }, () => {
   it('admin: signs in, adds a second client (after a refused attempt), corrects reference data', async () => {
     const anonymous = await newPage();
     await anonymous.goto(`${server.base}/matters`);
