@@ -3,7 +3,8 @@ import { MsoStructureFields } from './mso-structure-fields.tsx';
 import { US_STATES } from '../../../server/schemas/text.ts';
 import type { User } from '../../../server/schemas/user.ts';
 import { ErrorList } from '../../components/error-views.tsx';
-import { CheckboxField, SelectField, TextField } from '../../components/form-fields.tsx';
+import { OwnerRows } from '../../components/owner-rows.tsx';
+import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { humanize } from '../../format.ts';
 
 const BANDS = [
@@ -11,14 +12,6 @@ const BANDS = [
   { value: '10m-to-25m', label: '$10 million to under $25 million' },
   { value: '25m-or-more', label: '$25 million or more' },
 ];
-
-interface OwnerValues {
-  name?: unknown;
-  ownershipPct?: unknown;
-  licensed?: unknown;
-  licenseState?: unknown;
-  isMso?: unknown;
-}
 
 export interface MatterFormProps {
   /** What the attorney entered (as parsed by matterFromForm), kept when the form comes back with errors. */
@@ -40,8 +33,7 @@ const STATES = [...US_STATES];
 export function MatterFormPage(props: MatterFormProps) {
   const v = props.values;
   const e = props.errors;
-  const owners = [...((v.owners as OwnerValues[] | undefined) ?? [])];
-  const rows = [...owners, ...(owners.length < 2 ? Array.from({ length: 2 - owners.length }, () => ({})) : [{}])] as OwnerValues[];
+  const owners = [...((v.owners as Record<string, unknown>[] | undefined) ?? [])];
   const tx = (v.transaction ?? {}) as Record<string, unknown>;
   const affiliates = [...((v.msoAffiliates as Record<string, unknown>[] | undefined) ?? []), {}];
   const chosen = (name: string) => new Set(((v[name] as unknown[] | undefined) ?? []).map(String));
@@ -83,24 +75,7 @@ export function MatterFormPage(props: MatterFormProps) {
           {state('peState', 'Practice state', 'Decides the corporate-practice and fee-splitting rules that apply.')}
           {state('governingLawState', 'Governing-law state')}
         </fieldset>
-        <fieldset aria-describedby={e.owners ? 'm-owners-error' : undefined}>
-          <legend>Owners of the professional entity</legend>
-          {e.owners && (
-            <p class="error" id="m-owners-error">
-              {e.owners}
-            </p>
-          )}
-          {rows.map((o, i) => (
-            <fieldset class="nested">
-              <legend>{i < owners.length || i === 0 ? `Owner ${i + 1}` : `Owner ${i + 1} (leave blank to skip)`}</legend>
-              <TextField id={`m-owners-${i}-name`} name={`owners.${i}.name`} label="Name" value={text(o.name)} error={e[`owners.${i}.name`]} />
-              <TextField id={`m-owners-${i}-pct`} name={`owners.${i}.ownershipPct`} label="Ownership %" inputmode="decimal" value={text(o.ownershipPct)} error={e[`owners.${i}.ownershipPct`]} />
-              <SelectField id={`m-owners-${i}-state`} name={`owners.${i}.licenseState`} label="State of the medical licence" value={text(o.licenseState)} error={e[`owners.${i}.licenseState`]} options={STATES} blank="none" />
-              <CheckboxField id={`m-owners-${i}-licensed`} name={`owners.${i}.licensed`} label="Holds a medical licence" checked={o.licensed === true} error={e[`owners.${i}.licensed`]} />
-              <CheckboxField id={`m-owners-${i}-isMso`} name={`owners.${i}.isMso`} label="Is the MSO or an MSO affiliate" checked={o.isMso === true} />
-            </fieldset>
-          ))}
-        </fieldset>
+        <OwnerRows idPrefix="m" owners={owners} errors={e} withMsoFlag />
         <MsoStructureFields values={v} errors={e} part="practice" />
         <fieldset>
           <legend>Transaction (for state notice laws)</legend>

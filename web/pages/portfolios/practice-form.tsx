@@ -3,7 +3,8 @@ import type { Portfolio } from '../../../server/schemas/portfolio.ts';
 import { US_STATES } from '../../../server/schemas/text.ts';
 import type { User } from '../../../server/schemas/user.ts';
 import { ErrorList } from '../../components/error-views.tsx';
-import { CheckboxField, SelectField, TextField } from '../../components/form-fields.tsx';
+import { OwnerRows } from '../../components/owner-rows.tsx';
+import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { humanize } from '../../format.ts';
 
@@ -28,7 +29,6 @@ export function PracticeFormPage(props: PracticeFormProps) {
   const v = props.values;
   const e = props.errors;
   const owners = [...((v.owners as Record<string, unknown>[] | undefined) ?? [])];
-  const rows = [...owners, ...Array.from({ length: Math.max(1, 2 - owners.length) }, () => ({}))] as Record<string, unknown>[];
   const chosen = new Set(((v.clientUserIds as unknown[] | undefined) ?? []).map(String));
   const state = (name: string, label: string, help?: string) => <SelectField id={`pr-${name}`} name={name} label={label} help={help} value={text(v[name])} error={e[name]} options={STATES} blank="— choose —" required />;
   return (
@@ -46,23 +46,7 @@ export function PracticeFormPage(props: PracticeFormProps) {
           {state('peState', 'Practice state', 'Decides the corporate-practice and fee-splitting rules its documents are checked under.')}
           {state('governingLawState', 'Governing-law state')}
         </fieldset>
-        <fieldset aria-describedby={e.owners ? 'pr-owners-error' : undefined}>
-          <legend>Owners of the professional entity</legend>
-          {e.owners && (
-            <p class="error" id="pr-owners-error">
-              {e.owners}
-            </p>
-          )}
-          {rows.map((o, i) => (
-            <fieldset class="nested">
-              <legend>{i < owners.length || i === 0 ? `Owner ${i + 1}` : `Owner ${i + 1} (leave blank to skip)`}</legend>
-              <TextField id={`pr-owners-${i}-name`} name={`owners.${i}.name`} label="Name" value={text(o.name)} error={e[`owners.${i}.name`]} />
-              <TextField id={`pr-owners-${i}-pct`} name={`owners.${i}.ownershipPct`} label="Ownership %" inputmode="decimal" value={text(o.ownershipPct)} error={e[`owners.${i}.ownershipPct`]} />
-              <SelectField id={`pr-owners-${i}-state`} name={`owners.${i}.licenseState`} label="State of the medical licence" value={text(o.licenseState)} error={e[`owners.${i}.licenseState`]} options={STATES} blank="none" />
-              <CheckboxField id={`pr-owners-${i}-licensed`} name={`owners.${i}.licensed`} label="Holds a medical licence" checked={o.licensed === true} error={e[`owners.${i}.licensed`]} />
-            </fieldset>
-          ))}
-        </fieldset>
+        <OwnerRows idPrefix="pr" owners={owners} errors={e} />
         <fieldset>
           <legend>Clients who may see this practice</legend>
           {props.clients.length === 0 && <p class="muted small">No client users yet; an administrator adds them.</p>}
