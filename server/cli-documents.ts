@@ -1,7 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { Database } from './db/database.ts';
-import { migrate } from './db/migrate.ts';
+import { openDatabase } from './runtime.ts';
 import { AppError } from './errors.ts';
 import { documentKind, type DocumentKind } from './schemas/clause.ts';
 import { CreateMatterSchema } from './schemas/matter.ts';
@@ -69,8 +68,7 @@ async function readDocumentArgs(args: string[], extra: Record<string, { type: 's
     throw error;
   }
   // The clause library versions live in a database; a private in-memory one serves a one-off command.
-  const db = await Database.open(':memory:');
-  await migrate(db);
+  const db = await openDatabase({ CLAUSEWRIGHT_DB: ':memory:' });
   const catalog = await openCatalog(db, await loadCatalogFiles(projectDirs(new URL('..', import.meta.url).pathname)), new Date());
   return { kind: kind.data!, answers, matter, catalog, values, close: () => db.close() };
 }

@@ -11,7 +11,7 @@ import { resetMfaByEmail } from './services/mfa/manage-mfa.ts';
 const USAGE = `clausewright — document assembly for healthcare MSO matters (a drafting aid for attorneys)
 
 Usage:
-  clausewright serve                                  start the server (PORT, CLAUSEWRIGHT_DB)
+  clausewright serve                                  start the server (PORT; DATABASE_URL=postgres://… or the SQLite file CLAUSEWRIGHT_DB)
   clausewright user add --email E --name N --role R   create a user; the password is read from stdin
   clausewright user reset-mfa --email E               remove a user's authenticator (a lost phone) and end their sessions
   clausewright backup <file>                          online backup of the database to <file>

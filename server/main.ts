@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { availableParallelism } from 'node:os';
@@ -10,9 +8,8 @@ import { PROJECT_ROOT } from './paths.ts';
 import { createApp } from './app.ts';
 import { loadSecretKey } from './secret-key.ts';
 import type { SsoConfig } from './services/sso/oidc-sso.ts';
-import { Database } from './db/database.ts';
-import { migrate } from './db/migrate.ts';
-import { assertWritable } from './db/health.ts';
+import { engineVersion, isPostgresUrl } from './db/database.ts';
+import { StartupError, openRuntime } from './runtime.ts';
 import { seedDemo } from './services/seed/seed-demo.ts';
 import { countUsers } from './db/users.ts';
 import { loadCatalogFiles, openCatalog, projectDirs } from './services/catalog/load-catalog.ts';
@@ -37,6 +34,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   CLAUSEWRIGHT_DB: z.string().min(1).default(resolve(PROJECT_ROOT, 'data/clausewright.db')),
+  /** A PostgreSQL database (several app servers on one database); when set, CLAUSEWRIGHT_DB is not used. Empty = unset. */
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL (leave it unset to use the SQLite file CLAUSEWRIGHT_DB)').optional()),
   /** Reverse proxies in front of the server to trust for X-Forwarded-For/-Proto (0 = none). */
   CLAUSEWRIGHT_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /**
@@ -94,26 +93,8 @@ export function ssoConfig(config: Config): SsoConfig | undefined {
   };
 }
 
-/** Opens (and migrates) the database the configuration names. */
-export async function openDatabase(config: Config): Promise<Database> {
-  const file = config.CLAUSEWRIGHT_DB;
-  let db: Database | undefined;
-  try {
-    if (file !== ':memory:') await mkdir(dirname(file), { recursive: true });
-    db = await Database.open(file);
-    await migrate(db);
-    // SQLite opens a file it may not write read-only without a word; every write would then fail.
-    await assertWritable(db);
-    return db;
-  } catch (error) {
-    await db?.close().catch(() => undefined);
-    const code = (error as { code?: string }).code ?? 'error';
-    throw new StartupError(`clausewright cannot use its database ${file} (${code}: ${(error as Error).message}). Check that the file and its directory exist, are writable by this user and the disk is not full, or set CLAUSEWRIGHT_DB.`);
-  }
-}
-
-/** A reason the server or a command cannot start, said in one sentence (no stack trace). */
-export class StartupError extends Error {}
+/** The database is opened, migrated and checked in one place for the server, the CLI and the tests: runtime.ts. */
+export { StartupError, openDatabase } from './runtime.ts';
 
 export { PROJECT_ROOT };
 
@@ -121,8 +102,7 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   const log = config.CLAUSEWRIGHT_LOG === 'silent' ? () => undefined : (line: object) => process.stdout.write(JSON.stringify({ at: new Date().toISOString(), ...line }) + '\n');
   // Refuses to start on a broken clause, Word shell or reference file, naming the file and field.
   const files = await loadCatalogFiles(projectDirs(PROJECT_ROOT));
-  const fresh = config.CLAUSEWRIGHT_DB === ':memory:' || !existsSync(config.CLAUSEWRIGHT_DB);
-  const db = await openDatabase(config);
+  const { db, location, created: fresh } = await openRuntime(config);
   const catalog = await openCatalog(db, files, new Date());
   const pool = config.CLAUSEWRIGHT_RENDER_WORKERS > 0 ? new RenderPool(Object.fromEntries(Object.entries(files.shells).map(([k, s]) => [k, s.bytes])), config.CLAUSEWRIGHT_RENDER_WORKERS) : null;
   if (pool) catalog.render = (job) => pool.render(job);
@@ -136,14 +116,14 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
     }).catch(() => undefined);
   }, 5000);
   referencePoll.unref();
-  const sqliteVersion = await db.get<{ v: string }>('SELECT sqlite_version() AS v');
+  const engine = await engineVersion(db);
   const seed = config.CLAUSEWRIGHT_SEED_DEMO === '1' || (config.CLAUSEWRIGHT_SEED_DEMO === 'fresh' && fresh);
   const demo = seed ? await seedDemo(db, new Date(), catalog) : null;
   if (demo) log({ level: 'info', msg: 'demo firm seeded', reason: `CLAUSEWRIGHT_SEED_DEMO=${config.CLAUSEWRIGHT_SEED_DEMO}` });
   const users = await countUsers(db);
   let secretKey: Uint8Array;
   try {
-    secretKey = loadSecretKey(config.CLAUSEWRIGHT_SECRET_KEY, config.CLAUSEWRIGHT_DB);
+    secretKey = loadSecretKey(config.CLAUSEWRIGHT_SECRET_KEY, config.DATABASE_URL ? null : config.CLAUSEWRIGHT_DB);
   } catch (error) {
     await db.close();
     throw new StartupError((error as Error).message);
@@ -153,7 +133,7 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  log({ level: 'info', msg: 'clausewright started', port, db: config.CLAUSEWRIGHT_DB, sqlite: sqliteVersion?.v });
+  log({ level: 'info', msg: 'clausewright started', port, db: location, engine });
   printWelcome(port, demo, users, config.CLAUSEWRIGHT_SEED_DEMO !== '0');
   // Rolling deadlines move forward as days pass: once now, then hourly (a cheap indexed query when nothing is due).
   const roll = () =>

@@ -22,3 +22,10 @@ export async function openStore(location: string): Promise<Store> {
   const { PostgresStore } = await import('./postgres/postgres-store.ts');
   return PostgresStore.open(location);
 }
+
+/** The engine and its version, for the start-up log line (e.g. "sqlite 3.46.1", "postgres 15.14"). */
+export async function engineVersion(db: Store): Promise<string> {
+  const sql = db.dialect === 'postgres' ? "SELECT current_setting('server_version') AS v" : 'SELECT sqlite_version() AS v';
+  const row = await db.get<{ v: string }>(sql);
+  return `${db.dialect} ${row?.v ?? 'unknown'}`;
+}

@@ -1,5 +1,4 @@
-import { Database } from '../../server/db/database.ts';
-import { migrate } from '../../server/db/migrate.ts';
+import { openDatabase } from '../../server/runtime.ts';
 import { insertUser, type Role } from '../../server/db/users.ts';
 import { createApp } from '../../server/app.ts';
 import { hashPassword } from '../../server/services/auth/password.ts';
@@ -36,8 +35,8 @@ export class TestClock {
 
 /** A fresh app on a fresh database (in memory unless a file is given), with one user per role. */
 export async function makeTestApp(options: { file?: string; deps?: Partial<AppDeps> } = {}) {
-  const db = await Database.open(options.file ?? ':memory:');
-  await migrate(db);
+  // Opened, migrated and checked as the server opens its database (server/runtime.ts).
+  const db = await openDatabase({ CLAUSEWRIGHT_DB: options.file ?? ':memory:' });
   const clock = new TestClock();
   const hash = await passwordHash;
   const users = {} as TestUsers;
