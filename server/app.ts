@@ -34,7 +34,8 @@ import { notFoundPage, webRoutes } from '../web/routes.tsx';
 
 /** Builds the whole application from its dependencies. No I/O happens here: main.ts and tests do that. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const perAddress = new FailureWindow(30, 15 * 60_000);
+  // In the database (migration 018), so every app server on it counts the same failures.
+  const perAddress = new FailureWindow(deps.db, 'sign-in-address', 30, 15 * 60_000);
   const services: AppServices = {
     db: deps.db,
     catalog: deps.catalog,
@@ -42,9 +43,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     log: deps.log ?? (() => undefined),
     sessionPolicy: deps.sessionPolicy ?? DEFAULT_SESSION_POLICY,
     // 5 failures per account and 30 per address in 15 minutes (OWASP ASVS 2.4.1 anti-automation).
-    loginLimits: { perAccount: new FailureWindow(5, 15 * 60_000), perAddress },
+    loginLimits: { perAccount: new FailureWindow(deps.db, 'sign-in-account', 5, 15 * 60_000), perAddress },
     // Second-factor codes: 5 wrong per account in 15 minutes; the per-address window is the sign-in one.
-    mfaLimits: { perAccount: new FailureWindow(5, 15 * 60_000), perAddress },
+    mfaLimits: { perAccount: new FailureWindow(deps.db, 'code-account', 5, 15 * 60_000), perAddress },
     secretKey: deps.secretKey ?? randomBytes(32),
     sso: deps.sso ? new SsoClient(deps.sso) : null,
     trustProxy: Number(deps.trustProxy ?? 0),

@@ -23,13 +23,13 @@ export async function changePassword(ctx: ServiceContext & { limits: LoginLimits
   const { db, now, principal, actor, limits } = ctx;
   const key = principal.email.toLowerCase();
   const at = now.getTime();
-  if (limits.perAccount.isBlocked(key, at)) {
+  if (await limits.perAccount.isBlocked(key, at)) {
     await db.transaction((tx) => recordAudit(tx, actor, now, { type: 'password.change-failed', object: { type: 'user', id: principal.id }, data: { reason: 'rate_limited' } }));
-    throw new AppError('rate_limited', 'Too many wrong passwords. Wait a few minutes and try again.', undefined, { 'Retry-After': String(limits.perAccount.retryAfterSeconds(key, at)) });
+    throw new AppError('rate_limited', 'Too many wrong passwords. Wait a few minutes and try again.', undefined, { 'Retry-After': String(await limits.perAccount.retryAfterSeconds(key, at)) });
   }
   const stored = await findPasswordHash(db, principal.id);
   if (!stored || !(await verifyPassword(input.currentPassword, stored))) {
-    limits.perAccount.record(key, at);
+    await limits.perAccount.record(key, at);
     await db.transaction((tx) => recordAudit(tx, actor, now, { type: 'password.change-failed', object: { type: 'user', id: principal.id }, data: { reason: 'wrong_current_password' } }));
     throw new AppError('validation_failed', 'The current password is not correct.', { fields: [{ path: 'currentPassword', issue: 'incorrect', message: 'is not correct' }] });
   }
@@ -44,5 +44,5 @@ export async function changePassword(ctx: ServiceContext & { limits: LoginLimits
     const { changes } = ctx.sessionToken ? await deleteOtherSessions(tx, principal.id, hashToken(ctx.sessionToken)) : await deleteSessionsOfUser(tx, principal.id);
     await recordAudit(tx, actor, now, { type: 'password.changed', object: { type: 'user', id: principal.id }, data: { sessionsEnded: changes } });
   });
-  limits.perAccount.clear(key);
+  await limits.perAccount.clear(key);
 }

@@ -33,21 +33,21 @@ export async function login(
   const email = credentials.email.trim().toLowerCase();
   const at = now.getTime();
   const addressKey = actor.ip ?? 'unknown';
-  if (limits.perAccount.isBlocked(email, at) || limits.perAddress.isBlocked(addressKey, at)) {
+  if ((await limits.perAccount.isBlocked(email, at)) || (await limits.perAddress.isBlocked(addressKey, at))) {
     await db.transaction((tx) => recordAudit(tx, actor, now, { type: 'login.failed', data: { email, reason: 'rate_limited' } }));
-    const retry = Math.max(limits.perAccount.retryAfterSeconds(email, at), limits.perAddress.retryAfterSeconds(addressKey, at));
+    const retry = Math.max(await limits.perAccount.retryAfterSeconds(email, at), await limits.perAddress.retryAfterSeconds(addressKey, at));
     throw new AppError('rate_limited', 'Too many failed sign-in attempts. Wait a few minutes and try again.', undefined, { 'Retry-After': String(retry) });
   }
   const user = await findUserByEmail(db, email);
   const passwordOk = await verifyPassword(credentials.password, user?.password_hash ?? (await DUMMY_HASH_PROMISE));
   if (!user || !passwordOk || user.disabled) {
-    limits.perAccount.record(email, at);
-    limits.perAddress.record(addressKey, at);
+    await limits.perAccount.record(email, at);
+    await limits.perAddress.record(addressKey, at);
     const reason = user?.disabled && passwordOk ? 'disabled' : 'invalid_credentials';
     await db.transaction((tx) => recordAudit(tx, { ...actor, userId: user?.id ?? null }, now, { type: 'login.failed', data: { email, reason } }));
     throw new AppError('unauthenticated', INVALID, { reason: 'invalid_credentials' });
   }
-  limits.perAccount.clear(email);
+  await limits.perAccount.clear(email);
   const principal: Principal = { id: user.id, role: user.role, name: user.name, email: user.email };
   const userActor = { ...actor, userId: user.id, role: user.role };
   return db.transaction(async (tx): Promise<LoginResult> => {

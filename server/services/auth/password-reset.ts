@@ -69,14 +69,14 @@ export async function redeemPasswordReset(
   const { db, now, limits } = deps;
   const address = actor.ip ?? 'unknown';
   const at = now.getTime();
-  if (limits.perAddress.isBlocked(address, at)) {
+  if (await limits.perAddress.isBlocked(address, at)) {
     await db.transaction((tx) => recordAudit(tx, actor, now, { type: 'password.reset-failed', data: { reason: 'rate_limited' } }));
-    throw new AppError('rate_limited', 'Too many attempts. Wait a few minutes and try again.', undefined, { 'Retry-After': String(limits.perAddress.retryAfterSeconds(address, at)) });
+    throw new AppError('rate_limited', 'Too many attempts. Wait a few minutes and try again.', undefined, { 'Retry-After': String(await limits.perAddress.retryAfterSeconds(address, at)) });
   }
   const codeHash = hashToken(input.code.trim());
   const reset = await findReset(db, codeHash);
   const fail = async () => {
-    limits.perAddress.record(address, at);
+    await limits.perAddress.record(address, at);
     await db.transaction((tx) => recordAudit(tx, actor, now, { type: 'password.reset-failed', data: { reason: 'invalid_code' } }));
     return new AppError('unprocessable', INVALID, { reason: 'invalid_reset_code' });
   };
@@ -98,5 +98,5 @@ export async function redeemPasswordReset(
   });
   if (!redeemed) throw await fail();
   // The account's sign-in lockout was about the old password.
-  limits.perAccount.clear(reset.email.toLowerCase());
+  await limits.perAccount.clear(reset.email.toLowerCase());
 }

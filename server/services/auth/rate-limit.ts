@@ -1,38 +1,63 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../../db/database.ts';
+import { deleteFailuresBefore, deleteFailuresOfKey, hasFailures, insertFailure, listRecentFailures, trimFailuresOfKey } from '../../db/auth-failures.ts';
+
 /**
- * Counts failed logins in a sliding window, per account and per address. In memory on
- * purpose: one process serves the firm, and a restart forgetting counts is harmless.
+ * Counts failed attempts in a sliding window, per key (an account, an address), in the database
+ * (table auth_failures, migration 018): several app servers on one database share the count, so
+ * spreading guesses over the servers behind a load balancer gains nothing, and a restart does
+ * not reset it. Keys are stored only as SHA-256. Each failure written also deletes the scope's
+ * rows that have left the window and the key's rows beyond the limit, so the table holds at most
+ * `limit` rows per key that failed within the last window.
  */
 export class FailureWindow {
-  private readonly failures = new Map<string, number[]>();
-
+  /**
+   * @param scope what is counted ('sign-in-account', …): windows with different keys or limits
+   *   need different scopes, and one FailureWindow per scope is shared by every route using it.
+   */
   constructor(
+    private readonly db: Database,
+    readonly scope: string,
     private readonly limit: number,
     private readonly windowMs: number,
   ) {}
 
-  isBlocked(key: string, now: number): boolean {
-    return this.recent(key, now).length >= this.limit;
+  async isBlocked(key: string, now: number): Promise<boolean> {
+    return (await this.recent(key, now)).length >= this.limit;
   }
 
-  record(key: string, now: number): void {
-    const list = this.recent(key, now);
-    list.push(now);
-    this.failures.set(key, list);
+  async record(key: string, now: number): Promise<void> {
+    const keyHash = hashKey(key);
+    await this.db.transaction(async (tx) => {
+      await insertFailure(tx, this.scope, keyHash, new Date(now).toISOString());
+      await trimFailuresOfKey(tx, this.scope, keyHash, this.limit);
+      await deleteFailuresBefore(tx, this.scope, this.windowStart(now));
+    });
   }
 
-  clear(key: string): void {
-    this.failures.delete(key);
+  /** Forgets a key's failures (after a success). A read first, so a success with nothing to forget takes no write lock. */
+  async clear(key: string): Promise<void> {
+    const keyHash = hashKey(key);
+    if (!(await hasFailures(this.db, this.scope, keyHash))) return;
+    await this.db.transaction((tx) => deleteFailuresOfKey(tx, this.scope, keyHash));
   }
 
-  /** Seconds until the oldest counted failure leaves the window. */
-  retryAfterSeconds(key: string, now: number): number {
-    const oldest = this.recent(key, now)[0] ?? now;
-    return Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000));
+  /** Seconds until the oldest counted failure leaves the window (at least 1). */
+  async retryAfterSeconds(key: string, now: number): Promise<number> {
+    const oldest = (await this.recent(key, now)).at(-1);
+    const oldestAt = oldest ? Date.parse(oldest) : now;
+    return Math.max(1, Math.ceil((oldestAt + this.windowMs - now) / 1000));
   }
 
-  private recent(key: string, now: number): number[] {
-    const kept = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (kept.length === 0) this.failures.delete(key);
-    return kept;
+  /** The newest `limit` failures still in the window, newest first: only they decide whether and how long the key is blocked. */
+  private recent(key: string, now: number): Promise<string[]> {
+    return listRecentFailures(this.db, this.scope, hashKey(key), this.windowStart(now), this.limit);
+  }
+
+  private windowStart(now: number): string {
+    return new Date(now - this.windowMs).toISOString();
   }
 }
+
+/** Raw e-mail addresses and IP addresses stay out of the table; equal keys still meet. */
+const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');

@@ -50,7 +50,7 @@ export async function beginMfaEnrolment(ctx: MfaContext): Promise<NewAuthenticat
 const codeField = (message: string) => ({ fields: [{ path: 'code', issue: 'incorrect', message }] });
 
 async function limitCodes(ctx: MfaContext, during: 'enrolment' | 'disable' | 'recovery-codes'): Promise<void> {
-  const limited = tooManyCodes(ctx.mfaLimits, String(ctx.principal.id), ctx.actor.ip ?? 'unknown', ctx.now.getTime());
+  const limited = await tooManyCodes(ctx.mfaLimits, String(ctx.principal.id), ctx.actor.ip ?? 'unknown', ctx.now.getTime());
   if (!limited) return;
   await ctx.db.transaction((tx) => recordAudit(tx, ctx.actor, ctx.now, { type: 'mfa.failed', object: { type: 'user', id: ctx.principal.id }, data: { reason: 'rate_limited', during } }));
   throw limited;
@@ -58,8 +58,8 @@ async function limitCodes(ctx: MfaContext, during: 'enrolment' | 'disable' | 're
 
 async function failCode(ctx: MfaContext, during: 'enrolment' | 'disable' | 'recovery-codes', reason: 'invalid_code' | 'code_reused' | 'wrong_password'): Promise<never> {
   const at = ctx.now.getTime();
-  if (reason === 'wrong_password') ctx.loginLimits.perAccount.record(ctx.principal.email.toLowerCase(), at);
-  else ctx.mfaLimits.perAccount.record(String(ctx.principal.id), at);
+  if (reason === 'wrong_password') await ctx.loginLimits.perAccount.record(ctx.principal.email.toLowerCase(), at);
+  else await ctx.mfaLimits.perAccount.record(String(ctx.principal.id), at);
   await ctx.db.transaction((tx) => recordAudit(tx, ctx.actor, ctx.now, { type: 'mfa.failed', object: { type: 'user', id: ctx.principal.id }, data: { reason, during } }));
   if (reason === 'wrong_password') throw new AppError('validation_failed', 'The password is not correct.', { fields: [{ path: 'password', issue: 'incorrect', message: 'is not correct' }] });
   throw new AppError('validation_failed', FAILURE_MESSAGE[reason], codeField(reason === 'code_reused' ? 'was used already' : 'is not correct'));
@@ -71,7 +71,7 @@ export async function confirmMfaEnrolment(ctx: MfaContext, input: { code: string
   const result = await ctx.db.transaction((tx) => confirmEnrolment(tx, ctx.key, ctx.actor, ctx.now, ctx.principal.id, input.code, 'account'));
   if (result === 'no_enrolment') throw new AppError('conflict', 'No authenticator is being set up: start again.', { reason: 'no_enrolment_started' });
   if (result === 'invalid_code') return failCode(ctx, 'enrolment', 'invalid_code');
-  ctx.mfaLimits.perAccount.clear(String(ctx.principal.id));
+  await ctx.mfaLimits.perAccount.clear(String(ctx.principal.id));
   return result;
 }
 
@@ -82,9 +82,9 @@ export async function confirmMfaEnrolment(ctx: MfaContext, input: { code: string
  */
 async function proveBothFactors(ctx: MfaContext, input: { password: string; code: string }, during: 'disable' | 'recovery-codes', work: (tx: Queryable) => Promise<void>): Promise<void> {
   const emailKey = ctx.principal.email.toLowerCase();
-  if (ctx.loginLimits.perAccount.isBlocked(emailKey, ctx.now.getTime())) {
+  if (await ctx.loginLimits.perAccount.isBlocked(emailKey, ctx.now.getTime())) {
     await ctx.db.transaction((tx) => recordAudit(tx, ctx.actor, ctx.now, { type: 'mfa.failed', object: { type: 'user', id: ctx.principal.id }, data: { reason: 'rate_limited', during } }));
-    throw new AppError('rate_limited', 'Too many wrong passwords. Wait a few minutes and try again.', undefined, { 'Retry-After': String(ctx.loginLimits.perAccount.retryAfterSeconds(emailKey, ctx.now.getTime())) });
+    throw new AppError('rate_limited', 'Too many wrong passwords. Wait a few minutes and try again.', undefined, { 'Retry-After': String(await ctx.loginLimits.perAccount.retryAfterSeconds(emailKey, ctx.now.getTime())) });
   }
   await limitCodes(ctx, during);
   const factor = await sql.findFactor(ctx.db, ctx.principal.id);
@@ -98,7 +98,7 @@ async function proveBothFactors(ctx: MfaContext, input: { password: string; code
     return null;
   });
   if (failed) return failCode(ctx, during, failed);
-  ctx.mfaLimits.perAccount.clear(String(ctx.principal.id));
+  await ctx.mfaLimits.perAccount.clear(String(ctx.principal.id));
 }
 
 /**

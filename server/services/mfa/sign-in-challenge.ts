@@ -43,7 +43,7 @@ const INVALID_CHALLENGE = 'This sign-in step has expired or was already used. Si
 async function liveChallenge(deps: MfaDeps, actor: Actor, token: string, kind: ChallengeKind): Promise<sql.ChallengeRow> {
   const row = /^[A-Za-z0-9_-]{43}$/.test(token) ? await sql.findChallenge(deps.db, hashToken(token)) : undefined;
   if (!row || row.used_at || row.disabled || deps.now.toISOString() >= row.expires_at) {
-    deps.limits.perAddress.record(actor.ip ?? 'unknown', deps.now.getTime());
+    await deps.limits.perAddress.record(actor.ip ?? 'unknown', deps.now.getTime());
     await deps.db.transaction((tx) => recordAudit(tx, { ...actor, userId: row?.user_id ?? null }, deps.now, { type: 'login.failed', data: { email: row?.email ?? '', reason: 'invalid_challenge' } }));
     throw new AppError('unauthenticated', INVALID_CHALLENGE, { reason: 'invalid_challenge' });
   }
@@ -59,7 +59,7 @@ const actorOf = (actor: Actor, row: sql.ChallengeRow): Actor => ({ ...actor, use
 
 /** Refuses when the account or the address has had too many wrong codes; audited. */
 async function assertNotLimited(deps: MfaDeps, actor: Actor, row: sql.ChallengeRow): Promise<void> {
-  const limited = tooManyCodes(deps.limits, String(row.user_id), actor.ip ?? 'unknown', deps.now.getTime());
+  const limited = await tooManyCodes(deps.limits, String(row.user_id), actor.ip ?? 'unknown', deps.now.getTime());
   if (!limited) return;
   await deps.db.transaction((tx) => recordAudit(tx, actorOf(actor, row), deps.now, { type: 'login.failed', data: { email: row.email, reason: 'mfa_rate_limited' } }));
   throw limited;
@@ -67,8 +67,8 @@ async function assertNotLimited(deps: MfaDeps, actor: Actor, row: sql.ChallengeR
 
 async function refuseCode(deps: MfaDeps, actor: Actor, row: sql.ChallengeRow, reason: 'invalid_code' | 'code_reused'): Promise<never> {
   const at = deps.now.getTime();
-  deps.limits.perAccount.record(String(row.user_id), at);
-  deps.limits.perAddress.record(actor.ip ?? 'unknown', at);
+  await deps.limits.perAccount.record(String(row.user_id), at);
+  await deps.limits.perAddress.record(actor.ip ?? 'unknown', at);
   await deps.db.transaction((tx) => recordAudit(tx, actorOf(actor, row), deps.now, { type: 'login.failed', data: { email: row.email, reason: reason === 'code_reused' ? 'mfa_code_reused' : 'invalid_mfa_code' } }));
   throw new AppError('unauthenticated', FAILURE_MESSAGE[reason], { reason: reason === 'code_reused' ? 'mfa_code_reused' : 'invalid_mfa_code' });
 }
@@ -94,7 +94,7 @@ export async function completeMfaChallenge(deps: MfaDeps, actor: Actor, input: {
     if (outcome.reason === 'challenge_used') throw new AppError('unauthenticated', INVALID_CHALLENGE, { reason: 'invalid_challenge' });
     return refuseCode(deps, actor, row, outcome.reason);
   }
-  deps.limits.perAccount.clear(String(row.user_id));
+  await deps.limits.perAccount.clear(String(row.user_id));
   return { token: outcome.token, principal: principalOf(row) };
 }
 
@@ -154,6 +154,6 @@ export async function confirmSignInEnrolment(deps: MfaDeps, actor: Actor, input:
   });
   if (outcome === 'no_enrolment') throw new AppError('conflict', 'Show the QR code first: no authenticator is being set up.', { reason: 'no_enrolment_started' });
   if (outcome === 'invalid_code') return refuseCode(deps, actor, row, 'invalid_code');
-  deps.limits.perAccount.clear(String(row.user_id));
+  await deps.limits.perAccount.clear(String(row.user_id));
   return { token: outcome.token, principal: principalOf(row), recoveryCodes: outcome.codes };
 }

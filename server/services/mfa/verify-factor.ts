@@ -53,8 +53,8 @@ export const FAILURE_MESSAGE: Record<FactorFailure, string> = {
   code_reused: 'That code has been used already. Wait for the next code from your authenticator app.',
 };
 
-export function tooManyCodes(limits: MfaLimits, accountKey: string, address: string, at: number): AppError | null {
-  if (!limits.perAccount.isBlocked(accountKey, at) && !limits.perAddress.isBlocked(address, at)) return null;
-  const retry = Math.max(limits.perAccount.retryAfterSeconds(accountKey, at), limits.perAddress.retryAfterSeconds(address, at));
+export async function tooManyCodes(limits: MfaLimits, accountKey: string, address: string, at: number): Promise<AppError | null> {
+  if (!(await limits.perAccount.isBlocked(accountKey, at)) && !(await limits.perAddress.isBlocked(address, at))) return null;
+  const retry = Math.max(await limits.perAccount.retryAfterSeconds(accountKey, at), await limits.perAddress.retryAfterSeconds(address, at));
   return new AppError('rate_limited', 'Too many wrong codes. Wait a few minutes and try again.', undefined, { 'Retry-After': String(retry) });
 }
