@@ -115,7 +115,8 @@ export function CheckboxField(props: { id: string; name: string; label: string; 
 /** A group of checkboxes sharing one name (a multi-choice answer); the fieldset's legend is the question. */
 export function CheckboxGroup(props: { id: string; name: string; legend: string; options: readonly Option[]; chosen: ReadonlySet<string>; help?: string; error?: string }) {
   return (
-    <fieldset class={props.error ? 'nested invalid' : 'nested'} {...controlAria(props.id, props.help, props.error)}>
+    // The fieldset carries the id (a finding's link targets it) and takes the focus a link gives it.
+    <fieldset id={props.id} tabindex={-1} class={props.error ? 'nested invalid' : 'nested'} {...controlAria(props.id, props.help, props.error)}>
       <legend>{props.legend}</legend>
       <div class="checks">
         {props.options.map(optionOf).map((o) => (

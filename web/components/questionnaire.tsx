@@ -72,7 +72,7 @@ function NestedObject(props: { path: string; schema: JsonSchema; value: unknown;
   const error = props.errors[path];
   const values = (props.value ?? {}) as Record<string, unknown>;
   return (
-    <fieldset class={error ? 'nested invalid' : 'nested'} {...controlAria(idOf(path), undefined, error)}>
+    <fieldset id={idOf(path)} tabindex={-1} class={error ? 'nested invalid' : 'nested'} {...controlAria(idOf(path), undefined, error)}>
       <legend>{labelOf(path, schema)}</legend>
       {error && (
         <p class="error" id={`${idOf(path)}-error`}>
@@ -93,7 +93,7 @@ function RowList(props: { path: string; schema: JsonSchema; value: unknown; erro
   const rows = [...(Array.isArray(props.value) ? (props.value as Record<string, unknown>[]) : []), {}];
   const error = props.errors[path];
   return (
-    <fieldset class={error ? 'nested invalid' : 'nested'} {...controlAria(idOf(path), schema['x-help'], error)}>
+    <fieldset id={idOf(path)} tabindex={-1} class={error ? 'nested invalid' : 'nested'} {...controlAria(idOf(path), schema['x-help'], error)}>
       <legend>{labelOf(path, schema)}</legend>
       {schema['x-help'] && (
         <p class="help" id={`${idOf(path)}-help`}>

@@ -35,6 +35,9 @@ export const requiredFields: Rule = {
   },
 };
 
+/** The questions each kind's signatories() reads, in its order (the finding links to the blank one). */
+const SIGNATORY_PATHS: Partial<Record<DocumentKind, readonly string[]>> = { msa: ['msoSignatory', 'practiceSignatory'], loc: ['lenderSignatory', 'borrowerSignatory'] };
+
 export const signatoriesPresent: Rule = {
   id: 'document.signatories',
   title: 'Each party has a named signatory with a title',
@@ -47,7 +50,12 @@ export const signatoriesPresent: Rule = {
     const citation = `${this.citations[0]}; subparagraph numbering UNVERIFIED against the current eCFR`;
     const people = KINDS[input.kind].signatories(input.answers);
     if (people.length < 2) return [{ citation, message: 'The agreement does not name a signatory for each party.', fix: 'Name the person who signs for each party and their title.' }];
-    return people.filter((p) => !p.name?.trim() || !p.title?.trim()).map(() => ({ citation, message: 'A signatory is missing a name or title.', fix: 'Give each signatory’s full name and title.' }));
+    const paths = SIGNATORY_PATHS[input.kind] ?? [];
+    return people.flatMap((p, i) => {
+      if (p.name?.trim() && p.title?.trim()) return [];
+      const path = paths[i];
+      return [{ citation, ...(path ? { field: `${path}.${p.name?.trim() ? 'title' : 'name'}` } : {}), message: 'A signatory is missing a name or title.', fix: 'Give each signatory’s full name and title.' }];
+    });
   },
 };
 
@@ -61,6 +69,6 @@ export const effectiveDatePresent: Rule = {
   kinds: ['msa', 'loc', 'formation-checklist'],
   examines: ['answers.effectiveDate'],
   check(input) {
-    return input.values.effectiveDate ? [] : [{ message: 'The document has no effective date.', fix: 'Enter the effective date.' }];
+    return input.values.effectiveDate ? [] : [{ field: 'effectiveDate', message: 'The document has no effective date.', fix: 'Enter the effective date.' }];
   },
 };

@@ -44,10 +44,10 @@ function termLoanFindings(a: LocAnswers & { maturityDate: string }, clauseId: st
   if (!row || afr === null) return [missingMonth(month, `the loan’s ${band} rate`, clauseId)];
   const citation = `IRC 7872(e)(1), (f)(2)(A); ${source(row)}: ${band} AFR for ${month}, ${a.compounding} compounding ${afr}%`;
   if (below(a.interestRatePct, afr)) {
-    return [{ clauseId, citation, message: `The stated rate (${a.interestRatePct}% compounded ${a.compounding}) is below the ${band} AFR for ${monthName(month)} at ${a.compounding} compounding, ${afr}% (${row.revRul}): a below-market loan.`, fix: `Set the rate at or above ${afr}% compounded ${a.compounding}.` }];
+    return [{ clauseId, citation, field: 'interestRatePct', message: `The stated rate (${a.interestRatePct}% compounded ${a.compounding}) is below the ${band} AFR for ${monthName(month)} at ${a.compounding} compounding, ${afr}% (${row.revRul}): a below-market loan.`, fix: `Set the rate at or above ${afr}% compounded ${a.compounding}.` }];
   }
   const findings = provisional(row, band, clauseId, citation);
-  if (a.rateType === 'variable') findings.push({ severity: 'info', clauseId, citation, message: 'A variable rate is tested here at the rate stated for the month the loan is made; each reset must stay at or above the AFR.', fix: 'Re-check at each reset (a deadline is tracked).' });
+  if (a.rateType === 'variable') findings.push({ severity: 'info', clauseId, citation, field: 'rateType', message: 'A variable rate is tested here at the rate stated for the month the loan is made; each reset must stay at or above the AFR.', fix: 'Re-check at each reset (a deadline is tracked).' });
   return findings;
 }
 
@@ -65,7 +65,7 @@ function demandLoanFindings(a: LocAnswers, clauseId: string | undefined, input: 
   if (!row || afr === null) return [missingMonth(first.rateMonth, `the demand loan’s rate for ${first.start} to ${first.end}`, clauseId)];
   const citation = `IRC 7872(f)(2)(B); ${source(row)}: short-term AFR for ${first.rateMonth}, ${a.compounding} compounding ${afr}%`;
   if (below(a.interestRatePct, afr)) {
-    return [{ clauseId, citation, message: `The stated rate (${a.interestRatePct}% compounded ${a.compounding}) is below the federal short-term rate for the half-year ${first.start} to ${first.end}: ${afr}% at ${a.compounding} compounding, the ${monthName(first.rateMonth)} rate (${row.revRul}). A demand loan below it is a below-market loan.`, fix: `Set the rate at or above ${afr}% compounded ${a.compounding}.` }];
+    return [{ clauseId, citation, field: 'interestRatePct', message: `The stated rate (${a.interestRatePct}% compounded ${a.compounding}) is below the federal short-term rate for the half-year ${first.start} to ${first.end}: ${afr}% at ${a.compounding} compounding, the ${monthName(first.rateMonth)} rate (${row.revRul}). A demand loan below it is a below-market loan.`, fix: `Set the rate at or above ${afr}% compounded ${a.compounding}.` }];
   }
   return [...provisional(row, 'short-term', clauseId, citation), retestWarning(a, first, clauseId, input)];
 }
@@ -86,6 +86,8 @@ function retestWarning(a: LocAnswers, first: DemandPeriod, clauseId: string | un
   return {
     severity: 'warning',
     clauseId,
+    // The rate is what each half-year re-tests.
+    field: 'interestRatePct',
     citation: 'IRC 7872(f)(2)(B) (the federal short-term rate for each semiannual period, compounded semiannually)',
     message: `A demand loan is tested again for every half-year it is outstanding, against that half-year’s short-term AFR (January’s or July’s).${missed}${next}`,
     fix: shortfalls.length

@@ -22,14 +22,14 @@ export const creditLimitCoversFees: Rule = {
     const msaFee = input.related.find((d) => d.kind === 'msa')?.answers.monthlyFee as number | undefined;
     const monthly = a.projectedMonthlyMsaFees ?? msaFee;
     if (monthly === undefined || a.coverageMonths === undefined) {
-      return [{ severity: 'warning', clauseId, message: 'The line funds MSA fees but the projected monthly fees or the coverage period are not given, so the limit cannot be checked.', fix: 'Enter the projected monthly MSA fees and the number of months the line must cover.' }];
+      return [{ severity: 'warning', clauseId, field: monthly === undefined ? 'projectedMonthlyMsaFees' : 'coverageMonths', message: 'The line funds MSA fees but the projected monthly fees or the coverage period are not given, so the limit cannot be checked.', fix: 'Enter the projected monthly MSA fees and the number of months the line must cover.' }];
     }
     const principal = monthly * a.coverageMonths;
     // Interest on the full drawn amount for the coverage period: a conservative ceiling.
     const interest = principal * (a.interestRatePct / 100) * (a.coverageMonths / 12);
     const needed = Math.round((principal + interest) * 100) / 100;
     if (a.creditLimit + 0.005 >= needed) return [];
-    return [{ clauseId, message: `The credit limit (${money(a.creditLimit)}) is below ${a.coverageMonths} months of fees at ${money(monthly)} plus interest (${money(needed)}). This is a best practice, not a legal requirement.`, fix: `Raise the limit to at least ${money(needed)} or shorten the coverage period.` }];
+    return [{ clauseId, field: 'creditLimit', message: `The credit limit (${money(a.creditLimit)}) is below ${a.coverageMonths} months of fees at ${money(monthly)} plus interest (${money(needed)}). This is a best practice, not a legal requirement.`, fix: `Raise the limit to at least ${money(needed)} or shorten the coverage period.` }];
   },
 };
 
@@ -52,10 +52,10 @@ export const locDocumentation: Rule = {
   kinds: ['loc'],
   examines: REQUIRED_LOC_TERMS.map((t) => `tag:${t.tag}`),
   check(input) {
-    const findings = REQUIRED_LOC_TERMS.filter((t) => !hasTag(input, t.tag)).map((t) => ({ message: `The agreement has no clause on ${t.label}.`, fix: `Include the clause on ${t.label}.` }));
+    const findings: FindingDraft[] = REQUIRED_LOC_TERMS.filter((t) => !hasTag(input, t.tag)).map((t) => ({ message: `The agreement has no clause on ${t.label}.`, fix: `Include the clause on ${t.label}.` }));
     const a = loc(input);
     if (a.maturityDate && a.drawPeriodMonths > monthsBetween(a.effectiveDate, a.maturityDate)) {
-      findings.push({ message: 'The draw period runs past the maturity date.', fix: 'End the draw period on or before maturity.' });
+      findings.push({ field: 'drawPeriodMonths', message: 'The draw period runs past the maturity date.', fix: 'End the draw period on or before maturity.' });
     }
     return findings;
   },
@@ -76,17 +76,17 @@ export const locParties: Rule = {
       const lender = a.lenderAffiliate.trim().toLowerCase();
       const affiliates = input.matter.msoAffiliates ?? [];
       if (lender === input.matter.msoName.trim().toLowerCase()) {
-        findings.push({ severity: 'warning', message: `The lender affiliate “${a.lenderAffiliate}” is the MSO itself.`, fix: 'Leave the lender affiliate blank when the MSO lends.' });
+        findings.push({ severity: 'warning', field: 'lenderAffiliate', message: `The lender affiliate “${a.lenderAffiliate}” is the MSO itself.`, fix: 'Leave the lender affiliate blank when the MSO lends.' });
       } else if (!affiliates.some((x) => x.name.trim().toLowerCase() === lender)) {
-        findings.push({ message: `The lender “${a.lenderAffiliate}” is neither the matter’s MSO (${input.matter.msoName}) nor an affiliate named on the matter${affiliates.length ? ` (${affiliates.map((x) => x.name).join(', ')})` : ''}.`, fix: 'Add the lender to the matter’s MSO affiliates with its entity type and state, or correct the name.' });
+        findings.push({ field: 'lenderAffiliate', message: `The lender “${a.lenderAffiliate}” is neither the matter’s MSO (${input.matter.msoName}) nor an affiliate named on the matter${affiliates.length ? ` (${affiliates.map((x) => x.name).join(', ')})` : ''}.`, fix: 'Add the lender to the matter’s MSO affiliates with its entity type and state, or correct the name.' });
       }
-      if (lender === input.matter.peName.trim().toLowerCase()) findings.push({ message: 'Lender and borrower are the same entity.', fix: 'The lender is the MSO or its affiliate and the borrower the professional entity.' });
+      if (lender === input.matter.peName.trim().toLowerCase()) findings.push({ field: 'lenderAffiliate', message: 'Lender and borrower are the same entity.', fix: 'The lender is the MSO or its affiliate and the borrower the professional entity.' });
     }
     if (input.matter.msoName.trim().toLowerCase() === input.matter.peName.trim().toLowerCase()) {
       findings.push({ message: 'Lender and borrower are the same entity.', fix: 'The lender is the MSO and the borrower the professional entity; correct the matter’s parties.' });
     }
     if (a.lenderSignatory.name.trim().toLowerCase() === a.borrowerSignatory.name.trim().toLowerCase()) {
-      findings.push({ severity: 'warning' as const, message: `${a.lenderSignatory.name} signs for both lender and borrower.`, fix: 'Have each party sign through its own officer, or acknowledge why one person signs both.' });
+      findings.push({ severity: 'warning' as const, field: 'borrowerSignatory.name', message: `${a.lenderSignatory.name} signs for both lender and borrower.`, fix: 'Have each party sign through its own officer, or acknowledge why one person signs both.' });
     }
     return findings;
   },

@@ -20,8 +20,10 @@ export const sameSignatories: Rule = {
     const { msa, loc } = pair(input);
     if (!msa || !loc) return [];
     const findings = [];
-    if (msa.msoSignatory.name !== loc.lenderSignatory.name) findings.push({ message: `The MSA is signed for the MSO by ${msa.msoSignatory.name}, the line of credit by ${loc.lenderSignatory.name}.`, fix: 'Use the same authorized signatory, or acknowledge why they differ.' });
-    if (msa.practiceSignatory.name !== loc.borrowerSignatory.name) findings.push({ message: `The MSA is signed for the practice by ${msa.practiceSignatory.name}, the line of credit by ${loc.borrowerSignatory.name}.`, fix: 'Use the same authorized signatory, or acknowledge why they differ.' });
+    // The finding names the answer on the document being checked: the MSA's or the line's own signatory.
+    const own = (msaPath: string, locPath: string) => (input.kind === 'msa' ? msaPath : locPath);
+    if (msa.msoSignatory.name !== loc.lenderSignatory.name) findings.push({ field: own('msoSignatory.name', 'lenderSignatory.name'), message: `The MSA is signed for the MSO by ${msa.msoSignatory.name}, the line of credit by ${loc.lenderSignatory.name}.`, fix: 'Use the same authorized signatory, or acknowledge why they differ.' });
+    if (msa.practiceSignatory.name !== loc.borrowerSignatory.name) findings.push({ field: own('practiceSignatory.name', 'borrowerSignatory.name'), message: `The MSA is signed for the practice by ${msa.practiceSignatory.name}, the line of credit by ${loc.borrowerSignatory.name}.`, fix: 'Use the same authorized signatory, or acknowledge why they differ.' });
     return findings;
   },
 };
@@ -37,7 +39,7 @@ export const locLimitVsMsaFee: Rule = {
     const { msa, loc } = pair(input);
     if (!msa || !loc || loc.purpose === 'working-capital' || msa.feeModel !== 'flat-monthly' || msa.monthlyFee === undefined) return [];
     if (loc.projectedMonthlyMsaFees === undefined || Math.abs(loc.projectedMonthlyMsaFees - msa.monthlyFee) < 0.01) return [];
-    return [{ message: `The line of credit projects MSA fees of ${loc.projectedMonthlyMsaFees} a month; the MSA fee is ${msa.monthlyFee}.`, fix: 'Align the projected fees in the line of credit with the MSA.' }];
+    return [{ field: input.kind === 'msa' ? 'monthlyFee' : 'projectedMonthlyMsaFees', message: `The line of credit projects MSA fees of ${loc.projectedMonthlyMsaFees} a month; the MSA fee is ${msa.monthlyFee}.`, fix: 'Align the projected fees in the line of credit with the MSA.' }];
   },
 };
 
@@ -54,6 +56,6 @@ export const termVsMaturity: Rule = {
     const msaEnd = addMonths(msa.effectiveDate, msa.initialTermMonths);
     // A demand loan has no maturity to outlive the MSA: the lender can call it when the MSA ends.
     if (!loc.maturityDate || loc.maturityDate <= msaEnd) return [];
-    return [{ message: `The line of credit matures ${loc.maturityDate}, after the MSA ends on ${msaEnd} without renewal.`, fix: 'Mature the line no later than the end of the MSA term, or accelerate repayment when the MSA ends.' }];
+    return [{ field: input.kind === 'msa' ? 'initialTermMonths' : 'maturityDate', message: `The line of credit matures ${loc.maturityDate}, after the MSA ends on ${msaEnd} without renewal.`, fix: 'Mature the line no later than the end of the MSA term, or accelerate repayment when the MSA ends.' }];
   },
 };

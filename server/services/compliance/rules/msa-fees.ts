@@ -28,32 +28,41 @@ export const percentFeeState: Rule = {
     const name = row?.name ?? state;
     switch (row?.percentFeeTreatment) {
       case 'restricted':
-        return [{ clauseId, citation, message: `${name} treats a management fee measured as a percentage of the practice’s collections as prohibited fee-splitting. ${row.percentFeeNotes}`, fix: 'Use a flat monthly, per-provider, per-location or cost-plus fee set at fair market value.' }];
+        return [{ clauseId, citation, field: 'feeModel', message: `${name} treats a management fee measured as a percentage of the practice’s collections as prohibited fee-splitting. ${row.percentFeeNotes}`, fix: 'Use a flat monthly, per-provider, per-location or cost-plus fee set at fair market value.' }];
       case 'restricted-with-billing-exception': {
         const others = a.services.filter((s) => s !== 'billing');
         if (others.length === 0) {
-          return [{ severity: 'warning', clauseId, citation, message: `${name} allows a percentage fee only for billing, administrative preparation or collection services, and only at fair market value. ${row.percentFeeNotes}`, fix: 'Confirm the FMV opinion supports the percentage for billing and collection services alone.' }];
+          return [{ severity: 'warning', clauseId, citation, field: 'feeModel', message: `${name} allows a percentage fee only for billing, administrative preparation or collection services, and only at fair market value. ${row.percentFeeNotes}`, fix: 'Confirm the FMV opinion supports the percentage for billing and collection services alone.' }];
         }
-        return [{ clauseId, citation, message: `${name} allows a percentage fee only for billing and collection services, but this fee also pays for ${others.join(', ')}.`, fix: 'Charge the percentage for billing and collection only and a flat fee for the other services, or use a flat fee throughout.' }];
+        return [{ clauseId, citation, field: 'services', message: `${name} allows a percentage fee only for billing and collection services, but this fee also pays for ${others.join(', ')}.`, fix: 'Charge the percentage for billing and collection only and a flat fee for the other services, or use a flat fee throughout.' }];
       }
       case 'restricted-when-patient-generating': {
         // Florida: Bakarania (1997, aff'd 1999) and Novick (2002) struck percentage fees paid to a manager that also
         // marketed the practice; a 1999 Board declaratory statement allowed one not tied to bringing in patients.
         if (a.services.includes('marketing')) {
-          return [{ clauseId, citation, message: `${name} treats a percentage-of-revenue fee paid to a manager that also markets the practice or otherwise generates patients as fee-splitting. ${row.percentFeeNotes}`, fix: 'Remove marketing from the services, or use a flat, per-provider or cost-plus fee set at fair market value.' }];
+          return [{ clauseId, citation, field: 'services', message: `${name} treats a percentage-of-revenue fee paid to a manager that also markets the practice or otherwise generates patients as fee-splitting. ${row.percentFeeNotes}`, fix: 'Remove marketing from the services, or use a flat, per-provider or cost-plus fee set at fair market value.' }];
         }
-        return [{ severity: 'warning', clauseId, citation, message: `${name} has allowed a percentage fee that is not tied to bringing in patients; it struck those tied to marketing or practice expansion. ${row.percentFeeNotes}`, fix: 'Confirm no service under the agreement generates patients for the practice, and acknowledge with your reason.' }];
+        return [{ severity: 'warning', clauseId, citation, field: 'feeModel', message: `${name} has allowed a percentage fee that is not tied to bringing in patients; it struck those tied to marketing or practice expansion. ${row.percentFeeNotes}`, fix: 'Confirm no service under the agreement generates patients for the practice, and acknowledge with your reason.' }];
       }
       case 'conditional':
-        return [{ severity: 'warning', clauseId, citation, message: `${name} permits a percentage fee only when it is commensurate with the value of the services. ${row.percentFeeNotes}`, fix: 'Keep the fair market value opinion on file and confirm it supports the percentage.' }];
+        return [{ severity: 'warning', clauseId, citation, field: 'feeModel', message: `${name} permits a percentage fee only when it is commensurate with the value of the services. ${row.percentFeeNotes}`, fix: 'Keep the fair market value opinion on file and confirm it supports the percentage.' }];
       case 'allowed':
         return [];
       case 'unclear':
-        return [{ severity: 'warning', clauseId, citation, message: `Whether ${name} permits a percentage-of-collections management fee is unclear in the reference. ${row.percentFeeNotes}`, fix: 'Confirm state fee-splitting law before using a percentage fee, or use a flat fee.' }];
+        return [{ severity: 'warning', clauseId, citation, field: 'feeModel', message: `Whether ${name} permits a percentage-of-collections management fee is unclear in the reference. ${row.percentFeeNotes}`, fix: 'Confirm state fee-splitting law before using a percentage fee, or use a flat fee.' }];
       default:
-        return [{ severity: 'warning', clauseId, citation, unverified: true, message: `The reference has no verified rule on percentage fees for ${name}.`, fix: 'Research state fee-splitting law before using a percentage fee, or use a flat fee.' }];
+        return [{ severity: 'warning', clauseId, citation, unverified: true, field: 'feeModel', message: `The reference has no verified rule on percentage fees for ${name}.`, fix: 'Research state fee-splitting law before using a percentage fee, or use a flat fee.' }];
     }
   },
+};
+
+/** The question that holds each fee model's fee (the one feeInRangeUnit reads). */
+const FEE_FIELD: Record<MsaAnswers['feeModel'], string> = {
+  'flat-monthly': 'monthlyFee',
+  'per-provider': 'perProviderFee',
+  'per-location': 'perLocationFee',
+  'cost-plus': 'costPlusMarginPct',
+  'percent-collections': 'collectionsPct',
 };
 
 /** The fee in the same unit as the FMV range, by fee model. */
@@ -91,17 +100,17 @@ export const fmvSupport: Rule = {
     const findings: FindingDraft[] = [];
     const bestPractice = 'The law requires a fair-market-value fee, not an opinion of a given age; an independent opinion is best-practice evidence.';
     if (!hasTag(input, 'fmv')) findings.push({ severity: 'warning', clauseId, message: `The agreement does not state that the fee is consistent with fair market value or provide for annual review. ${bestPractice}`, fix: 'Include the fair market value clause (msa.fee.fmv-review), or acknowledge why it is left out.' });
-    if (!a.fmvOpinionDate) findings.push({ severity: 'warning', clauseId, message: `No fair market value opinion is on file. ${bestPractice}`, fix: 'Obtain an independent FMV opinion and enter its date and range, or acknowledge how the fee was shown to be FMV.' });
-    else if (a.fmvOpinionDate > a.effectiveDate) findings.push({ severity: 'warning', clauseId, message: `The FMV opinion (${a.fmvOpinionDate}) is dated after the effective date (${a.effectiveDate}); the fee should be supported before it is set.`, fix: 'Confirm the fee was set on the basis of a valuation available at signing.' });
+    if (!a.fmvOpinionDate) findings.push({ severity: 'warning', clauseId, field: 'fmvOpinionDate', message: `No fair market value opinion is on file. ${bestPractice}`, fix: 'Obtain an independent FMV opinion and enter its date and range, or acknowledge how the fee was shown to be FMV.' });
+    else if (a.fmvOpinionDate > a.effectiveDate) findings.push({ severity: 'warning', clauseId, field: 'fmvOpinionDate', message: `The FMV opinion (${a.fmvOpinionDate}) is dated after the effective date (${a.effectiveDate}); the fee should be supported before it is set.`, fix: 'Confirm the fee was set on the basis of a valuation available at signing.' });
     else {
       const months = monthsBetween(a.fmvOpinionDate, a.effectiveDate);
-      if (months > 12) findings.push({ severity: 'warning', clauseId, message: `The FMV opinion is ${months} months older than the effective date, so it may no longer reflect the market. ${bestPractice}`, fix: 'Obtain an updated FMV opinion, or acknowledge why the older one still supports the fee.' });
+      if (months > 12) findings.push({ severity: 'warning', clauseId, field: 'fmvOpinionDate', message: `The FMV opinion is ${months} months older than the effective date, so it may no longer reflect the market. ${bestPractice}`, fix: 'Obtain an updated FMV opinion, or acknowledge why the older one still supports the fee.' });
     }
     const fee = feeInRangeUnit(a);
     if (a.fmvRangeLow === undefined || a.fmvRangeHigh === undefined) {
-      if (a.fmvOpinionDate) findings.push({ severity: 'warning', clauseId, message: 'The FMV opinion’s range is not given, so the fee cannot be checked against it.', fix: 'Enter the low and high ends of the FMV range.' });
+      if (a.fmvOpinionDate) findings.push({ severity: 'warning', clauseId, field: a.fmvRangeLow === undefined ? 'fmvRangeLow' : 'fmvRangeHigh', message: 'The FMV opinion’s range is not given, so the fee cannot be checked against it.', fix: 'Enter the low and high ends of the FMV range.' });
     } else if (fee !== undefined && (fee < a.fmvRangeLow || fee > a.fmvRangeHigh)) {
-      findings.push({ clauseId, message: `The fee (${fee}) is outside the FMV opinion’s own range ${a.fmvRangeLow}–${a.fmvRangeHigh}.`, fix: 'Bring the fee within the FMV range or obtain a valuation that supports it.' });
+      findings.push({ clauseId, field: FEE_FIELD[a.feeModel], message: `The fee (${fee}) is outside the FMV opinion’s own range ${a.fmvRangeLow}–${a.fmvRangeHigh}.`, fix: 'Bring the fee within the FMV range or obtain a valuation that supports it.' });
     }
     return findings;
   },
@@ -145,9 +154,9 @@ export const marketingWithGovernmentPayers: Rule = {
     if (!a.services.includes('marketing') || !a.governmentPayers) return [];
     const clauseId = clauseWithTag(input, 'service.marketing')?.id;
     if (a.feeModel === 'percent-collections') {
-      return [{ severity: 'error', clauseId, citation: `${AKS_SAFE_HARBOR}; OIG Advisory Opinion 98-4 (Apr. 15, 1998) (cost plus a percentage of net revenue to a manager that also markets the practice may be prohibited remuneration)`, message: 'A manager that markets the practice and is paid a percentage of collections, where the practice bills federal health care programs, is paid in a way that varies with the business it generates; this does not fit the safe harbor.', fix: 'Use a flat or cost-plus fee, or remove marketing from the services.' }];
+      return [{ severity: 'error', clauseId, field: 'feeModel', citation: `${AKS_SAFE_HARBOR}; OIG Advisory Opinion 98-4 (Apr. 15, 1998) (cost plus a percentage of net revenue to a manager that also markets the practice may be prohibited remuneration)`, message: 'A manager that markets the practice and is paid a percentage of collections, where the practice bills federal health care programs, is paid in a way that varies with the business it generates; this does not fit the safe harbor.', fix: 'Use a flat or cost-plus fee, or remove marketing from the services.' }];
     }
-    return [{ clauseId, message: 'Manager will market the practice, which bills federal health care programs. Marketing that generates federal program business is the classic Anti-Kickback concern.', fix: 'Confirm marketing is general advertising only (no referral generation or patient steering) and the fee does not vary with business generated; acknowledge with your reason.' }];
+    return [{ clauseId, field: 'services', message: 'Manager will market the practice, which bills federal health care programs. Marketing that generates federal program business is the classic Anti-Kickback concern.', fix: 'Confirm marketing is general advertising only (no referral generation or patient steering) and the fee does not vary with business generated; acknowledge with your reason.' }];
   },
 };
 
@@ -161,7 +170,7 @@ export const termAtLeastOneYear: Rule = {
   check(input) {
     const a = msa(input);
     if (a.initialTermMonths >= 12) return [];
-    return [{ clauseId: clauseWithTag(input, 'term')?.id, message: `The initial term is ${a.initialTermMonths} months; the safe harbor requires at least one year.`, fix: 'Set an initial term of at least 12 months.' }];
+    return [{ clauseId: clauseWithTag(input, 'term')?.id, field: 'initialTermMonths', message: `The initial term is ${a.initialTermMonths} months; the safe harbor requires at least one year.`, fix: 'Set an initial term of at least 12 months.' }];
   },
 };
 

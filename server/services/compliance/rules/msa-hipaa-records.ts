@@ -30,7 +30,7 @@ export const hipaaBaa: Rule = {
     const a = input.answers as unknown as MsaAnswers;
     if (!a.handlesPhi) return [];
     const clause = clauseWithTag(input, 'baa');
-    if (!clause) return [{ message: 'Manager will handle protected health information but the agreement has no business-associate terms.', fix: 'Include the HIPAA business associate clause (msa.hipaa.business-associate) or sign a separate BAA and reference it.' }];
+    if (!clause) return [{ field: 'handlesPhi', message: 'Manager will handle protected health information but the agreement has no business-associate terms.', fix: 'Include the HIPAA business associate clause (msa.hipaa.business-associate) or sign a separate BAA and reference it.' }];
     return scanOnce(this.id, clause, (text) => BAA_ELEMENTS.filter((e) => !e.pattern.test(text))).map((e) => ({
       clauseId: clause.id,
       // legal-updates.md §4: the current eCFR numbering of 164.504(e) is not verified; the element itself is sourced.
@@ -72,6 +72,6 @@ export const phiServicesConsistency: Rule = {
     const a = input.answers as unknown as MsaAnswers;
     const phiServices = a.services.filter((s) => (PHI_SERVICES as readonly string[]).includes(s));
     if (a.handlesPhi || phiServices.length === 0) return [];
-    return [{ clauseId: clauseWithTag(input, 'no-phi')?.id, message: `The agreement says Manager will not handle PHI, but it provides ${phiServices.join(', ')} services, which ordinarily require access to PHI; an MSO doing billing, practice management or IT is a business associate.`, fix: 'Answer that Manager handles PHI (adds the business-associate terms), or confirm the services are performed without PHI and acknowledge.' }];
+    return [{ clauseId: clauseWithTag(input, 'no-phi')?.id, field: 'handlesPhi', message: `The agreement says Manager will not handle PHI, but it provides ${phiServices.join(', ')} services, which ordinarily require access to PHI; an MSO doing billing, practice management or IT is a business associate.`, fix: 'Answer that Manager handles PHI (adds the business-associate terms), or confirm the services are performed without PHI and acknowledge.' }];
   },
 };

@@ -46,17 +46,17 @@ export const performanceFeeMeasures: Rule = {
     if (a.performanceFee === 'none') return [];
     const clauseId = performanceClause(input);
     const findings: FindingDraft[] = [];
-    for (const m of a.performanceMeasures) {
+    for (const [i, m] of a.performanceMeasures.entries()) {
       const forbidden = FORBIDDEN_TYPES[m.type];
       if (forbidden) {
-        findings.push({ clauseId, message: `The performance measure “${m.name}” is a measure of ${forbidden}. A performance fee that rises with it pays Manager for business generated for the practice, not for the quality or cost of care.`, fix: 'Replace it with a quality measure or a cost-of-care measure (e.g. a HEDIS measure, a readmission rate, total cost of care against a payor benchmark).' });
+        findings.push({ clauseId, field: `performanceMeasures.${i}.type`, message: `The performance measure “${m.name}” is a measure of ${forbidden}. A performance fee that rises with it pays Manager for business generated for the practice, not for the quality or cost of care.`, fix: 'Replace it with a quality measure or a cost-of-care measure (e.g. a HEDIS measure, a readmission rate, total cost of care against a payor benchmark).' });
       } else if (readsAsVolume(m)) {
-        findings.push({ severity: 'warning', clauseId, message: `The performance measure “${m.name}” (benchmark: ${m.benchmark}) is recorded as a ${m.type} measure but reads as a count of business (visits, referrals, patients, revenue or growth).`, fix: 'Restate it as a rate or a reduction tied to quality or cost of care, or correct its type; acknowledge with your reason if it is not a volume measure.' });
+        findings.push({ severity: 'warning', clauseId, field: `performanceMeasures.${i}.name`, message: `The performance measure “${m.name}” (benchmark: ${m.benchmark}) is recorded as a ${m.type} measure but reads as a count of business (visits, referrals, patients, revenue or growth).`, fix: 'Restate it as a rate or a reduction tied to quality or cost of care, or correct its type; acknowledge with your reason if it is not a volume measure.' });
       }
     }
     if (a.performanceMeasures.length > 0 && a.performanceMeasures.every((m) => m.type === 'patient-experience')) {
       // The outcomes-based payment exclusion rests on the reference row vb.d2-outcome-measures, marked unverified.
-      findings.push({ severity: 'warning', clauseId, citation: OUTCOMES_BASED, unverified: true, message: 'Every performance measure is a patient-experience measure. A payment based solely on patient satisfaction or convenience is not an outcomes-based payment.', fix: 'Add at least one quality or cost-of-care measure.' });
+      findings.push({ severity: 'warning', clauseId, field: 'performanceMeasures', citation: OUTCOMES_BASED, unverified: true, message: 'Every performance measure is a patient-experience measure. A payment based solely on patient satisfaction or convenience is not an outcomes-based payment.', fix: 'Add at least one quality or cost-of-care measure.' });
     }
     if (a.performanceFee === 'shared-savings') findings.push(...sharedSavingsGaps(input, a, clauseId));
     return findings;
@@ -67,10 +67,10 @@ export const performanceFeeMeasures: Rule = {
 function sharedSavingsGaps(input: RuleInput, a: MsaAnswers, clauseId: string | undefined): FindingDraft[] {
   const findings: FindingDraft[] = [];
   if (!a.performanceMeasures.some((m) => m.type === 'cost')) {
-    findings.push({ severity: 'warning', clauseId, message: 'The shared-savings fee has no cost-of-care measure: the savings it shares should be measured against a stated cost benchmark (the payor’s total cost of care for the attributed patients).', fix: 'Add the payor’s cost-of-care benchmark as a cost measure in Exhibit A, Part 3.' });
+    findings.push({ severity: 'warning', clauseId, field: 'performanceMeasures', message: 'The shared-savings fee has no cost-of-care measure: the savings it shares should be measured against a stated cost benchmark (the payor’s total cost of care for the attributed patients).', fix: 'Add the payor’s cost-of-care benchmark as a cost measure in Exhibit A, Part 3.' });
   }
   if (!a.performanceMeasures.some((m) => m.type === 'quality')) {
-    findings.push({ severity: 'warning', clauseId, citation: `${OUTCOMES_BASED}; ${AKS}`, message: 'The shared-savings fee has no quality measure, so nothing stops it from rewarding less care: savings should be shared only where quality is maintained or improved.', fix: 'Add the quality measures that gate the shared savings (the clause pays nothing unless every quality benchmark is met).' });
+    findings.push({ severity: 'warning', clauseId, field: 'performanceMeasures', citation: `${OUTCOMES_BASED}; ${AKS}`, message: 'The shared-savings fee has no quality measure, so nothing stops it from rewarding less care: savings should be shared only where quality is maintained or improved.', fix: 'Add the quality measures that gate the shared savings (the clause pays nothing unless every quality benchmark is met).' });
   }
   const state = input.matter.peState;
   const row = jurisdiction(input.reference, state);
@@ -78,6 +78,7 @@ function sharedSavingsGaps(input: RuleInput, a: MsaAnswers, clauseId: string | u
     findings.push({
       severity: 'warning',
       clauseId,
+      field: 'performanceFee',
       citation: jurisdictionCitation(row, state),
       unverified: isUnverified(row) || row?.percentFeeTreatment === 'unverified',
       message: `Manager’s share is a percentage of payments the practice receives from payors. ${row?.name ?? state} restricts or has not settled management fees measured as a percentage of the practice’s receipts (reference: ${row?.percentFeeTreatment ?? 'no row'}); whether that reaches a share of payor shared savings is not settled by the reference.`,
@@ -116,18 +117,18 @@ export const performanceFeeSetInAdvance: Rule = {
     const clauseId = performanceClause(input);
     const findings: FindingDraft[] = [];
     if (!clauseId) findings.push({ message: 'The answers provide for a performance fee, but the agreement has no performance fee clause, so its methodology is not in writing.', fix: 'Include the performance fee clause for the chosen model (msa.fee.performance-quality-bonus or msa.fee.performance-shared-savings).' });
-    if (a.performanceMeasures.length === 0) findings.push({ clauseId, message: 'No performance measure is set: the performance fee would be paid on measures chosen after the fact, so its methodology is not set in advance.', fix: 'List each quality or cost measure with its benchmark in the performance measures.' });
-    if (a.performancePeriodMonths === undefined) findings.push({ clauseId, message: 'The measurement period of the performance fee is not set, so the methodology is incomplete.', fix: 'Set the measurement period in months.' });
-    if (a.performanceFee === 'shared-savings' && a.sharedSavingsPct === undefined) findings.push({ clauseId, message: 'Manager’s percentage of the shared savings is not set, so the methodology is incomplete.', fix: 'Set Manager’s share of shared savings.' });
+    if (a.performanceMeasures.length === 0) findings.push({ clauseId, field: 'performanceMeasures', message: 'No performance measure is set: the performance fee would be paid on measures chosen after the fact, so its methodology is not set in advance.', fix: 'List each quality or cost measure with its benchmark in the performance measures.' });
+    if (a.performancePeriodMonths === undefined) findings.push({ clauseId, field: 'performancePeriodMonths', message: 'The measurement period of the performance fee is not set, so the methodology is incomplete.', fix: 'Set the measurement period in months.' });
+    if (a.performanceFee === 'shared-savings' && a.sharedSavingsPct === undefined) findings.push({ clauseId, field: 'sharedSavingsPct', message: 'Manager’s percentage of the shared savings is not set, so the methodology is incomplete.', fix: 'Set Manager’s share of shared savings.' });
     if (a.performanceCap === undefined && a.performanceFee === 'quality-bonus') {
-      findings.push({ clauseId, message: 'The quality bonus has no amount: the cap is the pool each measure met earns a share of, so without it the methodology is not set.', fix: 'Set the most the quality bonus may pay for a measurement period.' });
+      findings.push({ clauseId, field: 'performanceCap', message: 'The quality bonus has no amount: the cap is the pool each measure met earns a share of, so without it the methodology is not set.', fix: 'Set the most the quality bonus may pay for a measurement period.' });
     } else if (a.performanceCap === undefined) {
-      findings.push({ severity: 'warning', clauseId, message: 'The shared-savings fee has no cap; the clause then limits it to fair market value. The law asks for a methodology set in advance and fair market value, not a cap, but without one the aggregate compensation is harder to show to be fair market value.', fix: 'Set the most the performance fee may pay for a measurement period, or acknowledge how the FMV opinion covers an uncapped share.' });
+      findings.push({ severity: 'warning', clauseId, field: 'performanceCap', message: 'The shared-savings fee has no cap; the clause then limits it to fair market value. The law asks for a methodology set in advance and fair market value, not a cap, but without one the aggregate compensation is harder to show to be fair market value.', fix: 'Set the most the performance fee may pay for a measurement period, or acknowledge how the FMV opinion covers an uncapped share.' });
     }
     const fmv = monthlyInRangeUnit(a);
     if (fmv && a.fmvRangeHigh !== undefined && fmv.base + fmv.performance > a.fmvRangeHigh) {
       const total = Math.round((fmv.base + fmv.performance) * 100) / 100;
-      findings.push({ severity: 'warning', clauseId, message: `The base fee plus the largest performance fee comes to ${total} a month in the FMV range’s unit, above the FMV opinion’s high end (${a.fmvRangeHigh}).`, fix: 'Confirm the FMV opinion values the aggregate compensation including the largest performance fee, or lower the cap.' });
+      findings.push({ severity: 'warning', clauseId, field: 'performanceCap', message: `The base fee plus the largest performance fee comes to ${total} a month in the FMV range’s unit, above the FMV opinion’s high end (${a.fmvRangeHigh}).`, fix: 'Confirm the FMV opinion values the aggregate compensation including the largest performance fee, or lower the cap.' });
     }
     return findings;
   },

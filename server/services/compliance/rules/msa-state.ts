@@ -14,7 +14,7 @@ export const restrictiveCovenantsState: Rule = {
     const a = input.answers as unknown as MsaAnswers;
     const clause = clauseWithTag(input, 'non-solicitation');
     if (!clause || a.nonSolicitMonths === 0 || !['CA', 'OR'].includes(input.matter.peState)) return [];
-    return [{ clauseId: clause.id, unverified: true, message: `${input.matter.peState === 'CA' ? 'California SB 351 voids non-compete and non-disparagement clauses in private-equity-backed MSO contracts' : 'Oregon SB 951 voids most non-compete, non-disclosure and non-disparagement agreements with medical licensees'}; the reference found no source on employee non-solicitation covenants.`, fix: 'Confirm the non-solicitation covenant is enforceable under state law, or remove it; acknowledge with your reason.' }];
+    return [{ clauseId: clause.id, field: 'nonSolicitMonths', unverified: true, message: `${input.matter.peState === 'CA' ? 'California SB 351 voids non-compete and non-disparagement clauses in private-equity-backed MSO contracts' : 'Oregon SB 951 voids most non-compete, non-disclosure and non-disparagement agreements with medical licensees'}; the reference found no source on employee non-solicitation covenants.`, fix: 'Confirm the non-solicitation covenant is enforceable under state law, or remove it; acknowledge with your reason.' }];
   },
 };
 

@@ -64,7 +64,8 @@ export const stateShareTransfer: Rule = {
     const answered = input.kind === 'msa' && input.answers.shareTransferRestriction === true;
     if (!answered && found.length === 0) return [];
     const timing = sb951Timing(input, statute);
-    const base = { severity: timing.severity, citation: citationOf(statute), ...(timing.unverified ? { unverified: true } : {}) };
+    // When the answer put the restriction in, the finding links to that answer (answering "no" removes it).
+    const base = { severity: timing.severity, citation: citationOf(statute), ...(timing.unverified ? { unverified: true } : {}), ...(answered ? { field: 'shareTransferRestriction' } : {}) };
     const fix = timing.severity === 'error' ? 'Remove the share-transfer restriction (answer “no” and delete any clause that lets the MSO consent to, condition or direct a transfer of the practice’s shares).' : 'Plan its removal by that date and acknowledge with your reason, or remove it now.';
     const drafts: FindingDraft[] = found.map(({ clauseId, sentence }) => ({
       ...base,
