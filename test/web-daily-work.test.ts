@@ -177,22 +177,44 @@ describe('the deadlines dashboard at a firm’s scale', () => {
     });
   });
 
-  it('pages the list 25 rows at a time, keeping the filters in the page links', async () => {
+  it('pages the list 25 rows at a time (keyset cursors), keeping the filters in the page links', async () => {
     const first = await page('/deadlines?withinDays=365', paralegal);
-    const total = Number(/Deadlines 1–25 of (\d+)/.exec(first)?.[1]);
+    const total = Number(/(\d+) deadlines, 25 on this page/.exec(first)?.[1]);
     expect(total).toBeGreaterThan(40);
-    expect(first).toContain('href="/deadlines?withinDays=365&amp;page=2" rel="next"');
-    const second = await page('/deadlines?withinDays=365&page=2', paralegal);
-    expect(second).toContain(`Deadlines 26–${Math.min(50, total)} of ${total}`);
-    expect(second).toContain('href="/deadlines?withinDays=365" rel="prev"');
+    const next = /href="(\/deadlines\?withinDays=365&amp;cursor=[A-Za-z0-9_-]+)" rel="next"/.exec(first)?.[1];
+    expect(next).toBeTruthy();
+    const second = await page(next!.replaceAll('&amp;', '&'), paralegal);
+    expect(second).toContain(`${total} deadlines, ${Math.min(25, total - 25)} on this page`);
+    expect(second).toMatch(/href="\/deadlines\?withinDays=365&amp;cursor=[A-Za-z0-9_-]+" rel="prev"/);
+    expect(second).toContain('<a href="/deadlines?withinDays=365">First page</a>');
+    // No row is on both pages.
+    const ids = (html: string) => [...html.matchAll(/<tr id="deadline-(\d+)">/g)].map((m) => m[1]);
+    expect(ids(first)).toHaveLength(25);
+    expect(ids(second).filter((id) => ids(first).includes(id))).toEqual([]);
+  });
+
+  it('searches the list on the server; a tampered page link is ignored with a notice', async () => {
+    const titles = (html: string) => [...html.matchAll(/<td><strong>([^<]+)<\/strong> <span class="badge">/g)].map((m) => m[1]);
+    const everything = await page('/deadlines?withinDays=3650&dir=desc', paralegal);
+    expect(titles(everything).some((title) => !title!.startsWith('Synthetic'))).toBe(true);
+    const found = await page('/deadlines?withinDays=3650&dir=desc&q=SYNTHETIC', paralegal);
+    expect(titles(found)).toHaveLength(25);
+    expect(titles(found).every((title) => title!.startsWith('Synthetic'))).toBe(true);
+    expect(found).toContain('25 deadlines on this page');
+    expect(await page('/deadlines?withinDays=3650&q=synthetic+no-such-word', paralegal)).toContain('No deadlines');
+    const bad = await page('/deadlines?withinDays=365&cursor=not-a-cursor', paralegal);
+    expect(bad).toContain('That page link is not valid');
+    expect(bad).toMatch(/(\d+) deadlines, 25 on this page/);
   });
 
   it('sorts by the order chosen', async () => {
-    const latest = await page('/deadlines?withinDays=365&sort=due-desc', paralegal);
+    const latest = await page('/deadlines?withinDays=365&sort=due&dir=desc', paralegal);
     const soonest = await page('/deadlines?withinDays=365&sort=due', paralegal);
     const firstDue = (html: string) => /<strong class="nowrap">(\d{4}-\d{2}-\d{2})<\/strong>/.exec(html)?.[1] ?? '';
     expect(firstDue(latest) > firstDue(soonest)).toBe(true);
-    expect(latest).toMatch(/<option value="due-desc" selected="">Latest first<\/option>/);
+    expect(latest).toMatch(/<option value="desc" selected="">Descending \(latest first, Z–A\)<\/option>/);
+    // A link from before keyset paging (sort=due-desc) still means latest first.
+    expect(firstDue(await page('/deadlines?withinDays=365&sort=due-desc', paralegal))).toBe(firstDue(latest));
   });
 
   it('counts are links to the list they count', async () => {
@@ -200,7 +222,9 @@ describe('the deadlines dashboard at a firm’s scale', () => {
     expect(html).toMatch(/<a href="\/deadlines\?urgency=within-7"><strong>\d+<\/strong> within 7 days<\/a>/);
     const week = await page('/deadlines?urgency=within-7', paralegal);
     const count = Number(/<a href="\/deadlines\?urgency=within-7"><strong>(\d+)<\/strong>/.exec(html)?.[1]);
-    expect(week).toContain(`Deadlines 1–${count} of ${count}`);
+    expect(count).toBeGreaterThan(1);
+    expect(week).toContain(`${count} deadlines · today is`);
+    expect([...week.matchAll(/<tr id="deadline-/g)]).toHaveLength(Math.min(count, 25));
     expect(html).toMatch(/<a href="\/deadlines\?kind=[a-z-]+"><strong>\d+<\/strong>/);
   });
 

@@ -1,4 +1,5 @@
 import type { Queryable, Reader, SqlValue } from './database.ts';
+import { readPage, type ListQuery, type ListSpec, type Page } from './keyset.ts';
 import { visibleMatterFilter } from './matters.ts';
 
 export interface DeadlineRow {
@@ -110,11 +111,12 @@ function where(user: { id: number; role: string }, f: DeadlineFilter): { sql: st
  * read in index order and stops after LIMIT rows; with a plain JOIN the planner may scan every
  * matter and sort the whole window (45 ms instead of 4 ms at 500,000 deadlines).
  */
-const LIST_SELECT = `SELECT d.*, doc.title AS document_title, doc.short_id AS document_short_id, doc.kind AS document_kind, m.title AS matter_title, hu.name AS handled_by_name
-  FROM deadlines d
+const LIST_COLUMNS = 'd.*, doc.title AS document_title, doc.short_id AS document_short_id, doc.kind AS document_kind, m.title AS matter_title, hu.name AS handled_by_name';
+const LIST_FROM = `FROM deadlines d
   CROSS JOIN matters m ON m.id = d.matter_id
   CROSS JOIN documents doc ON doc.id = d.document_id
   LEFT JOIN users hu ON hu.id = d.handled_by`;
+const LIST_SELECT = `SELECT ${LIST_COLUMNS} ${LIST_FROM}`;
 /** Soonest first, in the order of the deadlines_open_due index. */
 const LIST_ORDER = 'ORDER BY d.due_date, d.kind, d.matter_id, d.id';
 
@@ -124,6 +126,28 @@ const ORDERS = {
   'due-desc': 'ORDER BY d.due_date DESC, d.kind, d.matter_id, d.id DESC',
   matter: 'ORDER BY m.title, d.matter_id, d.due_date, d.id',
 } as const;
+
+/**
+ * The dashboard list's sorts and search (issue 21): keyset pages, see keyset.ts. By due date, a
+ * page is a range of the (status, due_date, id) index of migration 017. By matter, the key is the
+ * matter's title then the due date (a tab between them sorts a title before its longer
+ * namesakes); no index holds that order, so it sorts the rows the filters leave.
+ */
+export const DEADLINE_LIST: ListSpec = {
+  sorts: {
+    due: { sql: 'd.due_date', type: 'text', dir: 'asc', label: 'Due date' },
+    matter: { sql: "m.title || '\t' || d.due_date", type: 'text', dir: 'asc', label: 'Matter, then due date' },
+  },
+  defaultSort: 'due',
+  searchColumns: ['d.title', 'd.action', 'm.title', 'doc.title', 'doc.short_id'],
+  id: 'd.id',
+};
+
+/** One page of the deadlines the user may see: the visibility filter and the filters in the same query. */
+export function pageVisibleDeadlines(q: Reader, user: { id: number; role: string }, f: DeadlineFilter, query: ListQuery): Promise<Page<DeadlineListRow>> {
+  const w = where(user, f);
+  return readPage<DeadlineListRow>(q, DEADLINE_LIST, query, { select: LIST_COLUMNS, from: LIST_FROM, where: [w.sql], params: w.params });
+}
 
 export function findVisibleDeadlines(q: Reader, user: { id: number; role: string }, f: DeadlineFilter, page: { limit: number; offset: number; sort?: keyof typeof ORDERS }) {
   const w = where(user, f);
@@ -154,6 +178,48 @@ export function countOpenByKindAndDate(q: Reader, user: { id: number; role: stri
      GROUP BY 1, 2`,
     [buckets.overdueBefore, buckets.week, buckets.month, buckets.quarter, ...w.params],
   );
+}
+
+/**
+ * Whether this user's counts may come from deadline_open_counts, which counts every matter's
+ * open deadlines: only for someone who sees every matter (staff today). Should visibility ever
+ * narrow for a role, its counts fall back to counting its rows.
+ */
+export const seesEveryMatter = (user: { id: number; role: string }) => visibleMatterFilter(user).sql === '1 = 1';
+
+/**
+ * Every matter's open deadlines by kind and due-date bucket, from deadline_open_counts
+ * (migration 017: one row per due date and kind, kept by triggers on deadlines): a sum over a
+ * few thousand rows instead of a pass over every open deadline.
+ */
+export function countAllOpenByKindAndDate(q: Reader, f: CountsFilter, buckets: { overdueBefore: string; week: string; month: string; quarter: string }) {
+  const w = countsWhere(f);
+  return q.all<{ kind: string; bucket: string; n: number }>(
+    `SELECT c.kind AS kind,
+       CASE WHEN c.due_date < ? THEN 'overdue' WHEN c.due_date <= ? THEN 'within-7' WHEN c.due_date <= ? THEN 'within-30' WHEN c.due_date <= ? THEN 'within-90' ELSE 'later' END AS bucket,
+       SUM(c.n) AS n
+     FROM deadline_open_counts c
+     WHERE ${w.sql}
+     GROUP BY 1, 2`,
+    [buckets.overdueBefore, buckets.week, buckets.month, buckets.quarter, ...w.params],
+  );
+}
+
+/** How many open deadlines every matter has in this window (and kind), from deadline_open_counts. */
+export async function countAllOpen(q: Reader, f: CountsFilter): Promise<number> {
+  const w = countsWhere(f);
+  return (await q.get<{ n: number | null }>(`SELECT SUM(c.n) AS n FROM deadline_open_counts c WHERE ${w.sql}`, w.params))?.n ?? 0;
+}
+
+type CountsFilter = Pick<DeadlineFilter, 'dueBy' | 'dueFrom' | 'kind'>;
+
+function countsWhere(f: CountsFilter): { sql: string; params: SqlValue[] } {
+  const parts = ['1 = 1'];
+  const params: SqlValue[] = [];
+  if (f.dueBy !== undefined) (parts.push('c.due_date <= ?'), params.push(f.dueBy));
+  if (f.dueFrom !== undefined) (parts.push('c.due_date >= ?'), params.push(f.dueFrom));
+  if (f.kind !== undefined) (parts.push('c.kind = ?'), params.push(f.kind));
+  return { sql: parts.join(' AND '), params };
 }
 
 export function findVisibleDeadline(q: Reader, user: { id: number; role: string }, id: number) {

@@ -1,6 +1,7 @@
 import * as sql from '../../db/deadlines.ts';
 import * as tasks from '../../db/checklist-tasks.ts';
 import type { Reader } from '../../db/database.ts';
+import type { ListQuery, Page } from '../../db/keyset.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import type { Deadline, DeadlineQuery } from '../../schemas/deadline.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -21,6 +22,32 @@ export async function listDeadlines(ctx: Pick<ServiceContext, 'db' | 'now' | 'pr
     reminderDaysOf(ctx.db, ctx.principal.id),
   ]);
   return { today, total, deadlines: rows.map((row) => forRole('deadline', ctx.principal.role, toDeadline(row, today, reminderDays))) };
+}
+
+/**
+ * One keyset page of the deadlines the user may see (the dashboard, issue 21): the filters of
+ * DeadlineQuery (window, kind, matter, client, status, urgency) plus the list's search, sort and
+ * cursor (server/db/keyset.ts). `total` is given when it costs no pass over the firm's deadlines:
+ * from the maintained counts for open deadlines firm-wide, by counting for one matter or client;
+ * for a search, or handled deadlines firm-wide, it is null (the page says what it shows).
+ */
+export async function pageDeadlines(
+  ctx: Pick<ServiceContext, 'db' | 'now' | 'principal' | 'timeZone'>,
+  query: DeadlineQuery,
+  list: ListQuery,
+): Promise<{ today: string; total: number | null; page: Page<Deadline> }> {
+  const today = todayOf(ctx);
+  const filter = toFilter(query, today);
+  const [page, total, reminderDays] = await Promise.all([sql.pageVisibleDeadlines(ctx.db, ctx.principal, filter, list), totalOf(ctx, filter, list), reminderDaysOf(ctx.db, ctx.principal.id)]);
+  return { today, total, page: { ...page, rows: page.rows.map((row) => forRole('deadline', ctx.principal.role, toDeadline(row, today, reminderDays))) } };
+}
+
+async function totalOf(ctx: Pick<ServiceContext, 'db' | 'principal'>, filter: sql.DeadlineFilter, list: ListQuery): Promise<number | null> {
+  if (list.q) return null;
+  const scoped = filter.matterId !== undefined || filter.clientId !== undefined || filter.portfolioId !== undefined || !sql.seesEveryMatter(ctx.principal);
+  if (scoped) return sql.countVisibleDeadlines(ctx.db, ctx.principal, filter);
+  if (filter.status !== 'open') return null;
+  return sql.countAllOpen(ctx.db, filter);
 }
 
 /** The due-date window of each urgency (the bands of urgencyOf), for the dashboard's count links. */
@@ -54,7 +81,11 @@ function toFilter(query: DeadlineQuery, today: string): sql.DeadlineFilter {
 export async function summarizeDeadlines(ctx: Pick<ServiceContext, 'db' | 'now' | 'principal' | 'timeZone'>, query: Pick<DeadlineQuery, 'matterId' | 'clientId' | 'withinDays'>) {
   const today = todayOf(ctx);
   const filter: sql.DeadlineFilter = { matterId: query.matterId, clientId: query.clientId, dueBy: query.withinDays === undefined ? undefined : addDays(today, query.withinDays) };
-  const rows = await sql.countOpenByKindAndDate(ctx.db, ctx.principal, filter, { overdueBefore: today, week: addDays(today, 7), month: addDays(today, 30), quarter: addDays(today, 90) });
+  const buckets = { overdueBefore: today, week: addDays(today, 7), month: addDays(today, 30), quarter: addDays(today, 90) };
+  // Firm-wide counts for those who see every matter come from the maintained counts (migration
+  // 017); one matter's or one client's are counted from their rows, a bounded index range.
+  const firmWide = filter.matterId === undefined && filter.clientId === undefined && sql.seesEveryMatter(ctx.principal);
+  const rows = firmWide ? await sql.countAllOpenByKindAndDate(ctx.db, filter, buckets) : await sql.countOpenByKindAndDate(ctx.db, ctx.principal, filter, buckets);
   const byUrgency = Object.fromEntries(URGENCIES.map((u) => [u, 0])) as Record<Urgency, number>;
   const byKind = Object.fromEntries(DEADLINE_KINDS.map((k) => [k, 0])) as Record<DeadlineKind, number>;
   for (const row of rows) {

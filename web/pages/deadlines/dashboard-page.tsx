@@ -1,9 +1,12 @@
 import type { Role } from '../../../server/db/users.ts';
+import { DEADLINE_LIST } from '../../../server/db/deadlines.ts';
+import type { ListQuery, Page } from '../../../server/db/keyset.ts';
 import type { Deadline, DeadlineQuery } from '../../../server/schemas/deadline.ts';
 import type { Matter } from '../../../server/schemas/matter.ts';
 import type { User } from '../../../server/schemas/user.ts';
 import { DEADLINE_KIND_LABELS, DEADLINE_KINDS, type DeadlineKind, type Urgency } from '../../../server/services/deadlines/deadline-kinds.ts';
 import { ErrorList } from '../../components/error-views.tsx';
+import { ListProblems } from '../../components/list-controls.tsx';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { Table, type Column } from '../../components/table.tsx';
 import { UrgencyCounts } from '../../components/urgency-counts.tsx';
@@ -28,7 +31,12 @@ export interface DashboardProps {
   /** The current filters as a query string: the dashboard's forms post with it and come back to the same list. */
   filters: string;
   query: DeadlineQuery;
-  list: { today: string; total: number; deadlines: Deadline[] };
+  /** Search, sort, order and page (the lists' keyset paging, server/db/keyset.ts). */
+  listQuery: ListQuery;
+  /** Search or page settings the page could not use (a stale page link, an unknown sort), in words. */
+  notices: string[];
+  /** One page; `total` when it could be had without a pass over every deadline (null: not counted). */
+  list: { today: string; total: number | null; page: Page<Deadline> };
   summary: { byUrgency: Record<Urgency, number>; byKind: Record<DeadlineKind, number> };
   /** The matter filter's choices: every visible matter, or (allMatters false, too many to list) those on this page and the one chosen. */
   matters: Pick<Matter, 'id' | 'title'>[];
@@ -47,10 +55,10 @@ export interface DashboardProps {
   pageSize: number;
 }
 
-const SORTS = [
-  { value: 'due', label: 'Soonest first' },
-  { value: 'due-desc', label: 'Latest first' },
-  { value: 'matter', label: 'By matter' },
+const SORTS = Object.entries(DEADLINE_LIST.sorts).map(([value, s]) => ({ value, label: s.label }));
+const DIRECTIONS = [
+  { value: 'asc', label: 'Ascending (soonest first, A–Z)' },
+  { value: 'desc', label: 'Descending (latest first, Z–A)' },
 ];
 const URGENCY_OPTIONS = [
   { value: 'overdue', label: 'Overdue' },
@@ -60,10 +68,10 @@ const URGENCY_OPTIONS = [
   { value: 'later', label: 'Later' },
 ];
 
-/** The dashboard's address with these filters changed (a count's link, a page link); page 1 unless given. */
+/** The dashboard's address with these filters changed (a count's link, a page link); the first page unless a cursor is given. */
 function withFilters(filters: string, change: Record<string, string | undefined>): string {
   const params = new URLSearchParams(filters);
-  params.delete('page');
+  params.delete('cursor');
   for (const [name, value] of Object.entries(change)) {
     if (value === undefined || value === '') params.delete(name);
     else params.set(name, value);
@@ -89,6 +97,7 @@ export function DashboardPage(props: DashboardProps) {
       {/* The one-time calendar link is shown where the page lands, not below the list. */}
       {props.newLink && <NewCalendarLink url={props.newLink} />}
       <ErrorList errors={props.problems} />
+      <ListProblems problems={props.notices} />
       <h2>Open deadlines by urgency</h2>
       <UrgencyCounts byUrgency={props.summary.byUrgency} href={(u) => withFilters(props.filters, { urgency: u, status: undefined, withinDays: u === 'later' ? '' : undefined })} />
       <ul class="counts">
@@ -102,21 +111,23 @@ export function DashboardPage(props: DashboardProps) {
       </ul>
       <form method="get" action="/deadlines" class="card" role="search" aria-label="Filter deadlines">
         <div class="grid">
+          <TextField id="f-q" name="q" label="Search" help="Words in the deadline, its matter or document (every word must appear)." value={props.listQuery.q} />
           <SelectField id="f-window" name="withinDays" label="Due within" value={query.withinDays === undefined ? '' : String(query.withinDays)} options={WINDOWS} />
           <SelectField id="f-kind" name="kind" label="Kind" value={query.kind ?? ''} blank="all kinds" options={DEADLINE_KINDS.map((k) => ({ value: k, label: `${DEADLINE_KIND_LABELS[k]} (${props.summary.byKind[k]})` }))} />
           <SelectField id="f-matter" name="matterId" label="Matter" value={String(query.matterId ?? '')} blank="all matters" help={props.allMatters ? undefined : 'Lists the matters on this page; open a matter from the list to narrow to it.'} options={props.matters.map((m) => ({ value: String(m.id), label: m.title }))} />
           {props.clients.length > 0 && <SelectField id="f-client" name="clientId" label="Client" value={String(query.clientId ?? '')} blank="all clients" options={props.clients.map((u) => ({ value: String(u.id), label: u.name }))} />}
           <SelectField id="f-status" name="status" label="Status" value={query.status} options={['open', 'handled', 'all']} />
           <SelectField id="f-urgency" name="urgency" label="Urgency" value={query.urgency ?? ''} blank="any" options={URGENCY_OPTIONS} />
-          <SelectField id="f-sort" name="sort" label="Order" value={query.sort} options={SORTS} />
+          <SelectField id="f-sort" name="sort" label="Sort by" value={props.listQuery.sort} options={SORTS} />
+          <SelectField id="f-dir" name="dir" label="Order" value={props.listQuery.dir} options={DIRECTIONS} />
         </div>
         <button type="submit" class="secondary">
           Filter
         </button>
       </form>
-      <Paging filters={props.filters} total={props.list.total} offset={query.offset} shown={props.list.deadlines.length} pageSize={props.pageSize} today={props.list.today} />
-      <Table rows={props.list.deadlines} columns={columns} empty="No deadlines match these filters." rowId={(d) => `deadline-${d.id}`} />
-      {props.list.total > props.pageSize && <Paging filters={props.filters} total={props.list.total} offset={query.offset} shown={props.list.deadlines.length} pageSize={props.pageSize} today={props.list.today} />}
+      <Paging filters={props.filters} list={props.list} listQuery={props.listQuery} label="Pages of deadlines" />
+      <Table rows={props.list.page.rows} columns={columns} empty="No deadlines match these filters." rowId={(d) => `deadline-${d.id}`} />
+      {(props.list.page.nextCursor || props.list.page.prevCursor) && <Paging filters={props.filters} list={props.list} listQuery={props.listQuery} label="Pages of deadlines (bottom)" />}
       <h2>Reminders and calendar</h2>
       <div class="grid">
         <form method="post" action="/deadlines/reminders" class="card">
@@ -138,29 +149,40 @@ export function DashboardPage(props: DashboardProps) {
   );
 }
 
-/** "Deadlines 26–44 of 44 · today is …", with the previous and next pages (the filters kept). */
-function Paging(props: { filters: string; total: number; offset: number; shown: number; pageSize: number; today: string }) {
-  const page = Math.floor(props.offset / props.pageSize) + 1;
-  const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
-  const at = (n: number) => withFilters(props.filters, { page: n === 1 ? undefined : String(n) });
+/**
+ * "44 deadlines, 25 on this page · today is …" with the first, previous and next pages (keyset
+ * cursors; the filters kept). The total is left out when it was not counted (a search, or
+ * handled deadlines firm-wide).
+ */
+function Paging(props: { filters: string; list: DashboardProps['list']; listQuery: ListQuery; label: string }) {
+  const { page, total, today } = props.list;
+  const shown = page.rows.length;
+  const at = (cursor: string | null) => withFilters(props.filters, { cursor: cursor ?? undefined });
+  const counted = total === null ? `${shown} ${shown === 1 ? 'deadline' : 'deadlines'} on this page` : total === shown && !props.listQuery.cursor ? `${total} ${total === 1 ? 'deadline' : 'deadlines'}` : `${total} deadlines, ${shown} on this page`;
   return (
-    <nav class="paging small" aria-label="Pages of deadlines">
+    <nav class="paging small" aria-label={props.label}>
       <span>
-        {props.total === 0 ? 'No deadlines' : `Deadlines ${props.offset + 1}–${props.offset + props.shown} of ${props.total}`} · today is {props.today}
+        {shown === 0 && !props.listQuery.cursor ? 'No deadlines' : counted} · today is {today}
       </span>
-      {page > 1 && (
+      {props.listQuery.cursor && (
         <>
           {' · '}
-          <a href={at(page - 1)} rel="prev">
+          <a href={at(null)}>First page</a>
+        </>
+      )}
+      {page.prevCursor && (
+        <>
+          {' · '}
+          <a href={at(page.prevCursor)} rel="prev">
             Previous page
           </a>
         </>
       )}
-      {page < pages && (
+      {page.nextCursor && (
         <>
           {' · '}
-          <a href={at(page + 1)} rel="next">
-            Next page ({page + 1} of {pages})
+          <a href={at(page.nextCursor)} rel="next">
+            Next page
           </a>
         </>
       )}

@@ -3,7 +3,9 @@ import type { AppEnv } from '../../../server/http/env.ts';
 import { publicOrigin } from '../../../server/routes/deadlines.ts';
 import { DeadlineQuerySchema, MarkHandledSchema, RecordRenewalSchema, ReminderSettingsSchema } from '../../../server/schemas/deadline.ts';
 import { calendarLinkStatus, revokeCalendarLink, rotateCalendarLink } from '../../../server/services/deadlines/calendar.ts';
-import { listDeadlines, markHandled, summarizeDeadlines } from '../../../server/services/deadlines/deadlines.ts';
+import { markHandled, pageDeadlines, summarizeDeadlines } from '../../../server/services/deadlines/deadlines.ts';
+import { DEADLINE_LIST } from '../../../server/db/deadlines.ts';
+import { parseListQuery } from '../../../server/db/keyset.ts';
 import { reminderDaysOf, setReminderDays } from '../../../server/services/deadlines/reminders.ts';
 import { recordRenewal } from '../../../server/services/deadlines/renewals.ts';
 import { visibleMatterFilter } from '../../../server/db/matters.ts';
@@ -17,7 +19,8 @@ import { DashboardPage, type DashboardProps } from './dashboard-page.tsx';
 /** The dashboard forms' field labels, for their messages (never the field names). */
 const DEADLINE_LABELS = labelsFrom({ note: 'Note', termMonths: 'Renewal term (months)', daysBefore: 'Reminder days' });
 
-const FILTERS = ['withinDays', 'kind', 'matterId', 'clientId', 'status', 'urgency', 'sort', 'page'] as const;
+/** Everything that says which rows the list shows, including the page (cursor): a post comes back to the same page. */
+const FILTERS = ['withinDays', 'kind', 'matterId', 'clientId', 'status', 'urgency', 'q', 'sort', 'dir', 'cursor'] as const;
 
 /** Rows per page: a firm's 40-odd deadlines a quarter fit on two pages, never one 9,000-pixel list. */
 export const PAGE_SIZE = 25;
@@ -91,9 +94,6 @@ export const deadlinePages = new Hono<AppEnv>()
     return backTo(c, 'link-revoked');
   });
 
-/** The page asked for (1 when absent or not a page number). */
-const pageNumber = (text: string | undefined) => (text && /^[1-9][0-9]{0,4}$/.test(text) ? Number(text) : 1);
-
 /** The filters from the address, read with the API's own query schema; anything invalid is reset and said so. */
 function queryOf(c: WebContext) {
   const q = c.req.query();
@@ -104,11 +104,12 @@ function queryOf(c: WebContext) {
     clientId: q.clientId || undefined,
     status: q.status || undefined,
     urgency: q.urgency || undefined,
-    sort: q.sort || undefined,
-    limit: String(PAGE_SIZE),
-    offset: String((pageNumber(q.page) - 1) * PAGE_SIZE),
   });
-  return parsed.success ? { query: parsed.data, valid: true } : { query: DeadlineQuerySchema.parse({ withinDays: '90', limit: String(PAGE_SIZE) }), valid: false };
+  // Search, sort, order and page: the lists' keyset paging; an older link's "due-desc" is the due sort, latest first.
+  const legacy = q.sort === 'due-desc' ? { sort: 'due', dir: q.dir || 'desc' } : {};
+  const list = parseListQuery({ ...q, ...legacy, limit: q.limit || String(PAGE_SIZE) }, DEADLINE_LIST, false);
+  const query = parsed.success ? parsed.data : DeadlineQuerySchema.parse({ withinDays: '90' });
+  return { query, list: list.query, problems: parsed.success ? [] : ['Some filters were not valid and were reset.'], notices: list.problems };
 }
 
 /** More matters than this and the matter filter lists only those on the page (and the one chosen). */
@@ -131,19 +132,19 @@ async function matterChoices(db: Reader, user: { id: number; role: string }, onP
 async function dashboard(c: WebContext, state: DashboardState = {}, status: PageStatus = 200) {
   const user = pageUser(c);
   const ctx = ctxOf(c, user);
-  const { query, valid } = queryOf(c);
+  const { query, list: listQuery, problems: filterProblems, notices } = queryOf(c);
   const staff = user.role !== 'client';
   const [list, summary, users, reminders, link] = await Promise.all([
-    listDeadlines(ctx, query),
+    pageDeadlines(ctx, query, listQuery),
     summarizeDeadlines(ctx, { matterId: query.matterId, clientId: query.clientId }),
     staff ? listUsers(ctx.db) : [],
     reminderDaysOf(ctx.db, user.id),
     calendarLinkStatus(ctx),
   ]);
-  const { matters, allMatters } = await matterChoices(ctx.db, user, list.deadlines.map((d) => d.matter.id), query.matterId);
+  const { matters, allMatters } = await matterChoices(ctx.db, user, list.page.rows.map((d) => d.matter.id), query.matterId);
   const clients = users.filter((u) => u.role === 'client');
-  const problems = [...(valid ? [] : ['Some filters were not valid and were reset.']), ...(state.problems ?? [])];
+  const problems = [...filterProblems, ...(state.problems ?? [])];
   const timeZone = c.get('services').timeZone;
-  const page = <DashboardPage filters={filtersOf(c)} role={user.role} query={query} list={list} summary={summary} matters={matters} allMatters={allMatters} clients={clients} reminders={reminders} link={link} {...state} problems={problems} timeZone={timeZone} pageSize={PAGE_SIZE} />;
+  const page = <DashboardPage filters={filtersOf(c)} role={user.role} query={query} listQuery={listQuery} notices={notices} list={list} summary={summary} matters={matters} allMatters={allMatters} clients={clients} reminders={reminders} link={link} {...state} problems={problems} timeZone={timeZone} pageSize={PAGE_SIZE} />;
   return render(c, user.role === 'client' ? 'Key dates' : 'Deadlines', page, status);
 }
