@@ -17,6 +17,7 @@ import { latestReferenceRevisionId } from './db/reference.ts';
 import { loadEffectiveReference } from './services/reference/reference-revisions.ts';
 import { DEFAULT_TIME_ZONE, dateIn } from './services/deadlines/dates.ts';
 import { rollDeadlines } from './services/deadlines/roll.ts';
+import { runOnOneNode } from './services/jobs/lease.ts';
 
 const isTimeZone = (zone: string) => {
   try {
@@ -66,6 +67,12 @@ const EnvSchema = z.object({
     .string()
     .default(DEFAULT_TIME_ZONE)
     .refine((zone) => isTimeZone(zone), 'not an IANA time zone, e.g. America/Chicago'),
+  /**
+   * Periodic jobs (the deadline roll) run on the one app server holding their lease in the
+   * database; a server that dies hands the job on after at most this long. Servers try to take or
+   * renew it every third of it. Tests shorten it.
+   */
+  CLAUSEWRIGHT_JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
 });
 export type Config = z.infer<typeof EnvSchema>;
 
@@ -135,23 +142,22 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   log({ level: 'info', msg: 'clausewright started', port, db: location, engine });
   printWelcome(port, demo, users, config.CLAUSEWRIGHT_SEED_DEMO !== '0');
-  // Rolling deadlines move forward as days pass: once now, then hourly (a cheap indexed query when nothing is due).
+  // Rolling deadlines move forward as days pass: hourly (a cheap indexed query when nothing is due),
+  // on one app server at a time — the holder of the job's lease, which runs it as soon as it takes it.
   const roll = () =>
     rollDeadlines(db, dateIn(new Date(), config.CLAUSEWRIGHT_TIME_ZONE), new Date())
       .then((n) => n && log({ level: 'info', msg: 'deadlines rolled forward', documents: n }))
       .catch((error: unknown) => log({ level: 'error', msg: 'rolling deadlines failed', error: String(error) }));
-  const rolling = roll();
-  const rollTimer = setInterval(() => void roll(), 60 * 60_000);
-  rollTimer.unref();
+  const rolling = runOnOneNode({ db, job: 'deadline-roll', work: roll, everyMs: 60 * 60_000, leaseMs: config.CLAUSEWRIGHT_JOB_LEASE_SECONDS * 1000, log });
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= new Promise<void>((done) => {
       clearInterval(referencePoll);
-      clearInterval(rollTimer);
       server.close(() => done());
     })
-      .then(() => rolling)
+      // Waits for a roll in progress and hands the lease to another server at once.
+      .then(() => rolling.stop({ release: true }))
       .then(() => pool?.close())
       .then(() => db.close()));
   return { close, port };

@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Store } from '../../server/db/database.ts';
-import { SqliteStore } from '../../server/db/sqlite-store.ts';
-import { PostgresStore } from '../../server/db/postgres/postgres-store.ts';
+import { openStore, type Store } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { insertUser } from '../../server/db/users.ts';
 import { countFailures } from '../../server/db/auth-failures.ts';
 import { findLease } from '../../server/db/job-leases.ts';
 import { createApp } from '../../server/app.ts';
+import { readConfig, startServer } from '../../server/main.ts';
 import { hashPassword } from '../../server/services/auth/password.ts';
 import { FailureWindow } from '../../server/services/auth/rate-limit.ts';
 import { JobLease, runOnOneNode } from '../../server/services/jobs/lease.ts';
@@ -38,32 +37,22 @@ afterAll(() => {
 
 let files = 0;
 const backends = [
-  {
-    name: 'sqlite',
-    skip: false,
-    open: async (): Promise<[Store, Store]> => {
-      const file = join(scratch, `shared-${++files}.db`);
-      const a = await SqliteStore.open(file);
-      await migrate(a);
-      return [a, await SqliteStore.open(file)];
-    },
-  },
-  {
-    name: 'postgres',
-    skip: !PG_BIN,
-    open: async (): Promise<[Store, Store]> => {
-      const url = await server!.createDatabase();
-      const a = await PostgresStore.open(url);
-      await migrate(a);
-      return [a, await PostgresStore.open(url)];
-    },
-  },
+  { name: 'sqlite', skip: false, location: async () => join(scratch, `shared-${++files}.db`) },
+  { name: 'postgres', skip: !PG_BIN, location: () => server!.createDatabase() },
 ];
+
+/** Two stores on one new database, as two app servers open it; the first has migrated it. */
+async function twoStores(location: string): Promise<[Store, Store]> {
+  const a = await openStore(location);
+  await migrate(a);
+  return [a, await openStore(location)];
+}
 
 const PASSWORD = 'correct horse battery staple';
 const MINUTE = 60_000;
 
-describe.each(backends)('two app servers on one $name database', ({ open, skip }) => {
+describe.each(backends)('two app servers on one $name database', ({ location, skip }) => {
+  const open = async () => twoStores(await location());
   it.skipIf(skip)('share the sign-in limit: five failures through one server make the other refuse with 429 and Retry-After until the window passes', async () => {
     const [a, b] = await open();
     try {
@@ -184,4 +173,38 @@ describe.each(backends)('two app servers on one $name database', ({ open, skip }
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  it.skipIf(skip)('start the deadline roll under the lease in main.ts: one of two servers holds it, the other takes it when the first shuts down, and a clean shutdown releases it', async () => {
+    const at = await location();
+    const env = {
+      ...(at.startsWith('postgres') ? { DATABASE_URL: at } : { CLAUSEWRIGHT_DB: at }),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CLAUSEWRIGHT_LOG: 'silent',
+      CLAUSEWRIGHT_RENDER_WORKERS: '0',
+      CLAUSEWRIGHT_SECRET_KEY: 'ab'.repeat(32),
+      CLAUSEWRIGHT_JOB_LEASE_SECONDS: '1',
+    };
+    const config = readConfig(env);
+    expect(config.CLAUSEWRIGHT_JOB_LEASE_SECONDS).toBe(1);
+    expect(() => readConfig({ ...env, CLAUSEWRIGHT_JOB_LEASE_SECONDS: '0' })).toThrow(/CLAUSEWRIGHT_JOB_LEASE_SECONDS/);
+    const first = await startServer(config);
+    const second = await startServer(config);
+    const db = await openStore(at);
+    try {
+      await vi.waitFor(async () => expect(await findLease(db, 'deadline-roll')).toBeDefined(), { timeout: 30_000, interval: 100 });
+      const holder = (await findLease(db, 'deadline-roll'))!.holder;
+      await first.close();
+      // Whoever held it, the remaining server now holds a live lease (taken over at once if the first released it).
+      await vi.waitFor(async () => expect(Date.parse((await findLease(db, 'deadline-roll'))?.expires_at ?? '1970-01-01T00:00:00Z')).toBeGreaterThan(Date.now()), { timeout: 30_000, interval: 100 });
+      const after = (await findLease(db, 'deadline-roll'))!.holder;
+      await second.close();
+      expect(await findLease(db, 'deadline-roll')).toBeUndefined();
+      console.info(`deadline-roll lease: ${holder} then ${after}`);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+      await db.close();
+    }
+  });
 });
+

@@ -96,6 +96,8 @@ export function runOnOneNode(options: OneNodeJob): OneNodeRunner {
     const now = clock().getTime();
     if (!holding || stopped || running || now - lastRun < options.everyMs) return;
     lastRun = now;
+    // One line per run: which server ran the job, for the operator (and the two-node test).
+    log({ level: 'info', msg: 'job running', job: options.job, holder });
     running = options
       .work()
       .then(() => undefined)
