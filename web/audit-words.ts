@@ -15,9 +15,12 @@ const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => wordsOfField(Strin
 /** "trackingNotes" → "tracking notes". */
 const wordsOfField = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 
+/** The document an event is about, if any: the pages look up just these titles, not every document of the matter. */
+export const auditDocumentId = (e: AuditEvent): number => (typeof e.data.documentId === 'number' ? e.data.documentId : e.objectType === 'document' ? Number(e.objectId) : NaN);
+
 export function auditSentence(e: AuditEvent, ctx: AuditContext): string {
   const d = e.data;
-  const docId = typeof d.documentId === 'number' ? d.documentId : e.objectType === 'document' ? Number(e.objectId) : NaN;
+  const docId = auditDocumentId(e);
   const doc = ctx.documents.get(docId) ?? (Number.isFinite(docId) ? `document ${docId}` : 'a document');
   const quoted = `“${doc}”`;
   switch (e.type) {

@@ -233,3 +233,11 @@ export function pageDocumentsOfMatter(q: Reader, user: { id: number; role: strin
   }
   return readPage<DocumentRow>(q, DOCUMENT_LIST, query, { select: 'd.*', from: 'FROM documents d JOIN matters m ON m.id = d.matter_id', where, params });
 }
+
+/** Titles of these documents of one matter (an audit trail names the documents its events are about). */
+export async function findDocumentTitles(q: Reader, matterId: number, ids: number[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id) => Number.isSafeInteger(id)))];
+  if (!wanted.length) return new Map();
+  const rows = await q.all<{ id: number; title: string }>(`SELECT id, title FROM documents WHERE matter_id = ? AND id IN (${wanted.map(() => '?').join(',')})`, [matterId, ...wanted]);
+  return new Map(rows.map((r) => [r.id, r.title]));
+}

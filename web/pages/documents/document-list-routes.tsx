@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../server/http/env.ts';
-import { DOCUMENT_LIST } from '../../../server/db/documents.ts';
+import { DOCUMENT_LIST, findDocumentTitles } from '../../../server/db/documents.ts';
 import { parseListQuery } from '../../../server/db/keyset.ts';
 import { pageMatterDocuments } from '../../../server/services/documents/documents.ts';
 import { getMatter } from '../../../server/services/matters/matters.ts';
@@ -8,7 +8,7 @@ import { ListPaging, ListProblems, ListSearch, pagingOf } from '../../components
 import { ctxOf, idFrom, pageUser, render, type WebContext } from '../../page.tsx';
 import { AUDIT_LIST } from '../../../server/db/audit.ts';
 import { pageMatterAudit } from '../../../server/services/audit/list-audit.ts';
-import { listMatterDocuments } from '../../../server/services/documents/documents.ts';
+import { auditDocumentId } from '../../audit-words.ts';
 import { listUsers } from '../../../server/services/users/users.ts';
 import { AuditTrail, DocumentTable } from '../matters/matter-page.tsx';
 
@@ -51,7 +51,8 @@ async function auditPage(c: WebContext) {
   const ctx = ctxOf(c, user);
   const matterId = idFrom(c.req.param('id'));
   const { query, problems } = parseListQuery(c.req.query(), AUDIT_LIST, false);
-  const [matter, page, documents, users] = await Promise.all([getMatter(ctx.db, user, matterId), pageMatterAudit(ctx.db, user, matterId, query), listMatterDocuments(ctx.db, user, matterId), listUsers(ctx.db)]);
+  const [matter, page, users] = await Promise.all([getMatter(ctx.db, user, matterId), pageMatterAudit(ctx.db, user, matterId, query), listUsers(ctx.db)]);
+  const documentTitles = await findDocumentTitles(ctx.db, matterId, page.rows.map(auditDocumentId));
   const path = `/matters/${matterId}/audit`;
   const paging = pagingOf(path, AUDIT_LIST, query, page);
   const what = query.q ? `events matching “${query.q}”` : 'events';
@@ -66,7 +67,7 @@ async function auditPage(c: WebContext) {
       <ListProblems problems={problems} />
       <ListSearch path={path} spec={AUDIT_LIST} query={query} label="Search the audit trail" id="al" />
       <ListPaging label="Pages of events" {...paging} shown={page.rows.length} what={what} />
-      <AuditTrail events={page.rows} names={new Map(users.map((u) => [u.id, u.name]))} documents={documents} timeZone={c.get('services').timeZone} />
+      <AuditTrail events={page.rows} names={new Map(users.map((u) => [u.id, u.name]))} documentTitles={documentTitles} timeZone={c.get('services').timeZone} />
       {(paging.nextHref || paging.prevHref) && <ListPaging label="Pages of events (bottom)" {...paging} shown={page.rows.length} what={what} />}
     </section>,
   );

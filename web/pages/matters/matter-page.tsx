@@ -16,7 +16,12 @@ import { MsoStructureCards } from './mso-structure-fields.tsx';
 export interface MatterPageProps {
   role: Role;
   matter: Matter;
+  /** The first page of the matter's documents (keyset, server/db/keyset.ts): a matter with thousands renders 25. */
   documents: DocumentInfo[];
+  /** The documents list's address for the page after this one, when there is one. */
+  moreDocumentsHref: string | null;
+  /** Titles of the documents the audit trail's events are about. */
+  documentTitles: Map<number, string>;
   tasks: ChecklistTask[];
   /** Attorneys and administrators: the matter's audit trail, newest first. */
   audit: AuditEvent[] | null;
@@ -55,6 +60,14 @@ export function MatterPage(props: MatterPageProps) {
       <h2 id="documents">Documents</h2>
       <DocumentTable role={role} documents={props.documents} />
       <p class="small">
+        {props.moreDocumentsHref && (
+          <>
+            <a href={props.moreDocumentsHref} rel="next">
+              Next page of documents
+            </a>
+            {' · '}
+          </>
+        )}
         <a href={`/matters/${matter.id}/documents`}>Search, sort and page through the documents</a>
       </p>
       {role === 'attorney' && (
@@ -66,7 +79,7 @@ export function MatterPage(props: MatterPageProps) {
       <h2 id="checklist">Formation checklist</h2>
       <ChecklistSummary matterId={matter.id} tasks={props.tasks} role={role} />
       {(role === 'attorney' || role === 'paralegal') && <TrackingForm matter={matter} state={props.tracking} />}
-      {props.audit && <AuditTrail events={props.audit} names={props.names} documents={props.documents} timeZone={props.timeZone} />}
+      {props.audit && <AuditTrail events={props.audit} names={props.names} documentTitles={props.documentTitles} timeZone={props.timeZone} />}
       {props.audit && (
         <p class="small">
           <a href={`/matters/${matter.id}/audit`}>Search and page through the whole audit trail</a>
@@ -291,8 +304,8 @@ function TrackingForm(props: { matter: Matter; state?: MatterPageProps['tracking
 }
 
 /** Who did what to which document, in words (the event codes and hashes stay in the API). */
-export function AuditTrail(props: { events: AuditEvent[]; names: Map<number, string>; documents: DocumentInfo[]; timeZone?: string }) {
-  const context = { documents: new Map(props.documents.map((d) => [d.id, d.title])) };
+export function AuditTrail(props: { events: AuditEvent[]; names: Map<number, string>; documentTitles: Map<number, string>; timeZone?: string }) {
+  const context = { documents: props.documentTitles };
   return (
     <>
       <h2 id="audit">Audit trail</h2>

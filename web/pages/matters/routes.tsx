@@ -4,7 +4,10 @@ import { CreateMatterSchema, UpdateMatterSchema } from '../../../server/schemas/
 import { UpdateTaskSchema } from '../../../server/schemas/deadline.ts';
 import { listMatterAudit } from '../../../server/services/audit/list-audit.ts';
 import { listChecklist, updateChecklistTask } from '../../../server/services/deadlines/checklist.ts';
-import { listMatterDocuments } from '../../../server/services/documents/documents.ts';
+import { pageMatterDocuments } from '../../../server/services/documents/documents.ts';
+import { DOCUMENT_LIST, findDocumentTitles } from '../../../server/db/documents.ts';
+import { auditDocumentId } from '../../audit-words.ts';
+import { listHref } from '../../components/list-controls.tsx';
 import { createMatter, getMatter, pageMatters, updateMatter } from '../../../server/services/matters/matters.ts';
 import { MATTER_LIST } from '../../../server/db/matters.ts';
 import { parseListQuery } from '../../../server/db/keyset.ts';
@@ -167,14 +170,18 @@ export async function matterPage(c: WebContext, id: number, tracking?: MatterPag
   const ctx = ctxOf(c, user);
   const matter = await getMatter(ctx.db, user, id);
   const staffView = user.role === 'attorney' || user.role === 'admin';
+  // The first page of the documents list (/matters/:id/documents), not every document of the matter.
+  const firstPage = parseListQuery({}, DOCUMENT_LIST, false).query;
   const [documents, tasks, audit, users] = await Promise.all([
-    listMatterDocuments(ctx.db, user, id),
+    pageMatterDocuments(ctx.db, user, id, firstPage),
     listChecklist(ctx, id),
     staffView ? listMatterAudit(ctx.db, user, id, 50) : null,
     user.role === 'client' ? [] : listUsers(ctx.db),
   ]);
   const names = new Map(users.map((u) => [u.id, u.name]));
-  return render(c, matter.title, <MatterPage role={user.role} matter={matter} documents={documents} tasks={tasks} audit={audit} names={names} tracking={tracking} timeZone={c.get('services').timeZone} invite={invite} />, status);
+  const documentTitles = audit ? await findDocumentTitles(ctx.db, id, audit.map(auditDocumentId)) : new Map<number, string>();
+  const moreDocumentsHref = documents.nextCursor ? listHref(`/matters/${id}/documents`, firstPage, DOCUMENT_LIST, documents.nextCursor) : null;
+  return render(c, matter.title, <MatterPage role={user.role} matter={matter} documents={documents.rows} moreDocumentsHref={moreDocumentsHref} documentTitles={documentTitles} tasks={tasks} audit={audit} names={names} tracking={tracking} timeZone={c.get('services').timeZone} invite={invite} />, status);
 }
 
 async function checklistPage(c: WebContext, matterId: number, failed?: TaskFormState, status: PageStatus = 200, bulkProblems?: string[]) {
