@@ -55,6 +55,12 @@ const PAGES: Record<string, { url: () => string; expect: Expect }> = {
   '/login/mfa/setup': { url: () => '/login/mfa/setup', expect: [303, 303, 303, 303, 303] },
   '/account/mfa': { url: () => '/account/mfa', expect: EVERYONE },
   '/account/tokens': { url: () => '/account/tokens', expect: EVERYONE },
+  // The pages a one-time secret is shown on (web/one-time.ts): without one, the authenticator page
+  // takes the code; the recovery codes and the invitation send the browser on.
+  '/account/mfa/scan': { url: () => '/account/mfa/scan', expect: EVERYONE },
+  '/account/mfa/recovery-codes': { url: () => '/account/mfa/recovery-codes?shown=recovery-codes', expect: [303, 303, 303, 303, 303] },
+  '/login/mfa/setup/scan': { url: () => '/login/mfa/setup/scan', expect: [303, 303, 303, 303, 303] },
+  '/matters/:id/invited': { url: () => `/matters/${matterId}/invited?shown=client-invitation`, expect: [403, 303, 403, 403, 403] },
   // Single sign-on exists only where a provider is configured (test/accounts/sso.test.ts); here none is.
   '/login/sso': { url: () => '/login/sso', expect: [404, 404, 404, 404, 404] },
   '/login/sso/callback': { url: () => '/login/sso/callback?state=x&code=y', expect: [404, 404, 404, 404, 404] },

@@ -9,6 +9,7 @@ import type { Principal, ServiceContext } from '../server/services/context.ts';
 import type { Role } from '../server/db/users.ts';
 import { Layout } from './layout.tsx';
 import { NotFoundView, ErrorView } from './components/error-views.tsx';
+import { ALREADY_SHOWN } from './one-time.ts';
 
 export type WebContext = Context<AppEnv>;
 
@@ -80,6 +81,8 @@ const FLASH: Record<string, string> = {
   'mfa-reset': 'Two-step sign-in reset: the user was signed out and sets up a new authenticator (if their role requires one) at the next sign-in.',
   'mfa-policy': 'Two-step sign-in policy saved; it applies from each user’s next sign-in.',
   reference: 'Reference data updated and in effect.',
+  // A reload of a page that showed a one-time secret (web/one-time.ts).
+  ...ALREADY_SHOWN,
 };
 
 export type PageStatus = 200 | 400 | 403 | 404 | 409 | 422 | 429 | 500 | 503;

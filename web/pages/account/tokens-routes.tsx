@@ -5,12 +5,16 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../../../server/s
 import { field, fieldErrors, numberOrText, readForm, validate } from '../../forms.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render } from '../../page.tsx';
 import { TokensPage } from './tokens-page.tsx';
+import { alreadyShownAt, asksToShow, holdOnce, shownAt, takeOnce, userOwner } from '../../one-time.ts';
 
 /** Your API tokens, through the same services as GET/POST /api/tokens and DELETE /api/tokens/{id}. */
 export const tokenPages = new Hono<AppEnv>()
   .get('/account/tokens', async (c) => {
     const principal = pageUser(c);
-    return render(c, 'API tokens', <TokensPage tokens={await listApiTokens(ctxOf(c, principal), principal.id)} />);
+    // The redirect after creating a token shows its secret once (web/one-time.ts); a reload says it was shown.
+    const created = asksToShow(c, 'api-token') ? takeOnce<{ name: string; secret: string }>(c, 'api-token', userOwner(principal.id)) : null;
+    if (asksToShow(c, 'api-token') && !created) return c.redirect(alreadyShownAt('/account/tokens', 'api-token'), 303);
+    return render(c, 'API tokens', <TokensPage tokens={await listApiTokens(ctxOf(c, principal), principal.id)} created={created ?? undefined} />);
   })
   .post('/account/tokens', async (c) => {
     const principal = pageUser(c);
@@ -20,8 +24,9 @@ export const tokenPages = new Hono<AppEnv>()
     try {
       const input = validate(CreateApiTokenSchema, { name: values.name || undefined, expiresInDays: numberOrText(values.expiresInDays) });
       const { token, secret } = await createApiToken(ctx, principal.id, input);
-      // The secret is in this response only (HTML pages are no-store); a later visit shows the list without it.
-      return render(c, 'API tokens', <TokensPage tokens={await listApiTokens(ctx, principal.id)} created={{ name: token.name, secret }} />);
+      // Shown by the GET this redirects to, once: a reload never posts again (web/one-time.ts).
+      holdOnce(c, 'api-token', userOwner(principal.id), { name: token.name, secret });
+      return c.redirect(shownAt('/account/tokens', 'api-token', 'new-token'), 303);
     } catch (err) {
       const error = formError(err);
       return render(c, 'API tokens', <TokensPage tokens={await listApiTokens(ctx, principal.id)} errors={fieldErrors(error)} summary={error.message} values={values} />, formStatus(error));

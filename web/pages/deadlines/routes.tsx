@@ -15,6 +15,7 @@ import { field, fieldErrors, readForm, reminderDaysFromForm, renewalFromForm, va
 import { labelsFrom, problemsOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { DashboardPage, type DashboardProps } from './dashboard-page.tsx';
+import { alreadyShownAt, asksToShow, holdOnce, shownAt, takeOnce, userOwner } from '../../one-time.ts';
 
 /** The dashboard forms' field labels, for their messages (never the field names). */
 const DEADLINE_LABELS = labelsFrom({ note: 'Note', termMonths: 'Renewal term (months)', daysBefore: 'Reminder days' });
@@ -45,7 +46,7 @@ const backTo = (c: WebContext, msg: string, row?: number) => c.redirect(`/deadli
 type DashboardState = Partial<Pick<DashboardProps, 'problems' | 'failed' | 'newLink' | 'reminderForm'>>;
 
 export const deadlinePages = new Hono<AppEnv>()
-  .get('/deadlines', (c) => dashboard(c))
+  .get('/deadlines', (c) => (asksToShow(c, 'calendar-link') ? showNewLink(c) : dashboard(c)))
   .post('/deadlines/:id/handled', async (c) => {
     const user = pageUser(c, 'attorney', 'paralegal');
     const id = idFrom(c.req.param('id'));
@@ -85,14 +86,23 @@ export const deadlinePages = new Hono<AppEnv>()
   .post('/calendar/link', async (c) => {
     const user = pageUser(c);
     const link = await rotateCalendarLink(ctxOf(c, user), publicOrigin(c));
-    // Shown once, in this response: the link is never stored in a form the browser could replay.
-    return dashboard(c, { newLink: link.url });
+    // Shown once by the GET this redirects to (web/one-time.ts): a reload never makes another link.
+    holdOnce(c, 'calendar-link', userOwner(user.id), link.url);
+    return c.redirect(shownAt(dashboardWithFilters(c), 'calendar-link', 'new-calendar-link'), 303);
   })
   .post('/calendar/link/revoke', async (c) => {
     const user = pageUser(c);
     await revokeCalendarLink(ctxOf(c, user));
     return backTo(c, 'link-revoked');
   });
+
+/** The new calendar link, once, at the top of the dashboard; a reload of that address says it was shown. */
+function showNewLink(c: WebContext) {
+  const url = takeOnce<string>(c, 'calendar-link', userOwner(pageUser(c).id));
+  return url ? dashboard(c, { newLink: url }) : c.redirect(alreadyShownAt(dashboardWithFilters(c), 'calendar-link'), 303);
+}
+
+const dashboardWithFilters = (c: WebContext) => (filtersOf(c) ? `/deadlines?${filtersOf(c)}` : '/deadlines');
 
 /** The filters from the address, read with the API's own query schema; anything invalid is reset and said so. */
 function queryOf(c: WebContext) {

@@ -12,6 +12,20 @@ import { field, fieldErrors, readForm, validate } from '../../forms.ts';
 import { formError, formStatus, pageUser, render, type WebContext } from '../../page.tsx';
 import { LoginPage } from '../auth/login-page.tsx';
 import { AccountMfaPage, MfaCodePage, MfaScanPage, MfaSetupIntroPage, RecoveryCodesPage } from './mfa-views.tsx';
+import { qrDataUrl } from '../../../server/services/mfa/totp.ts';
+import { alreadyShownAt, asksToShow, holdOnce, shownAt, takeOnce, userOwner } from '../../one-time.ts';
+
+/** What a new authenticator's scan page shows once: the key and its URI (the QR code is drawn again from the URI, too big for a cookie). */
+type HeldAuthenticator = { secret: string; otpauthUri: string };
+/** Recovery codes held for one showing, with where the page continues to and what it says first. */
+type HeldCodes = { codes: string[]; continueTo: string; intro: string };
+
+const holdAuthenticator = (c: WebContext, owner: string, shown: HeldAuthenticator) => holdOnce(c, 'mfa-enrolment', owner, { secret: shown.secret, otpauthUri: shown.otpauthUri });
+
+async function takeAuthenticator(c: WebContext, owner: string) {
+  const held = takeOnce<HeldAuthenticator>(c, 'mfa-enrolment', owner);
+  return held && { ...held, qrCode: await qrDataUrl(held.otpauthUri) };
+}
 
 /** The sign-in challenge between the password and the code lives in its own short cookie, never in a URL. */
 const CHALLENGE_COOKIE = 'cw_mfa';
@@ -84,10 +98,21 @@ export const mfaSignInPages = new Hono<AppEnv>()
     if (!challenge) return restartSignIn(c, next);
     try {
       const shown = await startSignInEnrolment(mfaDeps(c), c.get('actor'), { challenge });
-      return render(c, 'Set up two-step sign-in', <MfaScanPage action={withNext('/login/mfa/setup', next)} shown={shown} restart={{ action: withNext('/login/mfa/setup/start', next), label: 'Start again with a new QR code' }} />);
+      // Shown once by the GET this redirects to (web/one-time.ts), held for this sign-in challenge.
+      holdAuthenticator(c, `challenge:${challenge}`, shown);
+      return c.redirect(shownAt(withNext('/login/mfa/setup/scan', next), 'mfa-enrolment'), 303);
     } catch (err) {
       return showCodeError(c, err, (message) => render(c, 'Set up two-step sign-in', <MfaSetupIntroPage next={next} error={message} />, 409));
     }
+  })
+  .get('/login/mfa/setup/scan', async (c) => {
+    const next = nextOf(c);
+    if (c.get('principal')) return c.redirect(next, 303);
+    const challenge = challengeOf(c);
+    if (!challenge) return c.redirect(withNext('/login', next), 303);
+    const shown = asksToShow(c, 'mfa-enrolment') ? await takeAuthenticator(c, `challenge:${challenge}`) : null;
+    if (asksToShow(c, 'mfa-enrolment') && !shown) return c.redirect(alreadyShownAt(withNext('/login/mfa/setup/scan', next), 'mfa-enrolment'), 303);
+    return render(c, 'Set up two-step sign-in', <MfaScanPage action={withNext('/login/mfa/setup', next)} shown={shown ?? undefined} restart={{ action: withNext('/login/mfa/setup/start', next), label: 'Start again with a new QR code' }} />);
   })
   .post('/login/mfa/setup', async (c) => {
     const next = nextOf(c);
@@ -95,9 +120,10 @@ export const mfaSignInPages = new Hono<AppEnv>()
     if (!challenge) return restartSignIn(c, next);
     const form = await readForm(c);
     try {
-      const { recoveryCodes } = await finishMfaEnrolmentSignIn(c, { challenge, code: field(form, 'code').slice(0, 40) });
+      const { recoveryCodes, principal } = await finishMfaEnrolmentSignIn(c, { challenge, code: field(form, 'code').slice(0, 40) });
       clearChallenge(c);
-      return render(c, 'Recovery codes', <RecoveryCodesPage codes={recoveryCodes} continueTo={next} intro="Two-step sign-in is on, and you are signed in." />);
+      holdOnce(c, 'recovery-codes', userOwner(principal.id), { codes: recoveryCodes, continueTo: next, intro: 'Two-step sign-in is on, and you are signed in.' } satisfies HeldCodes);
+      return c.redirect(shownAt('/account/mfa/recovery-codes', 'recovery-codes'), 303);
     } catch (err) {
       const page = (message: string) => <MfaScanPage action={withNext('/login/mfa/setup', next)} error={message} restart={{ action: withNext('/login/mfa/setup/start', next), label: 'Start again with a new QR code' }} />;
       return showCodeError(c, err, (message) => render(c, 'Set up two-step sign-in', page(message), statusOf(err)));
@@ -114,11 +140,27 @@ async function accountPage(c: WebContext, state: { errors?: Record<string, strin
 /** Your own second factor, through the same services as /api/auth/mfa/*. */
 export const mfaAccountPages = new Hono<AppEnv>()
   .get('/account/mfa', (c) => accountPage(c))
+  // The new authenticator's key and QR code, shown once after /account/mfa/start (web/one-time.ts).
+  .get('/account/mfa/scan', async (c) => {
+    const user = pageUser(c);
+    const shown = asksToShow(c, 'mfa-enrolment') ? await takeAuthenticator(c, userOwner(user.id)) : null;
+    if (asksToShow(c, 'mfa-enrolment') && !shown) return c.redirect(alreadyShownAt('/account/mfa/scan', 'mfa-enrolment'), 303);
+    return render(c, 'Set up two-step sign-in', <MfaScanPage action="/account/mfa/confirm" shown={shown ?? undefined} restart={{ action: '/account/mfa/start', label: 'Start again with a new QR code' }} />);
+  })
+  // Recovery codes, shown once after enrolment or regeneration; a reload goes to the account page saying so.
+  .get('/account/mfa/recovery-codes', (c) => {
+    const user = pageUser(c);
+    if (!asksToShow(c, 'recovery-codes')) return c.redirect('/account/mfa', 303);
+    const held = takeOnce<HeldCodes>(c, 'recovery-codes', userOwner(user.id));
+    if (!held) return c.redirect(alreadyShownAt('/account/mfa', 'recovery-codes'), 303);
+    return render(c, 'Recovery codes', <RecoveryCodesPage codes={held.codes} continueTo={held.continueTo} intro={held.intro} />);
+  })
   .post('/account/mfa/start', async (c) => {
     const user = pageUser(c);
     try {
       const shown = await beginMfaEnrolment(mfaContext(c, user));
-      return render(c, 'Set up two-step sign-in', <MfaScanPage action="/account/mfa/confirm" shown={shown} restart={{ action: '/account/mfa/start', label: 'Start again with a new QR code' }} />);
+      holdAuthenticator(c, userOwner(user.id), shown);
+      return c.redirect(shownAt('/account/mfa/scan', 'mfa-enrolment'), 303);
     } catch (err) {
       const error = formError(err, ACCOUNT_ERRORS);
       return accountPage(c, { summary: error.message }, 409);
@@ -129,7 +171,8 @@ export const mfaAccountPages = new Hono<AppEnv>()
     const form = await readForm(c);
     try {
       const codes = await confirmMfaEnrolment(mfaContext(c, user), validate(MfaCodeSchema, { code: field(form, 'code') }));
-      return render(c, 'Recovery codes', <RecoveryCodesPage codes={codes} continueTo="/account/mfa" intro="Two-step sign-in is on." />);
+      holdOnce(c, 'recovery-codes', userOwner(user.id), { codes, continueTo: '/account/mfa', intro: 'Two-step sign-in is on.' } satisfies HeldCodes);
+      return c.redirect(shownAt('/account/mfa/recovery-codes', 'recovery-codes'), 303);
     } catch (err) {
       const error = formError(err, ACCOUNT_ERRORS);
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
@@ -141,7 +184,8 @@ export const mfaAccountPages = new Hono<AppEnv>()
     const form = await readForm(c);
     try {
       const codes = await regenerateRecoveryCodes(mfaContext(c, user), validate(MfaPasswordAndCodeSchema, { password: field(form, 'password'), code: field(form, 'code') }));
-      return render(c, 'Recovery codes', <RecoveryCodesPage codes={codes} continueTo="/account/mfa" intro="Your earlier recovery codes no longer work." />);
+      holdOnce(c, 'recovery-codes', userOwner(user.id), { codes, continueTo: '/account/mfa', intro: 'Your earlier recovery codes no longer work.' } satisfies HeldCodes);
+      return c.redirect(shownAt('/account/mfa/recovery-codes', 'recovery-codes'), 303);
     } catch (err) {
       const error = formError(err, ACCOUNT_ERRORS);
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
