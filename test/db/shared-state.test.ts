@@ -151,15 +151,16 @@ describe.each(backends)('two app servers on one $name database', ({ location, sk
   it.skipIf(skip)('run a periodic job on one server only (its renewals keep it past the lease), and on the other once the first dies', async () => {
     const [a, b] = await open();
     const runs: string[] = [];
-    // Hourly: within this test each server runs the job only when it takes the lease.
-    const start = (db: Store, name: string) => runOnOneNode({ db, job: 'deadline-roll', holder: name, everyMs: 3600_000, leaseMs: 3000, pollMs: 200, work: async () => void runs.push(name) });
+    // Hourly: within this test each server runs the job only when it takes the lease. The lease is
+    // long enough that a busy machine's stalls (both servers share this event loop) do not lose it.
+    const start = (db: Store, name: string) => runOnOneNode({ db, job: 'deadline-roll', holder: name, everyMs: 3600_000, leaseMs: 5000, pollMs: 250, work: async () => void runs.push(name) });
     const nodes = { a: start(a, 'a'), b: start(b, 'b') };
     try {
       await vi.waitFor(() => expect(runs).toHaveLength(1), { timeout: 30_000, interval: 50 });
       const first = runs[0] as 'a' | 'b';
       const other = first === 'a' ? 'b' : 'a';
       // Longer than the lease: had the holder not renewed, the other would have taken it and run.
-      await new Promise((resolve) => setTimeout(resolve, 4000));
+      await new Promise((resolve) => setTimeout(resolve, 6000));
       expect(runs).toEqual([first]);
       expect(nodes[first].holding).toBe(true);
       expect(nodes[other].holding).toBe(false);

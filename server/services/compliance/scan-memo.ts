@@ -1,5 +1,7 @@
 import type { UsedClause } from '../documents/assemble-document.ts';
 
+// Per process on purpose (issue 22): a cache of results that depend only on a clause version's
+// text, which is the same on every app server; nothing here is a count or a decision to share.
 const memo = new Map<string, unknown>();
 
 /**

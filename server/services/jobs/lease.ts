@@ -67,7 +67,9 @@ export interface OneNodeRunner {
  * A holder stalled for longer than the lease (a frozen VM) may find on waking that another server
  * took over while its own run was still going; the jobs given here are idempotent (the deadline
  * roll recomputes only what is due, each batch in its own transaction) so such an overlap costs
- * a repeated query, not a wrong result.
+ * a repeated query, not a wrong result. Expiry is judged by each server's own clock, so servers
+ * are assumed to keep NTP time: one whose clock runs s seconds ahead may take an expired-looking
+ * lease s seconds early, with the same harmless overlap.
  */
 export function runOnOneNode(options: OneNodeJob): OneNodeRunner {
   const holder = options.holder ?? newHolderId();
