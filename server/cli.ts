@@ -6,6 +6,7 @@ import { AppError } from './errors.ts';
 import { assembleCommand, checkCommand } from './cli-documents.ts';
 import { recheckCommand, referenceCommand } from './cli-admin.ts';
 import { afrCommand } from './cli-afr.ts';
+import { backupCommand, copyToPostgresCommand, migrateCommand } from './cli-database.ts';
 import { resetMfaByEmail } from './services/mfa/manage-mfa.ts';
 
 const USAGE = `clausewright — document assembly for healthcare MSO matters (a drafting aid for attorneys)
@@ -14,7 +15,9 @@ Usage:
   clausewright serve                                  start the server (PORT; DATABASE_URL=postgres://… or the SQLite file CLAUSEWRIGHT_DB)
   clausewright user add --email E --name N --role R   create a user; the password is read from stdin
   clausewright user reset-mfa --email E               remove a user's authenticator (a lost phone) and end their sessions
-  clausewright backup <file>                          online backup of the database to <file>
+  clausewright migrate [--database <sqlite file|postgres url>] [--json]   apply pending migrations; lists those applied
+  clausewright backup <file> [--database <sqlite file|postgres url>]      online backup of a SQLite database to <file> (PostgreSQL: pg_dump)
+  clausewright copy-to-postgres --from <sqlite file> --to <postgres url> [--json]   copy everything into a new, empty PostgreSQL database, verified
   clausewright assemble --kind msa|loc|formation-checklist --answers a.json [--matter m.json] --out f.docx [--draft] [--doc-id N]
   clausewright check --kind msa|loc|formation-checklist --answers a.json [--matter m.json] [--json]
   clausewright recheck [--json]                        re-run the rules over every document in force
@@ -74,21 +77,9 @@ const commands: Record<string, Command> = {
     }
   },
 
-  backup: async (args) => {
-    const target = args[0];
-    if (!target) return usage('backup needs a target file');
-    const db = await openDatabase(readConfig());
-    try {
-      await db.backupTo(target);
-      const check = await import('./db/database.ts').then(({ Database }) => Database.open(target));
-      const result = await check.get<{ integrity_check: string }>('PRAGMA integrity_check');
-      await check.close();
-      process.stdout.write(`backup written to ${target} (integrity: ${result?.integrity_check})\n`);
-      return result?.integrity_check === 'ok' ? 0 : 1;
-    } finally {
-      await db.close();
-    }
-  },
+  backup: backupCommand,
+  migrate: migrateCommand,
+  'copy-to-postgres': copyToPostgresCommand,
 };
 
 function usage(problem?: string): number {
