@@ -1,5 +1,5 @@
-import type { Queryable, Reader } from './database.ts';
-import { readPage, type ListQuery, type ListSpec, type Page } from './keyset.ts';
+import type { Queryable, Reader, SqlValue } from './database.ts';
+import { readPage, searchClause, type ListQuery, type ListSpec, type Page } from './keyset.ts';
 
 export interface MatterRow {
   id: number;
@@ -155,3 +155,18 @@ export const pageVisibleMatters = (q: Reader, user: { id: number; role: string }
   const filter = visibleMatterFilter(user);
   return readPage<MatterRow>(q, MATTER_LIST, query, { select: 'm.*', from: 'FROM matters m', where: [filter.sql], params: filter.params });
 };
+
+/**
+ * Matters that may join a portfolio of this MSO (not yet in a portfolio, same MSO name and
+ * state, as attachMatter checks), matching `search` in the title or practice, by title: at most
+ * `limit` rows, one query. The portfolio page offers these instead of loading every matter.
+ * LOWER folds ASCII only in SQLite; attachMatter stays the judge of what may join.
+ */
+export function findJoinableMatters(q: Reader, user: { id: number; role: string }, mso: { name: string; state: string }, search: string, limit: number) {
+  const filter = visibleMatterFilter(user);
+  const where = ['m.portfolio_id IS NULL', 'm.mso_state = ?', 'LOWER(TRIM(m.mso_name)) = ?', filter.sql];
+  const params: SqlValue[] = [mso.state, mso.name.trim().toLowerCase(), ...filter.params];
+  const words = searchClause(search, ['m.title', 'm.pe_name', 'm.pe_state']);
+  if (words) (where.push(words.sql), params.push(...words.params));
+  return q.all<{ id: number; title: string; pe_state: string }>(`SELECT m.id, m.title, m.pe_state FROM matters m WHERE ${where.join(' AND ')} ORDER BY m.title, m.id LIMIT ?`, [...params, limit]);
+}

@@ -4,6 +4,7 @@ import { sample } from '../helpers/documents.ts';
 import { percentFeeAnswers, PRACTICES, TRI_STATE_MSO, type PracticeState } from '../helpers/portfolio.ts';
 import { postForm, toFields } from '../helpers/web.ts';
 import { sortDeadlines } from '../../web/pages/portfolios/portfolio-page.tsx';
+import { JOINABLE_SHOWN } from '../../web/pages/portfolios/routes.tsx';
 import type { Deadline } from '../../server/schemas/deadline.ts';
 
 /**
@@ -126,6 +127,12 @@ describe('the portfolio page', () => {
     const html = await page(`/portfolios/${portfolioId}`);
     expect(html).toContain(`<option value="${matter.id}">Sunshine Physicians (FL) (FL)</option>`);
     expect(html).not.toContain(`<option value="${other.id}">`);
+    // The choice is searched on the server (a GET form, no script needed) and bounded.
+    expect(html).toMatch(/<form method="get" action="\/portfolios\/\d+#add-matter" role="search"/);
+    expect(await page(`/portfolios/${portfolioId}?matterQ=sunshine+fl`)).toContain(`<option value="${matter.id}">`);
+    const none = await page(`/portfolios/${portfolioId}?matterQ=nothing-like-it`);
+    expect(none).not.toContain(`<option value="${matter.id}">`);
+    expect(none).toContain('No matter of this MSO matches “nothing-like-it”.');
     const empty = await postForm(t, `/portfolios/${portfolioId}/matters`, attorney, { matterId: '' });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('Choose a matter to add.');
@@ -181,5 +188,29 @@ describe('sortDeadlines', () => {
     expect(sortDeadlines(list, 'state', states).map((x) => x.id)).toEqual([2, 3, 1]);
     expect(sortDeadlines(list, 'practice', states).map((x) => x.id)).toEqual([1, 2, 3]);
     expect(sortDeadlines(list, 'kind', states).map((x) => x.id)).toEqual([3, 1, 2]);
+  });
+});
+
+describe('adding an existing matter, at more matters than the page lists', () => {
+  it('lists at most JOINABLE_SHOWN matters of the MSO and asks for a narrower search', async () => {
+    const t2 = await makeTestApp();
+    try {
+      const attorney2 = await t2.login('attorney');
+      const portfolio = (await (await t2.request('/api/portfolios', { method: 'POST', cookie: attorney2, json: { name: 'Many', msoName: 'Many MSO, LLC', msoEntityType: 'LLC', msoState: 'TX' } })).json()).portfolio;
+      const base = { msoName: 'Many MSO, LLC', msoEntityType: 'LLC', msoState: 'TX', peEntityType: 'PA', peState: 'TX', governingLawState: 'TX', owners: [{ name: 'Ana Ruiz, M.D.', licensed: true, licenseState: 'TX', isMso: false, ownershipPct: 100 }] };
+      for (let i = 0; i < JOINABLE_SHOWN + 5; i++) {
+        const res = await t2.request('/api/matters', { method: 'POST', cookie: attorney2, json: { ...base, title: `Clinic ${String(i).padStart(2, '0')}`, peName: `Clinic ${i}, P.A.` } });
+        expect(res.status).toBe(201);
+      }
+      const html = await (await t2.request(`/portfolios/${portfolio.id}`, { cookie: attorney2 })).text();
+      const options = [...(/<select id="join-matter"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '').matchAll(/<option value="(\d+)"/g)];
+      expect(options).toHaveLength(JOINABLE_SHOWN);
+      expect(html).toContain('more match — narrow the search');
+      const narrowed = await (await t2.request(`/portfolios/${portfolio.id}?matterQ=clinic+24`, { cookie: attorney2 })).text();
+      expect([...narrowed.matchAll(/<option value="\d+">Clinic 24 \(TX\)<\/option>/g)]).toHaveLength(1);
+      expect(narrowed).not.toContain('narrow the search');
+    } finally {
+      await t2.close();
+    }
   });
 });

@@ -4,7 +4,7 @@ import type { PortfolioDocument, PortfolioOverview } from '../../../server/schem
 import { KINDS } from '../../../server/services/documents/kinds/index.ts';
 import { DOCUMENT_KINDS } from '../../../server/schemas/clause.ts';
 import { ErrorList } from '../../components/error-views.tsx';
-import { SelectField } from '../../components/form-fields.tsx';
+import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Table, type Column } from '../../components/table.tsx';
 import { humanize, plural } from '../../format.ts';
@@ -29,12 +29,19 @@ export function sortDeadlines(deadlines: readonly Deadline[], sort: DeadlineSort
   return [...deadlines].sort((a, b) => key(a).localeCompare(key(b)) || a.dueDate.localeCompare(b.dueDate) || a.matter.title.localeCompare(b.matter.title) || a.id - b.id);
 }
 
+/** The "add an existing matter" choice: the search asked for, the matters found (bounded), whether more matched. */
+export interface JoinChoice {
+  search: string;
+  matters: { id: number; title: string; peState: string }[];
+  more: boolean;
+}
+
 export interface PortfolioPageProps {
   role: Role;
   overview: PortfolioOverview;
   sort: DeadlineSort;
-  /** Attorneys: matters opened on their own whose MSO is this portfolio's, which can join it. */
-  joinable?: { id: number; title: string; peState: string }[];
+  /** Attorneys: matters opened on their own whose MSO is this portfolio's, which can join it (a searched, bounded choice). */
+  join?: JoinChoice;
   /** A refused "add an existing matter", said above the practices. */
   problem?: string;
 }
@@ -91,21 +98,7 @@ export function PortfolioPage(props: PortfolioPageProps) {
           { header: 'Documents', cell: (p) => <DocumentList documents={p.documents} linkDocuments={role !== 'client'} /> },
         ]}
       />
-      {attorney && (props.joinable ?? []).length > 0 && (
-        <form method="post" action={`/portfolios/${portfolio.id}/matters`} class="card">
-          <SelectField
-            id="join-matter"
-            name="matterId"
-            label="Add an existing matter as a practice"
-            help="Matters opened on their own with this portfolio’s MSO (same name and state)."
-            blank="— choose —"
-            options={(props.joinable ?? []).map((m) => ({ value: String(m.id), label: `${m.title} (${m.peState})` }))}
-          />
-          <button type="submit" class="secondary">
-            Add to the portfolio
-          </button>
-        </form>
-      )}
+      {attorney && props.join && <JoinMatter portfolioId={portfolio.id} join={props.join} />}
       <h2 id="deadlines-heading">Deadlines across the portfolio</h2>
       <p class="muted small">
         {`${overview.totalDeadlines} open deadline(s) · today is ${overview.today}`}
@@ -179,5 +172,42 @@ function DocumentList(props: { documents: PortfolioDocument[]; linkDocuments: bo
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * "Add an existing matter as a practice": a search (a GET form, so it works without script)
+ * and a bounded list of the matters it found. Left out when no matter could join at all.
+ */
+function JoinMatter(props: { portfolioId: number; join: JoinChoice }) {
+  const { search, matters, more } = props.join;
+  if (!search && matters.length === 0) return null;
+  return (
+    <section class="card" id="add-matter" aria-labelledby="add-matter-heading">
+      <h3 id="add-matter-heading">Add an existing matter as a practice</h3>
+      <form method="get" action={`/portfolios/${props.portfolioId}#add-matter`} role="search" aria-label="Find a matter to add" class="inline-fields">
+        <TextField id="join-q" name="matterQ" label="Find a matter" help="Words in its title, practice or state. Only matters opened on their own with this portfolio’s MSO (same name and state) are listed." value={search} />
+        <button type="submit" class="secondary">
+          Find
+        </button>
+      </form>
+      {matters.length === 0 ? (
+        <p class="muted">No matter of this MSO matches “{search}”.</p>
+      ) : (
+        <form method="post" action={`/portfolios/${props.portfolioId}/matters`}>
+          <SelectField
+            id="join-matter"
+            name="matterId"
+            label="Matter to add"
+            help={more ? `The first ${matters.length} by title; more match — narrow the search to find others.` : undefined}
+            blank="— choose —"
+            options={matters.map((m) => ({ value: String(m.id), label: `${m.title} (${m.peState})` }))}
+          />
+          <button type="submit" class="secondary">
+            Add to the portfolio
+          </button>
+        </form>
+      )}
+    </section>
   );
 }

@@ -2,12 +2,12 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../../server/http/env.ts';
 import type { DocumentKind } from '../../../server/schemas/clause.ts';
 import { AttachMatterSchema, CreatePortfolioSchema, CreatePracticeSchema, DraftPortfolioSchema, UpdatePortfolioSchema, type Portfolio } from '../../../server/schemas/portfolio.ts';
-import type { Matter } from '../../../server/schemas/matter.ts';
 import { KINDS } from '../../../server/services/documents/kinds/index.ts';
 import { draftForPractices } from '../../../server/services/portfolios/draft-portfolio.ts';
 import { getPortfolioOverview } from '../../../server/services/portfolios/portfolio-overview.ts';
 import { addPractice, attachMatter, createPortfolio, getPortfolio, listPortfolios, updatePortfolio } from '../../../server/services/portfolios/portfolios.ts';
-import { listMatters, PORTFOLIO_MSO_FIELDS } from '../../../server/services/matters/matters.ts';
+import { PORTFOLIO_MSO_FIELDS } from '../../../server/services/matters/matters.ts';
+import { findJoinableMatters } from '../../../server/db/matters.ts';
 import { listUsers } from '../../../server/services/users/users.ts';
 import { answersFromForm, draftingFromForm, field, fieldErrors, matterFromForm, numberOrText, readForm, validate } from '../../forms.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
@@ -16,7 +16,7 @@ import type { DraftingValues } from '../documents/drafting-form.tsx';
 import { DraftAllPage } from './draft-all-page.tsx';
 import { PortfolioFormPage } from './portfolio-form.tsx';
 import { PortfolioListPage } from './portfolio-list.tsx';
-import { deadlineSortFrom, PortfolioPage } from './portfolio-page.tsx';
+import { deadlineSortFrom, PortfolioPage, type JoinChoice } from './portfolio-page.tsx';
 import { PracticeFormPage } from './practice-form.tsx';
 
 /** Portfolios: one MSO, several practices. Pages call the same services as /api/portfolios. */
@@ -119,10 +119,24 @@ async function portfolioPage(c: WebContext, id: number, problem?: string, status
   const user = pageUser(c);
   const overview = await getPortfolioOverview(ctxOf(c, user), id);
   const { portfolio } = overview;
-  const sameMso = (m: Matter) => m.portfolioId === null && m.msoState === portfolio.msoState && m.msoName.trim().toLowerCase() === portfolio.msoName.trim().toLowerCase();
-  const joinable = user.role === 'attorney' ? (await listMatters(c.get('services').db, user)).filter(sameMso).map((m) => ({ id: m.id, title: m.title, peState: m.peState })) : [];
-  const page = <PortfolioPage role={user.role} overview={overview} sort={deadlineSortFrom(c.req.query('sort'))} joinable={joinable} problem={problem} />;
+  const join = user.role === 'attorney' ? await joinableMatters(c, portfolio) : undefined;
+  const page = <PortfolioPage role={user.role} overview={overview} sort={deadlineSortFrom(c.req.query('sort'))} join={join} problem={problem} />;
   return render(c, portfolio.name, page, status);
+}
+
+/** How many matters the "add an existing matter" choice lists; more, and the page asks for a narrower search. */
+export const JOINABLE_SHOWN = 20;
+
+/**
+ * The "add an existing matter" choice: matters of this MSO outside any portfolio, searched on
+ * the server (`matterQ` in the address: a plain GET form, no script), at most JOINABLE_SHOWN.
+ * It once loaded every matter of the firm in full to filter them here.
+ */
+async function joinableMatters(c: WebContext, portfolio: Portfolio): Promise<JoinChoice> {
+  const search = (c.req.query('matterQ') ?? '').trim().slice(0, 200);
+  const rows = await findJoinableMatters(c.get('services').db, pageUser(c), { name: portfolio.msoName, state: portfolio.msoState }, search, JOINABLE_SHOWN + 1);
+  // With no search and none found, no matter can join at all: the page leaves the form out.
+  return { search, matters: rows.slice(0, JOINABLE_SHOWN).map((m) => ({ id: m.id, title: m.title, peState: m.pe_state })), more: rows.length > JOINABLE_SHOWN };
 }
 
 /** The matter form's values without the MSO's: a practice takes them from its portfolio. */
