@@ -41,16 +41,19 @@ export async function login(
   const user = await findUserByEmail(db, email);
   const passwordOk = await verifyPassword(credentials.password, user?.password_hash ?? (await DUMMY_HASH_PROMISE));
   if (!user || !passwordOk || user.disabled) {
-    await limits.perAccount.record(email, at);
-    await limits.perAddress.record(addressKey, at);
     const reason = user?.disabled && passwordOk ? 'disabled' : 'invalid_credentials';
-    await db.transaction((tx) => recordAudit(tx, { ...actor, userId: user?.id ?? null }, now, { type: 'login.failed', data: { email, reason } }));
+    // The failure is counted and audited in one write: a guessing attack costs the writer one turn per guess.
+    await db.transaction(async (tx) => {
+      await limits.perAccount.recordIn(tx, email, at);
+      await limits.perAddress.recordIn(tx, addressKey, at);
+      await recordAudit(tx, { ...actor, userId: user?.id ?? null }, now, { type: 'login.failed', data: { email, reason } });
+    });
     throw new AppError('unauthenticated', INVALID, { reason: 'invalid_credentials' });
   }
-  await limits.perAccount.clear(email);
   const principal: Principal = { id: user.id, role: user.role, name: user.name, email: user.email };
   const userActor = { ...actor, userId: user.id, role: user.role };
   return db.transaction(async (tx): Promise<LoginResult> => {
+    await limits.perAccount.clearIn(tx, email);
     // A second factor on file, or one the role requires: no session yet, only a short-lived challenge.
     const kind = await secondStepFor(tx, user.id, user.role);
     if (kind) {

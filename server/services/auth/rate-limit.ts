@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from '../../db/database.ts';
+import type { Database, Queryable } from '../../db/database.ts';
 import { deleteFailuresBefore, deleteFailuresOfKey, hasFailures, insertFailure, listRecentFailures, trimFailuresOfKey } from '../../db/auth-failures.ts';
 
 /**
@@ -27,12 +27,15 @@ export class FailureWindow {
   }
 
   async record(key: string, now: number): Promise<void> {
+    await this.db.transaction((tx) => this.recordIn(tx, key, now));
+  }
+
+  /** Records a failure inside the caller's transaction (with its audit event: one write, not two). */
+  async recordIn(tx: Queryable, key: string, now: number): Promise<void> {
     const keyHash = hashKey(key);
-    await this.db.transaction(async (tx) => {
-      await insertFailure(tx, this.scope, keyHash, new Date(now).toISOString());
-      await trimFailuresOfKey(tx, this.scope, keyHash, this.limit);
-      await deleteFailuresBefore(tx, this.scope, this.windowStart(now));
-    });
+    await insertFailure(tx, this.scope, keyHash, new Date(now).toISOString());
+    await trimFailuresOfKey(tx, this.scope, keyHash, this.limit);
+    await deleteFailuresBefore(tx, this.scope, this.windowStart(now));
   }
 
   /** Forgets a key's failures (after a success). A read first, so a success with nothing to forget takes no write lock. */
@@ -40,6 +43,11 @@ export class FailureWindow {
     const keyHash = hashKey(key);
     if (!(await hasFailures(this.db, this.scope, keyHash))) return;
     await this.db.transaction((tx) => deleteFailuresOfKey(tx, this.scope, keyHash));
+  }
+
+  /** Forgets a key's failures inside the caller's transaction (a success that writes anyway). */
+  async clearIn(tx: Queryable, key: string): Promise<void> {
+    await deleteFailuresOfKey(tx, this.scope, hashKey(key));
   }
 
   /** Seconds until the oldest counted failure leaves the window (at least 1). */
