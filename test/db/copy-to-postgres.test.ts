@@ -157,9 +157,12 @@ describe.skipIf(!PG_BIN)('clausewright copy-to-postgres', () => {
         expect(report.tables.find((t: { table: string }) => t.table === name).rows, `reported rows of ${name}`).toBe(before.length);
       }
       // The firm's data really is there, not an empty copy of an empty file.
-      for (const table of ['users', 'sessions', 'mfa_factors', 'mfa_recovery_codes', 'matters', 'documents', 'renditions', 'signed_copies', 'deadlines', 'checklist_tasks', 'warning_acks']) {
+      for (const table of ['users', 'sessions', 'mfa_factors', 'mfa_recovery_codes', 'matters', 'documents', 'renditions', 'signed_copies', 'deadlines', 'checklist_tasks', 'warning_acks', 'deadline_open_counts']) {
         expect(await countRows(postgres, table), table).toBeGreaterThan(0);
       }
+      // The open-deadline counts are kept by a PostgreSQL trigger while the deadlines go in: verified, not copied (twice).
+      expect(report.tables.filter((t: { derived: boolean }) => t.derived).map((t: { table: string }) => t.table)).toEqual(['deadline_open_counts']);
+      expect(copied.stderr).toMatch(/verified deadline_open_counts: \d+ rows, sha256 [0-9a-f]{16}… \(kept by a trigger\)/);
       expect(await countRows(postgres, 'document_versions')).toBe(4);
       // The Word rendition and the signed copy: the same bytes, and still the SHA-256 recorded with them.
       for (const table of ['renditions', 'signed_copies']) {
@@ -206,6 +209,9 @@ describe.skipIf(!PG_BIN)('clausewright copy-to-postgres', () => {
       const appended = await db.all<{ id: number; prev_hash: string }>('SELECT id, prev_hash FROM audit_events WHERE id > ? ORDER BY id', [lastAudit.id]);
       expect(appended[0]).toMatchObject({ id: lastAudit.id + 1, prev_hash: lastAudit.row_hash });
       await expectIntactChain(db);
+      // Nothing was switched off to copy: history still cannot be rewritten.
+      await expect(db.transaction((tx) => tx.run("UPDATE audit_events SET data = '{}' WHERE id = 1"))).rejects.toThrow(/append-only/);
+      await expect(db.transaction((tx) => tx.run('DELETE FROM renditions'))).rejects.toThrow(/immutable/);
 
       // Over HTTP on PostgreSQL: the paralegal's session made on SQLite still works, and the
       // attorney signs in with password and authenticator code (the sealed secret came across intact).
