@@ -1,6 +1,6 @@
 import type { RouteConfig } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { FieldProblem } from '../errors.ts';
+import { AppError, type FieldProblem } from '../errors.ts';
 import { plainMessage, schemaLabel, type LabelSchema, type Labeler } from './messages.ts';
 
 /**
@@ -40,15 +40,41 @@ export function labelerOfSchema(schema: unknown): Labeler {
   return (path) => schemaLabel(json, path);
 }
 
-/** Labels for the part of a request (`json`, `query`, `param`, `form`) a route's schema validated. */
-export function labelerFor(route: RouteConfig | undefined, target: string): Labeler {
+/** The zod schema a route declares for one part of a request (`json`, `form`, `query`, `param`). */
+function schemaOfPart(route: RouteConfig | undefined, target: string): unknown {
   const request = route?.request;
   const content = request?.body?.content as Record<string, { schema?: unknown }> | undefined;
-  const schema =
-    target === 'json' ? content?.['application/json']?.schema
+  return target === 'json' ? content?.['application/json']?.schema
     : target === 'form' ? (content?.['multipart/form-data'] ?? content?.['application/x-www-form-urlencoded'])?.schema
     : target === 'query' ? request?.query
     : target === 'param' ? request?.params
     : undefined;
-  return labelerOfSchema(schema);
+}
+
+/** Labels for the part of a request (`json`, `query`, `param`, `form`) a route's schema validated. */
+export function labelerFor(route: RouteConfig | undefined, target: string): Labeler {
+  return labelerOfSchema(schemaOfPart(route, target));
+}
+
+/**
+ * Labels for a field a service refused after validation (a duplicate e-mail, a date signed in the
+ * future): from whichever of the route's schemas — body, query, path — has the field.
+ */
+export function labelerOfRoute(route: RouteConfig | undefined): Labeler {
+  const parts = ['json', 'form', 'query', 'param'].map((target) => labelSchemaOf(schemaOfPart(route, target))).filter((s): s is LabelSchema => s !== undefined);
+  return (path) => schemaLabel(parts.find((s) => s.properties?.[path.split('.')[0]!]) ?? parts[0], path);
+}
+
+/**
+ * A service's refusal with field problems (AppError details.fields: path, issue, message), given
+ * the same labels and sentences as a validation failure; problems already labelled (a document's
+ * answers, labelled by its questionnaire) and paths into reference files ("file:path") keep theirs.
+ */
+export function labelServiceError(error: unknown, label: Labeler): unknown {
+  if (!(error instanceof AppError) || !Array.isArray(error.details?.fields)) return error;
+  const fields = error.details.fields as unknown[];
+  const unlabelled = (f: unknown): f is FieldProblem => typeof f === 'object' && f !== null && typeof (f as FieldProblem).path === 'string' && typeof (f as FieldProblem).message === 'string' && (f as FieldProblem).label === undefined && !(f as FieldProblem).path.includes(':');
+  if (!fields.some(unlabelled)) return error;
+  const labelled = fields.map((f) => (unlabelled(f) ? labelProblems([f], label)[0] : f));
+  return new AppError(error.code, error.message, { ...error.details, fields: labelled }, error.headers);
 }

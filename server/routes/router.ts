@@ -5,19 +5,34 @@ import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Role } from '../db/users.ts';
 import { describeProblems, toFieldProblems } from '../schemas/zod-issues.ts';
-import { labelerFor, labelProblems } from '../http/field-labels.ts';
+import { labelerFor, labelerOfRoute, labelProblems, labelServiceError } from '../http/field-labels.ts';
 
 type HookResult = { target: string } & ({ success: true } | { success: false; error: z.ZodError });
 
 /**
  * Every route file builds its router here, so every validation failure takes the same path to
  * onError. Each route's hook knows the route's schemas: a refused field is named by its label.
+ * A field a service refuses after validation (AppError details.fields) is labelled the same way
+ * by the route's handler wrapper, so the API's details read alike whoever refused the field.
  */
 export function newRouter(): OpenAPIHono<AppEnv> {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: (result) => refuse(result) });
   const openapi = router.openapi;
-  router.openapi = ((route: RouteConfig, handler: never, hook?: never) => openapi(route as never, handler, hook ?? ((result: HookResult) => refuse(result, route)) as never)) as typeof router.openapi;
+  router.openapi = ((route: RouteConfig, handler: never, hook?: never) => openapi(route as never, labelRefusals(route, handler) as never, hook ?? ((result: HookResult) => refuse(result, route)) as never)) as typeof router.openapi;
   return router;
+}
+
+type AnyHandler = (...args: unknown[]) => unknown;
+
+/** The route's handler, with the fields its services refuse named by the route's own labels. */
+function labelRefusals(route: RouteConfig, handler: AnyHandler): AnyHandler {
+  return async (...args: unknown[]) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      throw labelServiceError(error, labelerOfRoute(route));
+    }
+  };
 }
 
 function refuse(result: HookResult, route?: RouteConfig): void {

@@ -35,7 +35,7 @@ export async function recordRenewal(ctx: ServiceContext, documentId: number, inp
     const latestExplicit = explicit[explicit.length - 1]!;
     if (termStart <= latestExplicit.start) {
       throw new AppError('validation_failed', `A renewal term must start after ${latestExplicit.start}, when the latest recorded term began.`, {
-        fields: [{ path: 'termStart', issue: 'too_early', message: `must be after ${latestExplicit.start}` }],
+        fields: [{ path: 'termStart', issue: 'too_early', message: `The new term must start after ${latestExplicit.start}.` }],
       });
     }
     const termMonths = input.termMonths ?? renewalTermMonths;

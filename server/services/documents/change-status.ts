@@ -23,12 +23,12 @@ export async function changeStatus(ctx: ServiceContext, catalog: Catalog, docume
   if (change.to === 'executable') return markExecutable(ctx, catalog, documentId, change.versionNo ?? doc.current_version_no);
   assertTransition(doc.status, change.to, ctx.principal.role);
   if (change.to === 'executed' && !change.executedOn) {
-    throw new AppError('validation_failed', 'Give the date the agreement was signed.', { fields: [{ path: 'executedOn', issue: 'required', message: 'required when marking executed' }] });
+    throw new AppError('validation_failed', 'Give the date the agreement was signed.', { fields: [{ path: 'executedOn', issue: 'required', message: 'Give the date the agreement was signed.' }] });
   }
   // An agreement cannot have been signed after today (in the firm's time zone): a future date is a typo, and deadlines and the audit trail would rest on it.
   if (change.to === 'executed' && change.executedOn && change.executedOn > todayOf(ctx)) {
     const message = `The date signed (${change.executedOn}) is after today (${todayOf(ctx)}); record the execution on or after the day it happens.`;
-    throw new AppError('unprocessable', message, { reason: 'execution_date_in_future', fields: [{ path: 'executedOn', issue: 'execution_date_in_future', message: 'must not be after today' }] });
+    throw new AppError('unprocessable', message, { reason: 'execution_date_in_future', fields: [{ path: 'executedOn', issue: 'execution_date_in_future', message: 'The date signed may not be after today.' }] });
   }
   const now = ctx.now.toISOString();
   return ctx.db.transaction(async (tx) => {

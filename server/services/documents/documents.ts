@@ -123,7 +123,7 @@ export async function createDocument(ctx: ServiceContext, catalog: Catalog, matt
   if (ctx.principal.role !== 'attorney') throw forbidden('Only attorneys draft documents.');
   if (input.parentDocumentId) {
     const parent = await sql.findVisibleDocument(ctx.db, ctx.principal, input.parentDocumentId);
-    if (!parent || parent.matter_id !== matterId) throw new AppError('validation_failed', 'The parent document is not in this matter.', { fields: [{ path: 'parentDocumentId', issue: 'not_found', message: 'not a document of this matter' }] });
+    if (!parent || parent.matter_id !== matterId) throw new AppError('validation_failed', 'The parent document is not in this matter.', { fields: [{ path: 'parentDocumentId', issue: 'not_found', message: 'The parent document is not in this matter.' }] });
   }
   const title = input.title ?? KINDS[input.kind].title;
   const shortId = newShortId();

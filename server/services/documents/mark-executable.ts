@@ -19,7 +19,7 @@ export async function acknowledgeWarning(ctx: ServiceContext, documentId: number
   if (ctx.principal.role !== 'attorney') throw forbidden('Only attorneys acknowledge compliance warnings.');
   const version = await getVersion(ctx.db, ctx.principal, documentId, versionNo);
   const warning = version.compliance.findings.find((f) => f.ruleId === ruleId && f.severity === 'warning');
-  if (!warning) throw new AppError('validation_failed', `Version ${versionNo} has no warning from rule ${ruleId}.`, { fields: [{ path: 'ruleId', issue: 'no_such_warning', message: 'not a warning on this version' }] });
+  if (!warning) throw new AppError('validation_failed', `Version ${versionNo} has no warning from rule ${ruleId}.`, { fields: [{ path: 'ruleId', issue: 'no_such_warning', message: 'That rule gave no warning on this version.' }] });
   await ctx.db.transaction(async (tx) => {
     await sql.insertAck(tx, { documentId, versionNo, ruleId, reason, attorneyId: ctx.principal.id, now: ctx.now.toISOString() });
     await recordAudit(tx, ctx.actor, ctx.now, { type: 'warning.acknowledged', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, versionNo, ruleId, reason } });

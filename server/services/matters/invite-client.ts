@@ -31,13 +31,13 @@ export async function inviteClientToMatter(ctx: ServiceContext, matterId: number
     if (existing && existing.role !== 'client') {
       throw new AppError('conflict', `That e-mail belongs to a firm account (${existing.role}), not a client. Add staff in the matter’s staff list instead.`, {
         reason: 'email_of_staff_account',
-        fields: [{ path: 'email', issue: 'email_of_staff_account', message: 'belongs to a firm account, not a client' }],
+        fields: [{ path: 'email', issue: 'email_of_staff_account', message: 'This e-mail address belongs to a firm account, not a client.' }],
       });
     }
     if (existing?.disabled) {
       throw new AppError('conflict', 'That client’s account is disabled. Ask an administrator to allow sign-in first.', {
         reason: 'account_disabled',
-        fields: [{ path: 'email', issue: 'account_disabled', message: 'belongs to a disabled account' }],
+        fields: [{ path: 'email', issue: 'account_disabled', message: 'This e-mail address belongs to a disabled account.' }],
       });
     }
     if (existing && (await isMatterMember(tx, matterId, existing.id))) return { userId: existing.id, accountCreated: false, attached: false, reset: null };

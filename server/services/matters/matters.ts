@@ -109,8 +109,9 @@ export async function updateMatter(ctx: ServiceContext, id: number, patch: Updat
 async function checkMembers(q: Reader, clientIds: number[], staffIds: number[]): Promise<void> {
   const users = new Map((await sql.findUsersByIds(q, [...clientIds, ...staffIds])).map((u) => [u.id, u.role]));
   const problems = [
-    ...clientIds.filter((id) => users.get(id) !== 'client').map((id, i) => ({ path: `clientUserIds.${i}`, issue: 'not_a_client', message: `user ${id} is not a client user` })),
-    ...staffIds.filter((id) => !STAFF_ROLES.has(users.get(id) ?? '')).map((id, i) => ({ path: `staffUserIds.${i}`, issue: 'not_staff', message: `user ${id} is not an attorney or paralegal` })),
+    // Each problem's path is the refused id's own place in the list, so it is named beside that entry.
+    ...clientIds.flatMap((id, i) => (users.get(id) === 'client' ? [] : [{ path: `clientUserIds.${i}`, issue: 'not_a_client', message: `User ${id} is not a client user.` }])),
+    ...staffIds.flatMap((id, i) => (STAFF_ROLES.has(users.get(id) ?? '') ? [] : [{ path: `staffUserIds.${i}`, issue: 'not_staff', message: `User ${id} is not an attorney or paralegal.` }])),
   ];
   if (problems.length) throw new AppError('validation_failed', 'Some matter members are not valid for their place.', { fields: problems });
 }

@@ -32,7 +32,7 @@ export async function listUsers(q: Reader): Promise<User[]> {
 export async function addUser(deps: { db: Database; now: Date; actor: Actor }, input: CreateUser): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   const id = await deps.db.transaction(async (tx) => {
-    if (await sql.findUserByEmail(tx, input.email)) throw new AppError('conflict', 'A user with that email already exists.', { fields: [{ path: 'email', issue: 'duplicate', message: 'already in use' }] });
+    if (await sql.findUserByEmail(tx, input.email)) throw new AppError('conflict', 'A user with that email already exists.', { fields: [{ path: 'email', issue: 'duplicate', message: 'Another user already has this e-mail address.' }] });
     const userId = await sql.insertUser(tx, { ...input, passwordHash, createdAt: deps.now.toISOString() });
     await recordAudit(tx, deps.actor, deps.now, { type: 'user.created', object: { type: 'user', id: userId }, data: { email: input.email, role: input.role } });
     return userId;

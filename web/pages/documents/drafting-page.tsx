@@ -28,6 +28,8 @@ export interface DraftingPageProps {
   failed?: { values: DraftingValues; errors: Record<string, string>; summary: string };
   /** A refused lifecycle step. */
   problem?: string;
+  /** The execution form as the user left it when the step was refused, with each error beside its field (the date signed). */
+  statusForm?: { values: { executedOn: string }; errors: Record<string, string> };
 }
 
 /**
@@ -83,7 +85,7 @@ export function DraftingPage(props: DraftingPageProps) {
           <CompliancePanel doc={doc} version={current} canApprove={role === 'attorney'} />
           {editable && props.outdated.length > 0 && <ClauseUpdates doc={doc} outdated={props.outdated} />}
           <VersionList doc={doc} versions={props.versions} />
-          {props.nextStatuses.length > 0 && <Lifecycle doc={doc} next={props.nextStatuses} today={props.today} />}
+          {props.nextStatuses.length > 0 && <Lifecycle doc={doc} next={props.nextStatuses} today={props.today} failed={props.statusForm} />}
         </aside>
       </div>
     </section>
@@ -129,7 +131,7 @@ function ClauseUpdates(props: { doc: DocumentInfo; outdated: DraftingPageProps['
   );
 }
 
-function Lifecycle(props: { doc: DocumentInfo; next: DocumentStatus[]; today: string }) {
+function Lifecycle(props: { doc: DocumentInfo; next: DocumentStatus[]; today: string; failed?: DraftingPageProps['statusForm'] }) {
   const { doc } = props;
   return (
     <section class="card" aria-labelledby="lifecycle-heading">
@@ -148,7 +150,7 @@ function Lifecycle(props: { doc: DocumentInfo; next: DocumentStatus[]; today: st
         ) : (
           <form method="post" action={`/documents/${doc.id}/status`} data-confirm={to === 'terminated' || to === 'draft' ? `Make this document ${to}?` : undefined}>
             <input type="hidden" name="to" value={to} />
-            {to === 'executed' && <TextField id="executed-on" name="executedOn" label="Date signed" help={`The day the last party signed; not after today (${props.today}).`} type="date" max={props.today} required />}
+            {to === 'executed' && <TextField id="executed-on" name="executedOn" label="Date signed" help={`The day the last party signed; not after today (${props.today}).`} type="date" max={props.today} value={props.failed?.values.executedOn} error={props.failed?.errors.executedOn} required />}
             <div class="actions">
               <button type="submit" class="secondary">
                 {to === 'draft' ? 'Withdraw executable status (back to draft)' : `Mark ${to}`}

@@ -150,7 +150,8 @@ export const draftingPages = new Hono<AppEnv>()
       return c.redirect(`/documents/${id}?msg=status`, 303);
     } catch (err) {
       const error = formError(err);
-      return draftingPage(c, user, id, { problem: error.message }, formStatus(error));
+      // A refused date signed (in the future, or missing) is said beside the date, with the date kept.
+      return draftingPage(c, user, id, { problem: error.message, statusForm: { values: { executedOn: field(form, 'executedOn') }, errors: fieldErrors(error) } }, formStatus(error));
     }
   });
 
@@ -177,7 +178,7 @@ function nextStatuses(status: DocumentStatus, role: Role): DocumentStatus[] {
   return (Object.entries(TRANSITIONS[status]) as [DocumentStatus, readonly Role[] | undefined][]).filter(([to, roles]) => to !== 'executable' && roles?.includes(role)).map(([to]) => to);
 }
 
-async function draftingPage(c: WebContext, user: Principal, id: number, extra: Pick<DraftingPageProps, 'failed' | 'problem'> = {}, status: PageStatus = 200) {
+async function draftingPage(c: WebContext, user: Principal, id: number, extra: Pick<DraftingPageProps, 'failed' | 'problem' | 'statusForm'> = {}, status: PageStatus = 200) {
   const { db, catalog } = c.get('services');
   const doc = toDocumentInfo(await getDocumentRow(db, user, id));
   const versions = await listDocumentVersions(db, user, id);
