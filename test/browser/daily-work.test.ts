@@ -99,8 +99,17 @@ describe('issue 21 in the browser', { timeout: 240_000 }, () => {
     await page.getByLabel('Client’s e-mail').fill('browser.client@example.test');
     await page.getByRole('button', { name: 'Invite to this matter' }).click();
     await expect.poll(() => mainText(page)).toContain('Set-password code for Browser Client');
-    expect(await page.locator('#invited-client code').first().textContent()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const code = (await page.locator('#invited-client code').first().textContent()) ?? '';
+    expect(code).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await check(page, '21-10-client-invited');
+    // A reload neither posts the invitation again nor shows the code: it says it was shown (web/one-time.ts).
+    const posts: string[] = [];
+    page.on('request', (r) => void (r.method() === 'POST' && posts.push(r.url())));
+    await page.reload();
+    await expect.poll(() => mainText(page)).toContain('was shown once and is not shown again');
+    expect(await mainText(page)).not.toContain(code);
+    expect(posts).toEqual([]);
+    await check(page, '21-12-invitation-reloaded');
     // The live check's finding about a blank question links to it; the question gets the focus.
     await page.goto(`${server.base}${matter}/documents/new?kind=msa&sample=1`);
     await page.locator('#f-fmvValuator').fill('');
@@ -109,6 +118,42 @@ describe('issue 21 in the browser', { timeout: 240_000 }, () => {
     await jump.first().click();
     await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('f-fmvValuator');
     await check(page, '21-11-finding-jumps-to-question', false);
+    await page.context().close();
+  });
+
+  it('attorney: a finding about an answer (not a blank) jumps to its question; a new API token is shown once', async () => {
+    const page = await signIn('attorney');
+    const matter = await demoMatter(page);
+    await page.goto(`${server.base}${matter}/documents/new?kind=msa&sample=1`);
+    await page.locator('#f-initialTermMonths').fill('6');
+    const jump = page.locator('#live-check a[data-jump="f-initialTermMonths"]');
+    await expect.poll(() => jump.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await jump.first().click();
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('f-initialTermMonths');
+    expect(new URL(page.url()).hash).toBe('#f-initialTermMonths');
+    await check(page, '21-14-term-finding-jumps-to-question', false);
+    // A yes/no answer: billing without PHI names the PHI question.
+    await page.locator('#f-handlesPhi').uncheck();
+    const group = page.locator('#live-check a[data-jump="f-handlesPhi"]');
+    await expect.poll(() => group.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await group.first().click();
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('f-handlesPhi');
+
+    await page.goto(`${server.base}/account/tokens`);
+    await page.getByLabel('What it is for').fill('Browser sync');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await expect.poll(() => page.url()).toContain('shown=api-token');
+    const secret = ((await page.locator('#token-secret').textContent()) ?? '').trim();
+    expect(secret).toMatch(/^cwt_/);
+    await check(page, '21-15-api-token-shown', false);
+    const posts: string[] = [];
+    page.on('request', (r) => void (r.method() === 'POST' && posts.push(r.url())));
+    await page.reload();
+    await expect.poll(() => mainText(page)).toContain('That token was shown once and is not shown again.');
+    expect(await mainText(page)).not.toContain(secret);
+    expect(posts).toEqual([]);
+    expect(await page.locator('main').getByText('Browser sync').count()).toBeGreaterThan(0);
+    await check(page, '21-16-api-token-reloaded', false);
     await page.context().close();
   });
 
@@ -141,6 +186,15 @@ describe('issue 21 in the browser', { timeout: 240_000 }, () => {
     expect(box && box.y < 900).toBe(true);
     expect(await page.locator('button[data-copy]').isVisible()).toBe(true);
     await check(page, '21-06-calendar-link-at-top', false);
+    // A reload says the link was shown and makes no new one (no POST).
+    const link = (await page.locator('#calendar-url').textContent()) ?? '';
+    const posts: string[] = [];
+    page.on('request', (r) => void (r.method() === 'POST' && posts.push(r.url())));
+    await page.reload();
+    await expect.poll(() => mainText(page)).toContain('That calendar link was shown once and is not shown again.');
+    expect(await mainText(page)).not.toContain(link.trim());
+    expect(posts).toEqual([]);
+    await check(page, '21-13-calendar-link-reloaded', false);
     await page.context().close();
   });
 
