@@ -70,6 +70,9 @@ async function expectCountsExact(step: string) {
     expect(shown.open, `${step}: open (within ${withinDays})`).toBe(want.open);
     expect(shown.byUrgency, `${step}: by urgency (within ${withinDays})`).toEqual(want.byUrgency);
     for (const [kind, n] of Object.entries(shown.byKind as Record<string, number>)) expect(n, `${step}: ${kind}`).toBe(want.byKind[kind] ?? 0);
+    // The list's total (firm-wide open deadlines: also from the maintained counts) agrees.
+    const list = await (await t.request(`/api/deadlines?limit=1${withinDays === undefined ? '' : `&withinDays=${withinDays}`}`, { cookie: paralegal })).json();
+    expect(list.total, `${step}: list total (within ${withinDays})`).toBe(want.open);
   }
   // The page shows the same numbers, each a link to the list it counts.
   const html = await (await t.request('/deadlines', { cookie: paralegal })).text();

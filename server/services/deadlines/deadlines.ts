@@ -18,7 +18,7 @@ export async function listDeadlines(ctx: Pick<ServiceContext, 'db' | 'now' | 'pr
   const filter = toFilter(query, today);
   const [rows, total, reminderDays] = await Promise.all([
     sql.findVisibleDeadlines(ctx.db, ctx.principal, filter, { limit: query.limit, offset: query.offset, sort: query.sort }),
-    sql.countVisibleDeadlines(ctx.db, ctx.principal, filter),
+    exactTotal(ctx, filter),
     reminderDaysOf(ctx.db, ctx.principal.id),
   ]);
   return { today, total, deadlines: rows.map((row) => forRole('deadline', ctx.principal.role, toDeadline(row, today, reminderDays))) };
@@ -44,11 +44,17 @@ export async function pageDeadlines(
 
 async function totalOf(ctx: Pick<ServiceContext, 'db' | 'principal'>, filter: sql.DeadlineFilter, list: ListQuery): Promise<number | null> {
   if (list.q) return null;
-  const scoped = filter.matterId !== undefined || filter.clientId !== undefined || filter.portfolioId !== undefined || !sql.seesEveryMatter(ctx.principal);
-  if (scoped) return sql.countVisibleDeadlines(ctx.db, ctx.principal, filter);
-  if (filter.status !== 'open') return null;
-  return sql.countAllOpen(ctx.db, filter);
+  if (!isScoped(ctx.principal, filter) && filter.status !== 'open') return null;
+  return exactTotal(ctx, filter);
 }
+
+/** One matter, one client, one portfolio, or a reader who does not see every matter: a bounded set of rows. */
+const isScoped = (principal: Principal, filter: sql.DeadlineFilter) =>
+  filter.matterId !== undefined || filter.clientId !== undefined || filter.portfolioId !== undefined || !sql.seesEveryMatter(principal);
+
+/** How many deadlines the filter matches: every matter's open ones from the maintained counts, the rest counted. */
+const exactTotal = (ctx: Pick<ServiceContext, 'db' | 'principal'>, filter: sql.DeadlineFilter) =>
+  !isScoped(ctx.principal, filter) && filter.status === 'open' ? sql.countAllOpen(ctx.db, filter) : sql.countVisibleDeadlines(ctx.db, ctx.principal, filter);
 
 /** The due-date window of each urgency (the bands of urgencyOf), for the dashboard's count links. */
 const URGENCY_WINDOW: Record<Urgency, [from: number | undefined, to: number | undefined]> = {
