@@ -76,8 +76,10 @@ export async function redeemPasswordReset(
   const codeHash = hashToken(input.code.trim());
   const reset = await findReset(db, codeHash);
   const fail = async () => {
-    await limits.perAddress.record(address, at);
-    await db.transaction((tx) => recordAudit(tx, actor, now, { type: 'password.reset-failed', data: { reason: 'invalid_code' } }));
+    await db.transaction(async (tx) => {
+      await limits.perAddress.recordIn(tx, address, at);
+      await recordAudit(tx, actor, now, { type: 'password.reset-failed', data: { reason: 'invalid_code' } });
+    });
     return new AppError('unprocessable', INVALID, { reason: 'invalid_reset_code' });
   };
   if (!reset || reset.used_at || reset.disabled || now.toISOString() >= reset.expires_at) throw await fail();

@@ -43,8 +43,10 @@ const INVALID_CHALLENGE = 'This sign-in step has expired or was already used. Si
 async function liveChallenge(deps: MfaDeps, actor: Actor, token: string, kind: ChallengeKind): Promise<sql.ChallengeRow> {
   const row = /^[A-Za-z0-9_-]{43}$/.test(token) ? await sql.findChallenge(deps.db, hashToken(token)) : undefined;
   if (!row || row.used_at || row.disabled || deps.now.toISOString() >= row.expires_at) {
-    await deps.limits.perAddress.record(actor.ip ?? 'unknown', deps.now.getTime());
-    await deps.db.transaction((tx) => recordAudit(tx, { ...actor, userId: row?.user_id ?? null }, deps.now, { type: 'login.failed', data: { email: row?.email ?? '', reason: 'invalid_challenge' } }));
+    await deps.db.transaction(async (tx) => {
+      await deps.limits.perAddress.recordIn(tx, actor.ip ?? 'unknown', deps.now.getTime());
+      await recordAudit(tx, { ...actor, userId: row?.user_id ?? null }, deps.now, { type: 'login.failed', data: { email: row?.email ?? '', reason: 'invalid_challenge' } });
+    });
     throw new AppError('unauthenticated', INVALID_CHALLENGE, { reason: 'invalid_challenge' });
   }
   if (row.kind !== kind) {
@@ -67,9 +69,12 @@ async function assertNotLimited(deps: MfaDeps, actor: Actor, row: sql.ChallengeR
 
 async function refuseCode(deps: MfaDeps, actor: Actor, row: sql.ChallengeRow, reason: 'invalid_code' | 'code_reused'): Promise<never> {
   const at = deps.now.getTime();
-  await deps.limits.perAccount.record(String(row.user_id), at);
-  await deps.limits.perAddress.record(actor.ip ?? 'unknown', at);
-  await deps.db.transaction((tx) => recordAudit(tx, actorOf(actor, row), deps.now, { type: 'login.failed', data: { email: row.email, reason: reason === 'code_reused' ? 'mfa_code_reused' : 'invalid_mfa_code' } }));
+  // Counted and audited in one write.
+  await deps.db.transaction(async (tx) => {
+    await deps.limits.perAccount.recordIn(tx, String(row.user_id), at);
+    await deps.limits.perAddress.recordIn(tx, actor.ip ?? 'unknown', at);
+    await recordAudit(tx, actorOf(actor, row), deps.now, { type: 'login.failed', data: { email: row.email, reason: reason === 'code_reused' ? 'mfa_code_reused' : 'invalid_mfa_code' } });
+  });
   throw new AppError('unauthenticated', FAILURE_MESSAGE[reason], { reason: reason === 'code_reused' ? 'mfa_code_reused' : 'invalid_mfa_code' });
 }
 
