@@ -4,6 +4,7 @@ import { makeTestApp, sampleMatter } from './helpers/test-app.ts';
 import { postForm, toFields } from './helpers/web.ts';
 import { plainMessage } from '../web/messages.ts';
 import { pdfWith } from './helpers/hostile-files.ts';
+import { addDays } from '../server/services/deadlines/dates.ts';
 import { followOnce } from './helpers/one-time.ts';
 
 /**
@@ -166,8 +167,8 @@ describe('the deadlines dashboard at a firm’s scale', () => {
     for (let i = 0; i < 40; i++) {
       await tx.run(
         `INSERT INTO deadlines (document_id, matter_id, kind, key, due_date, title, action, basis, status, created_at, updated_at)
-         SELECT document_id, matter_id, kind, ?, date('2026-11-22', ?), 'Synthetic ' || ?, action, basis, 'open', created_at, updated_at FROM deadlines WHERE id = ?`,
-        [`synthetic-${i}`, `+${i} days`, i, row.id],
+         SELECT document_id, matter_id, kind, ?, ?, ?, action, basis, 'open', created_at, updated_at FROM deadlines WHERE id = ?`,
+        [`synthetic-${i}`, addDays('2026-11-22', i), `Synthetic ${i}`, row.id],
       );
     }
     await tx.run(
