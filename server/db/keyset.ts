@@ -131,7 +131,13 @@ export function parseListQuery(params: Record<string, string | undefined>, spec:
 /** `%text%` for LIKE … ESCAPE '\', with \, % and _ in the text matched literally. */
 export const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-/** The WHERE part for `q`: every word must appear in one of the columns (case-insensitive). */
+/**
+ * The WHERE part for `q`: every word must appear in one of the columns (case-insensitive).
+ * LOWER(…) LIKE a lowered pattern is case-insensitive on both engines (SQLite's LIKE already is,
+ * PostgreSQL's is not); COLLATE BINARY lets PostgreSQL run LIKE on a column with a
+ * case-insensitive collation (an e-mail address), which it otherwise refuses. SQLite's LIKE
+ * ignores collations, so there it changes nothing.
+ */
 export function searchClause(q: string, columns: string[]): { sql: string; params: string[] } | null {
   const words = q.split(/\s+/).filter(Boolean).slice(0, 8);
   if (!words.length) return null;
@@ -139,7 +145,7 @@ export function searchClause(q: string, columns: string[]): { sql: string; param
   const parts = words.map((w) => {
     const pattern = likeContains(w.toLowerCase());
     params.push(...columns.map(() => pattern));
-    return `(${columns.map((col) => `LOWER(${col}) LIKE ? ESCAPE '\\'`).join(' OR ')})`;
+    return `(${columns.map((col) => `LOWER(${col}) COLLATE BINARY LIKE ? ESCAPE '\\'`).join(' OR ')})`;
   });
   return { sql: parts.join(' AND '), params };
 }

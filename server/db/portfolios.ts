@@ -122,17 +122,33 @@ export interface PortfolioDocumentRow {
   updated_at: string;
 }
 
-export function listDocumentsOfMatters(q: Reader, matterIds: number[]) {
-  if (matterIds.length === 0) return Promise.resolve([]);
-  return q.all<PortfolioDocumentRow>(
-    `SELECT d.id, d.short_id, d.matter_id, d.kind, d.title, d.status, d.current_version_no, v.error_count, v.warning_count,
-            (SELECT count(*) FROM json_each(v.compliance, '$.findings') f
-              WHERE json_extract(f.value, '$.severity') = 'warning'
-                AND NOT EXISTS (SELECT 1 FROM warning_acks a WHERE a.document_id = d.id AND a.version_no = v.version_no AND a.rule_id = json_extract(f.value, '$.ruleId'))) AS open_warning_count,
-            d.updated_at
-       FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version_no = d.current_version_no
-      WHERE d.matter_id IN (${matterIds.map(() => '?').join(',')})
-      ORDER BY d.matter_id, d.id`,
-    matterIds,
-  );
+/**
+ * The open warnings are counted here rather than in SQL: the stored findings are JSON, which
+ * SQLite reads with json_each and PostgreSQL with its own functions. One query for the documents
+ * (with their findings) and one for their acknowledgements serve both engines alike.
+ */
+export async function listDocumentsOfMatters(q: Reader, matterIds: number[]): Promise<PortfolioDocumentRow[]> {
+  if (matterIds.length === 0) return [];
+  const inList = matterIds.map(() => '?').join(',');
+  const [rows, acks] = await Promise.all([
+    q.all<Omit<PortfolioDocumentRow, 'open_warning_count'> & { compliance: string }>(
+      `SELECT d.id, d.short_id, d.matter_id, d.kind, d.title, d.status, d.current_version_no, v.error_count, v.warning_count, v.compliance, d.updated_at
+         FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version_no = d.current_version_no
+        WHERE d.matter_id IN (${inList})
+        ORDER BY d.matter_id, d.id`,
+      matterIds,
+    ),
+    q.all<{ document_id: number; rule_id: string }>(
+      `SELECT a.document_id, a.rule_id
+         FROM warning_acks a JOIN documents d ON d.id = a.document_id AND a.version_no = d.current_version_no
+        WHERE d.matter_id IN (${inList})`,
+      matterIds,
+    ),
+  ]);
+  const acknowledged = new Set(acks.map((a) => `${a.document_id}\n${a.rule_id}`));
+  return rows.map(({ compliance, ...row }) => {
+    const findings = (JSON.parse(compliance) as { findings?: { severity?: string; ruleId?: string }[] }).findings ?? [];
+    const open = findings.filter((f) => f.severity === 'warning' && !acknowledged.has(`${row.id}\n${f.ruleId}`)).length;
+    return { ...row, open_warning_count: open };
+  });
 }

@@ -15,7 +15,8 @@ export interface SignedCopyRow {
 }
 
 const COLUMNS = `s.id, s.document_id, s.version_no, s.content_type, s.sha256, s.uploaded_by, s.uploaded_at, s.replaces_id, s.reason,
-  NOT EXISTS (SELECT 1 FROM signed_copies n WHERE n.replaces_id = s.id) AS current`;
+  CASE WHEN EXISTS (SELECT 1 FROM signed_copies n WHERE n.replaces_id = s.id) THEN 0 ELSE 1 END AS current`;
+// (A CASE rather than the bare NOT EXISTS: SQLite answers 1/0, PostgreSQL a boolean; this is 1/0 on both.)
 
 /** Every signed copy of a document, oldest first. */
 export const listSignedCopies = (q: Reader, documentId: number) =>

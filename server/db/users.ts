@@ -49,7 +49,9 @@ export async function updateUserRoleAndStatus(q: Queryable, id: number, role: Ro
 export const USER_LIST: ListSpec = {
   sorts: {
     name: { sql: 'u.name', type: 'text', dir: 'asc', label: 'Name' },
-    email: { sql: 'u.email', type: 'text', dir: 'asc', label: 'Email' },
+    // The order SQLite's NOCASE column gives (bytes of the lower-cased address), on PostgreSQL too,
+    // whose case-insensitive ICU collation would put "@" before digits (u2@ after u23@).
+    email: { sql: 'lower(u.email) COLLATE BINARY', type: 'text', dir: 'asc', label: 'Email' },
     role: { sql: 'u.role', type: 'text', dir: 'asc', label: 'Role' },
     since: { sql: 'u.created_at', type: 'text', dir: 'desc', label: 'Since' },
   },

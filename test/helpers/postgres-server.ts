@@ -24,10 +24,49 @@ export function findPostgresBin(): string | null {
   return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) ?? null;
 }
 
-export interface PostgresServer {
-  /** A connection string for a new, empty database on this server. */
-  createDatabase(): Promise<string>;
+export interface PostgresServer extends PostgresDatabases {
+  /** Where the server listens, so other processes (vitest workers) can reach it: postgresAt(address). */
+  address: PostgresAddress;
   stop(): void;
+}
+
+export interface PostgresAddress {
+  socketDir: string;
+  port: number;
+}
+
+export interface PostgresDatabases {
+  /** A connection string for a new database on this server: empty, or a copy of `template` (a database name). */
+  createDatabase(template?: string): Promise<string>;
+  /** Removes a database made by createDatabase, closing any connection still open to it. */
+  dropDatabase(url: string): Promise<void>;
+}
+
+/** Databases on a server another process started (startPostgres's `address`). */
+export function postgresAt({ socketDir, port }: PostgresAddress): PostgresDatabases {
+  const url = (database: string) => `postgresql://postgres@/${database}?host=${encodeURIComponent(socketDir)}&port=${port}`;
+  const asAdmin = async (sql: string) => {
+    const admin = new pg.Client({ connectionString: url('postgres') });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
+  return {
+    async createDatabase(template?: string) {
+      const name = 'cw_' + randomBytes(6).toString('hex');
+      if (template !== undefined && !/^[a-z_][a-z0-9_]*$/.test(template)) throw new Error(`not a database name: ${template}`);
+      await asAdmin(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+      return url(name);
+    },
+    async dropDatabase(connectionString: string) {
+      const name = /^postgresql:\/\/postgres@\/(cw_[0-9a-f]{12})\?/.exec(connectionString)?.[1];
+      if (!name) throw new Error('dropDatabase drops only databases createDatabase made');
+      await asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
 }
 
 const asServerUser = (command: string, args: string[]): [string, string[]] =>
@@ -38,7 +77,7 @@ function run(command: string, args: string[]): void {
   execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
 }
 
-export async function startPostgres(bin: string): Promise<PostgresServer> {
+export async function startPostgres(bin: string, options: { maxConnections?: number } = {}): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'cw-pg-'));
   // The server's user must reach the directory: it holds the data and the socket, nothing else.
   chmodSync(dir, 0o777);
@@ -48,26 +87,17 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
   try {
     run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     // A test cluster: durability settings off (nothing here must survive a crash), sockets only.
-    const options = `-k ${dir} -p ${port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60`;
-    run(join(bin, 'pg_ctl'), ['-D', data, '-l', log, '-o', options, '-w', '-t', '60', 'start']);
+    const serverOptions = `-k ${dir} -p ${port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=${options.maxConnections ?? 60}`;
+    run(join(bin, 'pg_ctl'), ['-D', data, '-l', log, '-o', serverOptions, '-w', '-t', '60', 'start']);
   } catch (error) {
     const detail = existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : String((error as { stderr?: Buffer }).stderr ?? '');
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`PostgreSQL did not start: ${(error as Error).message}\n${detail}`);
   }
-  const url = (database: string) => `postgresql://postgres@/${database}?host=${encodeURIComponent(dir)}&port=${port}`;
+  const address = { socketDir: dir, port };
   return {
-    async createDatabase() {
-      const name = 'cw_' + randomBytes(6).toString('hex');
-      const admin = new pg.Client({ connectionString: url('postgres') });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await admin.end();
-      }
-      return url(name);
-    },
+    ...postgresAt(address),
+    address,
     stop() {
       try {
         run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);

@@ -1,4 +1,5 @@
 import { openDatabase } from '../../server/runtime.ts';
+import { newTestDatabase } from './test-database.ts';
 import { insertUser, type Role } from '../../server/db/users.ts';
 import { createApp } from '../../server/app.ts';
 import { hashPassword } from '../../server/services/auth/password.ts';
@@ -33,10 +34,14 @@ export class TestClock {
   }
 }
 
-/** A fresh app on a fresh database (in memory unless a file is given), with one user per role. */
+/**
+ * A fresh app on a fresh database, with one user per role: in-memory SQLite unless a file is
+ * given, or a new PostgreSQL database with CLAUSEWRIGHT_TEST_DATABASE=postgres (test-database.ts).
+ */
 export async function makeTestApp(options: { file?: string; deps?: Partial<AppDeps> } = {}) {
+  const database = await newTestDatabase(options.file);
   // Opened, migrated and checked as the server opens its database (server/runtime.ts).
-  const db = await openDatabase({ CLAUSEWRIGHT_DB: options.file ?? ':memory:' });
+  const db = await openDatabase(database.config);
   const clock = new TestClock();
   const hash = await passwordHash;
   const users = {} as TestUsers;
@@ -78,7 +83,8 @@ export async function makeTestApp(options: { file?: string; deps?: Partial<AppDe
     return cookieFrom(res);
   }
 
-  return { app, db, catalog, clock, users, request, login, close: () => db.close() };
+  const close = () => db.close().then(() => database.discard());
+  return { app, db, catalog, clock, users, request, login, close };
 }
 
 /** Tests read JSON bodies loosely; the API's shapes are checked by the assertions themselves. */

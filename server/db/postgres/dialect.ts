@@ -5,13 +5,17 @@ import type { Params } from '../store.ts';
  * write SQL both engines run (COALESCE, ON CONFLICT … DO UPDATE, RETURNING, CAST); what is left:
  * - `?` (numbered in order) and `?N` (SQLite's numbered form, reused for the same value) become `$N`;
  * - `CROSS JOIN t ON …` (SQLite's way of fixing the join order, an inner join) becomes `JOIN t ON …`;
- * - `COLLATE NOCASE` becomes the case-insensitive ICU collation migration 001 creates.
+ * - `COLLATE NOCASE` becomes the case-insensitive ICU collation migration 001 creates;
+ * - `COLLATE BINARY` (byte order) becomes `COLLATE "C"`: it undoes a column's case-insensitive
+ *   collation where PostgreSQL's would get in the way (LIKE refuses a nondeterministic collation,
+ *   and ICU orders punctuation before digits where SQLite compares bytes).
  * Neither phrase occurs inside a string literal in our SQL; placeholders inside quotes are left alone.
  */
 export function toPostgresSql(sql: string): string {
   return toPostgresPlaceholders(sql)
     .replace(/\bCROSS\s+JOIN\s+([A-Za-z_]\w*(?:\s+(?!ON\b)[A-Za-z_]\w*)?)\s+ON\b/gi, 'JOIN $1 ON')
-    .replace(/\bCOLLATE\s+NOCASE\b/gi, 'COLLATE cw_nocase');
+    .replace(/\bCOLLATE\s+NOCASE\b/gi, 'COLLATE cw_nocase')
+    .replace(/\bCOLLATE\s+BINARY\b/gi, 'COLLATE "C"');
 }
 
 export function toPostgresPlaceholders(sql: string): string {

@@ -146,11 +146,19 @@ export class PostgresStore implements Store {
   }
 
   private queryable(client: pg.PoolClient): Queryable {
-    const all = async <T>(sql: string, params: Params = []) => (await client.query(toPostgresSql(sql), toPostgresParams(params))).rows as T[];
+    // A transaction's statements go to its one connection one after another, even when the work
+    // starts several at once (Promise.all): node-postgres queues them today but deprecates it.
+    let tail: Promise<unknown> = Promise.resolve();
+    const inTurn = <R>(step: () => Promise<R>): Promise<R> => {
+      const result = tail.then(step, step);
+      tail = result.catch(() => undefined);
+      return result;
+    };
+    const all = <T>(sql: string, params: Params = []) => inTurn(async () => (await client.query(toPostgresSql(sql), toPostgresParams(params))).rows as T[]);
     return {
       all,
       get: async <T>(sql: string, params: Params = []) => (await all<T>(sql, params))[0],
-      run: (sql, params = []) => this.run(client, sql, params),
+      run: (sql, params = []) => inTurn(() => this.run(client, sql, params)),
       memo: this.writerMemo,
     };
   }
