@@ -112,11 +112,14 @@ function printCopyReport(report: CopyReport, run: { from: string; to: string; se
   const width = Math.max(...report.tables.map((t) => t.table.length));
   const lines = [
     `copied ${report.rows} rows in ${report.tables.filter((t) => !t.derived).length} tables from ${run.from} to ${run.to} in ${run.seconds.toFixed(1)} s`,
-    `verified: every table's row count and sha256 match the SQLite file; audit chain intact (${report.auditChain.rows} events, last ${report.auditChain.lastHash.slice(0, 16)}…)`,
+    `verified: every table's row count and sha256 match the SQLite file; ${report.auditChain.rows ? `audit chain intact (${report.auditChain.rows} events, last ${report.auditChain.lastHash.slice(0, 16)}…)` : 'the audit log is empty'}`,
     ...(report.migrationsApplied.length ? [`migrations applied to the target first: ${report.migrationsApplied.join(', ')}`] : []),
     '',
     `${'table'.padEnd(width)}  ${'rows'.padStart(8)}  sha256`,
     ...report.tables.map((t) => `${t.table.padEnd(width)}  ${String(t.rows).padStart(8)}  ${t.sha256}${t.derived ? '  (kept by a trigger)' : ''}`),
+    '',
+    // The authenticator secrets were sealed with the key beside the file; every PostgreSQL app server needs it.
+    `next: start the servers with DATABASE_URL set to the target and CLAUSEWRIGHT_SECRET_KEY=${existsSync(`${run.from}.key`) ? `$(cat ${run.from}.key)` : '<the key the SQLite server used>'}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
