@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ import { addUser } from '../../server/services/users/users.ts';
 import { openCatalog } from '../../server/services/catalog/load-catalog.ts';
 import { createApp } from '../../server/app.ts';
 import { copyToPostgres } from '../../server/db/copy/copy-to-postgres.ts';
-import { CopyFailed } from '../../server/db/copy/copy-errors.ts';
+import { CopyFailed, CopyRefused } from '../../server/db/copy/copy-errors.ts';
+import { migrate } from '../../server/db/migrate.ts';
 import { makeTestApp, testCatalogFiles, TEST_PASSWORD, cookieFrom } from '../helpers/test-app.ts';
 import { approve, matterWithDocument, sample } from '../helpers/documents.ts';
 import { enrol, totpAt } from '../helpers/mfa.ts';
@@ -42,7 +43,10 @@ let server: PostgresServer | undefined;
 beforeAll(async () => {
   if (PG_BIN) server = await startPostgres(PG_BIN);
 });
-afterAll(() => server?.stop());
+afterAll(() => {
+  server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 interface CliResult {
   code: number;
@@ -91,6 +95,8 @@ async function expectIntactChain(db: Store): Promise<{ rows: number; lastHash: s
   });
   return { rows: rows.length, lastHash: prev };
 }
+
+const files = (dialect: 'sqlite' | 'postgres') => readdirSync(migrationsDir(dialect)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
 
 const countRows = async (db: Store, table: string) => (await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;
 
@@ -308,8 +314,24 @@ describe.skipIf(!PG_BIN)('clausewright copy-to-postgres', () => {
   });
 });
 
+describe.skipIf(!PG_BIN)('copy-to-postgres and schemas', () => {
+  it('refuses a SQLite file that lacks a migration the target has, before copying a row', async () => {
+    const file = join(dir, 'behind.db');
+    const source = await SqliteStore.open(file);
+    const target = await openStore(await server!.createDatabase());
+    try {
+      await migrate(source);
+      const last = files('sqlite').at(-1)!;
+      await source.transaction((tx) => tx.run('DELETE FROM schema_migrations WHERE name = ?', [last]));
+      await expect(copyToPostgres(source, target)).rejects.toThrow(new CopyRefused(`The SQLite file lacks migrations ${last}: back it up, run clausewright migrate --database <file> on it, then copy again.`));
+      expect(await countRows(target, 'users')).toBe(0);
+    } finally {
+      await Promise.all([source.close(), target.close()]);
+    }
+  });
+});
+
 describe('clausewright migrate', () => {
-  const files = (dialect: 'sqlite' | 'postgres') => readdirSync(migrationsDir(dialect)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
 
   it('applies every migration to a new SQLite file, and none on a second run', async () => {
     const file = join(dir, 'migrated.db');

@@ -53,6 +53,7 @@ const BYTES_PAGE_ROWS = 20;
 /** PostgreSQL takes at most 65,535 parameters a statement; stay well below. */
 const MAX_PARAMETERS = 30_000;
 const CURSOR = 'cw_copy_verify';
+const PROGRESS_EVERY_MS = 10_000;
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
@@ -80,7 +81,14 @@ export async function copyToPostgres(source: Store, target: Store, options: Copy
           step = `copying ${table.name}`;
           const started = Date.now();
           const onRow = table.name === 'audit_events' ? (row: Record<string, unknown>) => sourceChain.add(row) : undefined;
-          sourceHashes.set(table.name, await copyTable(src, dst, table, pageRowsFor(table, options.pageRows), onRow));
+          // A large table (years of versions with their Word files) says how far it has got every 10 s.
+          let lastNote = started;
+          const onPage = (rows: number) => {
+            if (Date.now() - lastNote < PROGRESS_EVERY_MS) return;
+            lastNote = Date.now();
+            progress(`copying ${table.name}: ${rows} rows so far (${seconds(started)} s)`);
+          };
+          sourceHashes.set(table.name, await copyTable(src, dst, table, pageRowsFor(table, options.pageRows), onRow, onPage));
           progress(`copied ${table.name}: ${sourceHashes.get(table.name)!.rows} rows (${seconds(started)} s)`);
         }
         for (const table of plan.filter((t) => t.derived)) {
@@ -186,7 +194,7 @@ async function eachSqlitePage(src: Reader, table: TablePlan, pageRows: number, o
   }
 }
 
-async function copyTable(src: Reader, dst: Queryable, table: TablePlan, pageRows: number, onRow?: (row: Row) => void): Promise<TableHasher> {
+async function copyTable(src: Reader, dst: Queryable, table: TablePlan, pageRows: number, onRow?: (row: Row) => void, onPage?: (rowsSoFar: number) => void): Promise<TableHasher> {
   const hasher = new TableHasher(table.columns);
   const columns = table.columns.map(quote).join(', ');
   await eachSqlitePage(src, table, pageRows, async (rows) => {
@@ -199,6 +207,7 @@ async function copyTable(src: Reader, dst: Queryable, table: TablePlan, pageRows
       return `(${table.columns.map((_, i) => `$${start + i + 1}`).join(', ')})`;
     });
     await dst.run(`INSERT INTO ${quote(table.name)} (${columns}) VALUES ${tuples.join(', ')}`, params);
+    onPage?.(hasher.rows);
   });
   return hasher;
 }
