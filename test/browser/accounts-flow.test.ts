@@ -396,7 +396,7 @@ describe('accounts in the browser (issue 20)', { timeout: 240_000 }, () => {
     expect(((await me.json()) as { user: { email: string } }).user.email).toBe(user.email);
     expect((await bearer('/api/matters')).status).toBe(200);
 
-    // A fresh visit (not a reload, which would post the form again) lists the token without its secret.
+    // A later visit lists the token without its secret (a reload of the page that showed it says it was shown once: web/one-time.ts).
     await page.goto(`${server.base}/account/tokens`);
     expect(await page.content()).not.toContain(secret);
     const row = page.getByRole('row').filter({ hasText: 'DMS sync' });
