@@ -117,6 +117,11 @@ const LIST_FROM = `FROM deadlines d
   CROSS JOIN documents doc ON doc.id = d.document_id
   LEFT JOIN users hu ON hu.id = d.handled_by`;
 const LIST_SELECT = `SELECT ${LIST_COLUMNS} ${LIST_FROM}`;
+/** The same rows with the matters as the outer loop (CROSS JOIN keeps SQLite's order), read in title order. */
+const LIST_FROM_BY_MATTER = `FROM matters m
+  CROSS JOIN deadlines d ON d.matter_id = m.id
+  CROSS JOIN documents doc ON doc.id = d.document_id
+  LEFT JOIN users hu ON hu.id = d.handled_by`;
 /** Soonest first, in the order of the deadlines_open_due index. */
 const LIST_ORDER = 'ORDER BY d.due_date, d.kind, d.matter_id, d.id';
 
@@ -129,14 +134,16 @@ const ORDERS = {
 
 /**
  * The dashboard list's sorts and search (issue 21): keyset pages, see keyset.ts. By due date, a
- * page is a range of the (status, due_date, id) index of migration 017. By matter, the key is the
- * matter's title then the due date (a tab between them sorts a title before its longer
- * namesakes); no index holds that order, so it sorts the rows the filters leave.
+ * page is read in the order of the (status, due_date, …) indexes (migrations 003 and 017), ties
+ * sorted by id within a day. By matter, then due date: the matters are walked by title (the
+ * matters_title index, LIST_FROM_BY_MATTER) and each one's deadlines sorted, so a page stops
+ * after a few matters instead of sorting every deadline in the window. A search reads every
+ * deadline the other filters leave (substring matches use no index).
  */
 export const DEADLINE_LIST: ListSpec = {
   sorts: {
     due: { sql: 'd.due_date', type: 'text', dir: 'asc', label: 'Due date' },
-    matter: { sql: "m.title || '\t' || d.due_date", type: 'text', dir: 'asc', label: 'Matter, then due date' },
+    matter: { sql: 'm.title', type: 'text', dir: 'asc', label: 'Matter, then due date', then: { sql: 'd.due_date', type: 'text' } },
   },
   defaultSort: 'due',
   searchColumns: ['d.title', 'd.action', 'm.title', 'doc.title', 'doc.short_id'],
@@ -146,7 +153,8 @@ export const DEADLINE_LIST: ListSpec = {
 /** One page of the deadlines the user may see: the visibility filter and the filters in the same query. */
 export function pageVisibleDeadlines(q: Reader, user: { id: number; role: string }, f: DeadlineFilter, query: ListQuery): Promise<Page<DeadlineListRow>> {
   const w = where(user, f);
-  return readPage<DeadlineListRow>(q, DEADLINE_LIST, query, { select: LIST_COLUMNS, from: LIST_FROM, where: [w.sql], params: w.params });
+  const from = query.sort === 'matter' ? LIST_FROM_BY_MATTER : LIST_FROM;
+  return readPage<DeadlineListRow>(q, DEADLINE_LIST, query, { select: LIST_COLUMNS, from, where: [w.sql], params: w.params });
 }
 
 export function findVisibleDeadlines(q: Reader, user: { id: number; role: string }, f: DeadlineFilter, page: { limit: number; offset: number; sort?: keyof typeof ORDERS }) {

@@ -22,6 +22,11 @@ export interface SortSpec {
   /** Direction when none is asked for. */
   dir: Direction;
   label: string;
+  /**
+   * A second key (NOT NULL), ordered the same way, before the id: e.g. the deadlines by matter,
+   * then by due date. The cursor then carries it too (`t`).
+   */
+  then?: { sql: string; type: 'text' | 'int' };
 }
 
 export interface ListSpec {
@@ -48,6 +53,8 @@ export interface Cursor {
   d: Direction;
   /** The edge row's sort key and id. */
   k: string | number;
+  /** The edge row's second key, for a sort that has one. */
+  t?: string | number;
   i: number | string;
   /** 1: the rows before this key (a "previous" link). */
   b?: 1;
@@ -75,8 +82,11 @@ export function decodeCursor(text: string, spec: ListSpec, sort: string, dir: Di
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw bad();
   const c = value as Record<string, unknown>;
+  const then = spec.sorts[sort]?.then;
   const keys = Object.keys(c).sort().join(',');
-  if (keys !== 'd,i,k,s' && keys !== 'b,d,i,k,s') throw bad();
+  const expected = then ? ['d,i,k,s,t', 'b,d,i,k,s,t'] : ['d,i,k,s', 'b,d,i,k,s'];
+  if (!expected.includes(keys)) throw bad();
+  if (then && (then.type === 'int' ? typeof c.t !== 'number' || !Number.isSafeInteger(c.t) : typeof c.t !== 'string' || c.t.length > 1000)) throw bad();
   if (c.s !== sort || c.d !== dir || (c.b !== undefined && c.b !== 1)) throw bad();
   if (spec.idType === 'text' ? typeof c.i !== 'string' || c.i.length > 200 : typeof c.i !== 'number' || !Number.isSafeInteger(c.i)) throw bad();
   const type = spec.sorts[sort]!.type;
@@ -173,21 +183,31 @@ export async function readPage<T extends { id: number | string }>(
   if (query.cursor) {
     const op = dir === 'asc' ? '>' : '<';
     // A row value: SQLite and PostgreSQL both read it as a range of the (key, id) index.
-    where.push(`(${sort.sql}, ${spec.id}) ${op} (?, ?)`);
-    params.push(query.cursor.k, query.cursor.i);
+    if (sort.then) {
+      where.push(`(${sort.sql}, ${sort.then.sql}, ${spec.id}) ${op} (?, ?, ?)`);
+      params.push(query.cursor.k, query.cursor.t!, query.cursor.i);
+    } else {
+      where.push(`(${sort.sql}, ${spec.id}) ${op} (?, ?)`);
+      params.push(query.cursor.k, query.cursor.i);
+    }
   }
-  const sqlText = `SELECT ${parts.select}, ${sort.sql} AS sort_key__ ${parts.from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${sort.sql} ${dir.toUpperCase()}, ${spec.id} ${dir.toUpperCase()} LIMIT ?`;
-  const found = await db.all<T & { sort_key__: string | number }>(sqlText, [...params, query.limit + 1]);
+  const d = dir.toUpperCase();
+  const order = sort.then ? `${sort.sql} ${d}, ${sort.then.sql} ${d}, ${spec.id} ${d}` : `${sort.sql} ${d}, ${spec.id} ${d}`;
+  const sqlText = `SELECT ${parts.select}, ${sort.sql} AS sort_key__${sort.then ? `, ${sort.then.sql} AS sort_then__` : ''} ${parts.from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
+  const found = await db.all<T & { sort_key__: string | number; sort_then__?: string | number }>(sqlText, [...params, query.limit + 1]);
   const more = found.length > query.limit;
   const rows = found.slice(0, query.limit);
   if (backward) rows.reverse();
   const cursorAt = (row: (typeof found)[number] | undefined, before: boolean) =>
-    row ? encodeCursor({ s: query.sort, d: query.dir, k: row.sort_key__, i: row.id, ...(before ? { b: 1 as const } : {}) }) : null;
+    row ? encodeCursor({ s: query.sort, d: query.dir, k: row.sort_key__, ...(sort.then ? { t: row.sort_then__ } : {}), i: row.id, ...(before ? { b: 1 as const } : {}) }) : null;
   const first = rows[0];
   const last = rows[rows.length - 1];
   const nextCursor = backward ? cursorAt(last, false) : more ? cursorAt(last, false) : null;
   const prevCursor = backward ? (more ? cursorAt(first, true) : null) : query.cursor ? cursorAt(first, true) : null;
-  for (const row of rows) delete (row as Partial<typeof row>).sort_key__;
+  for (const row of rows) {
+    delete (row as Partial<typeof row>).sort_key__;
+    delete (row as Partial<typeof row>).sort_then__;
+  }
   return { rows: rows as T[], nextCursor, prevCursor };
 }
 

@@ -21,7 +21,7 @@ import { alreadyShownAt, asksToShow, holdOnce, shownAt, takeOnce, userOwner } fr
 const DEADLINE_LABELS = labelsFrom({ note: 'Note', termMonths: 'Renewal term (months)', daysBefore: 'Reminder days' });
 
 /** Everything that says which rows the list shows, including the page (cursor): a post comes back to the same page. */
-const FILTERS = ['withinDays', 'kind', 'matterId', 'clientId', 'status', 'urgency', 'q', 'sort', 'dir', 'cursor'] as const;
+const FILTERS = ['withinDays', 'kind', 'matterId', 'clientId', 'status', 'urgency', 'q', 'sort', 'dir', 'limit', 'cursor'] as const;
 
 /** Rows per page: a firm's 40-odd deadlines a quarter fit on two pages, never one 9,000-pixel list. */
 export const PAGE_SIZE = 25;
