@@ -38,7 +38,10 @@ export async function migrateCommand(args: string[]): Promise<number> {
     const location = (values.database as string | undefined) ?? configuredLocation();
     const db = await openLocation(location, { exitCode: 1 });
     try {
-      const applied = await migrate(db);
+      const applied = await migrate(db).catch((error: Error) => {
+        // Each migration is all or nothing: those before the failing one stay applied.
+        throw new Refusal(`A migration failed on ${redact(location)} and was rolled back (${redact(error.message, location)}).`, 1);
+      });
       const total = (await db.all<{ name: string }>('SELECT name FROM schema_migrations')).length;
       if (values.json) {
         process.stdout.write(JSON.stringify({ database: redact(location), dialect: db.dialect, applied, total }) + '\n');
@@ -97,7 +100,9 @@ export async function copyToPostgresCommand(args: string[]): Promise<number> {
     } catch (error) {
       if (error instanceof CopyRefused) throw new Refusal(redact(error.message, to), 2);
       if (error instanceof CopyFailed) throw new Refusal(redact(error.message, to), 1);
-      throw error;
+      if (error instanceof Refusal) throw error;
+      // Before the copy's transaction (reading the schemas, migrating the target): no row was copied.
+      throw new Refusal(`copy-to-postgres failed before copying anything (${redact((error as Error).message, to)}).`, 1);
     } finally {
       await source.close();
     }
