@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp } from '../helpers/test-app.ts';
 import { matterWithDocument } from '../helpers/documents.ts';
 import { addDays } from '../../server/services/deadlines/dates.ts';
+import { insertUser } from '../../server/db/users.ts';
+import { CLIENT_CHOICES } from '../../web/pages/deadlines/routes.tsx';
 
 /**
  * Issue 21: the deadlines dashboard's list is keyset-paged (server/db/keyset.ts). Walking the
@@ -94,5 +96,21 @@ describe('the deadlines dashboard list, keyset-paged', () => {
     const other = await page(`/deadlines?withinDays=&sort=due&limit=10&cursor=${cursor}`);
     expect(other).toContain('That page link is not valid');
     expect(rowIds(other)).toEqual(rowIds(await page('/deadlines?withinDays=&sort=due&limit=10')));
+  });
+});
+
+describe('the client filter at more client users than it lists', () => {
+  it('lists the clients of the matters on the page and the one chosen, and says so', async () => {
+    const options = (html: string) => [...(/<select id="f-client"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '').matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(options(await page('/deadlines?withinDays='))).toContain(t.users.client2); // few clients: every one
+    const extra: number[] = [];
+    await t.db.transaction(async (tx) => {
+      for (let i = 0; i < CLIENT_CHOICES; i++) extra.push(await insertUser(tx, { email: `many${i}@example.test`, name: `Many ${i}`, role: 'client', passwordHash: 'x', createdAt: '2026-11-01T00:00:00.000Z' }));
+    });
+    const html = await page('/deadlines?withinDays=');
+    expect(options(html)).toEqual([t.users.client]); // the one client of the matters on the page
+    expect(html).toContain('Lists the clients of the matters on this page');
+    const chosen = await page(`/deadlines?withinDays=&clientId=${extra[7]}`);
+    expect(chosen).toMatch(new RegExp(`<option value="${extra[7]}" selected="">Many 7</option>`));
   });
 });

@@ -42,7 +42,9 @@ export interface DashboardProps {
   matters: Pick<Matter, 'id' | 'title'>[];
   allMatters: boolean;
   /** Staff: client users, to filter by client. */
-  clients: User[];
+  clients: Pick<User, 'id' | 'name'>[];
+  /** False when there were too many to list: `clients` holds those of the matters on this page and the one chosen. */
+  allClients: boolean;
   reminders: number[];
   link: { active: boolean; createdAt: string | null };
   newLink?: string;
@@ -115,7 +117,9 @@ export function DashboardPage(props: DashboardProps) {
           <SelectField id="f-window" name="withinDays" label="Due within" value={query.withinDays === undefined ? '' : String(query.withinDays)} options={WINDOWS} />
           <SelectField id="f-kind" name="kind" label="Kind" value={query.kind ?? ''} blank="all kinds" options={DEADLINE_KINDS.map((k) => ({ value: k, label: `${DEADLINE_KIND_LABELS[k]} (${props.summary.byKind[k]})` }))} />
           <SelectField id="f-matter" name="matterId" label="Matter" value={String(query.matterId ?? '')} blank="all matters" help={props.allMatters ? undefined : 'Lists the matters on this page; open a matter from the list to narrow to it.'} options={props.matters.map((m) => ({ value: String(m.id), label: m.title }))} />
-          {props.clients.length > 0 && <SelectField id="f-client" name="clientId" label="Client" value={String(query.clientId ?? '')} blank="all clients" options={props.clients.map((u) => ({ value: String(u.id), label: u.name }))} />}
+          {(props.clients.length > 0 || !props.allClients) && (
+            <SelectField id="f-client" name="clientId" label="Client" value={String(query.clientId ?? '')} blank="all clients" help={props.allClients ? undefined : 'Lists the clients of the matters on this page; open a matter from the list to narrow to it.'} options={props.clients.map((u) => ({ value: String(u.id), label: u.name }))} />
+          )}
           <SelectField id="f-status" name="status" label="Status" value={query.status} options={['open', 'handled', 'all']} />
           <SelectField id="f-urgency" name="urgency" label="Urgency" value={query.urgency ?? ''} blank="any" options={URGENCY_OPTIONS} />
           <SelectField id="f-sort" name="sort" label="Sort by" value={props.listQuery.sort} options={SORTS} />

@@ -10,7 +10,6 @@ import { reminderDaysOf, setReminderDays } from '../../../server/services/deadli
 import { recordRenewal } from '../../../server/services/deadlines/renewals.ts';
 import { visibleMatterFilter } from '../../../server/db/matters.ts';
 import type { Reader } from '../../../server/db/store.ts';
-import { listUsers } from '../../../server/services/users/users.ts';
 import { field, fieldErrors, readForm, reminderDaysFromForm, renewalFromForm, validate } from '../../forms.ts';
 import { labelsFrom, problemsOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
@@ -139,22 +138,38 @@ async function matterChoices(db: Reader, user: { id: number; role: string }, onP
   return { matters: some, allMatters: false };
 }
 
+/** More client users than this and the client filter lists only the clients of the matters on the page (and the one chosen). */
+export const CLIENT_CHOICES = 200;
+
+/**
+ * The client filter's choices (staff): id and name, by name. It once listed every user of the
+ * firm to pick out the clients — at 1,000 clients, 1,000 options (~20 KB) on every request.
+ */
+async function clientChoices(db: Reader, onPage: number[], chosen: number | undefined) {
+  const all = await db.all<{ id: number; name: string }>(`SELECT id, name FROM users WHERE role = 'client' ORDER BY name, id LIMIT ${CLIENT_CHOICES + 1}`);
+  if (all.length <= CLIENT_CHOICES) return { clients: all, allClients: true };
+  const matterIds = [...new Set(onPage)];
+  const onMatters = matterIds.length ? `id IN (SELECT user_id FROM matter_members WHERE matter_id IN (${matterIds.map(() => '?').join(', ')}))` : '1 = 0';
+  const some = await db.all<{ id: number; name: string }>(`SELECT id, name FROM users WHERE role = 'client' AND (${onMatters} OR id = ?) ORDER BY name, id`, [...matterIds, chosen ?? 0]);
+  return { clients: some, allClients: false };
+}
+
 async function dashboard(c: WebContext, state: DashboardState = {}, status: PageStatus = 200) {
   const user = pageUser(c);
   const ctx = ctxOf(c, user);
   const { query, list: listQuery, problems: filterProblems, notices } = queryOf(c);
   const staff = user.role !== 'client';
-  const [list, summary, users, reminders, link] = await Promise.all([
+  const [list, summary, reminders, link] = await Promise.all([
     pageDeadlines(ctx, query, listQuery),
     summarizeDeadlines(ctx, { matterId: query.matterId, clientId: query.clientId }),
-    staff ? listUsers(ctx.db) : [],
     reminderDaysOf(ctx.db, user.id),
     calendarLinkStatus(ctx),
   ]);
   const { matters, allMatters } = await matterChoices(ctx.db, user, list.page.rows.map((d) => d.matter.id), query.matterId);
-  const clients = users.filter((u) => u.role === 'client');
+  const onPage = list.page.rows.map((d) => d.matter.id);
+  const { clients, allClients } = staff ? await clientChoices(ctx.db, onPage, query.clientId) : { clients: [], allClients: true };
   const problems = [...filterProblems, ...(state.problems ?? [])];
   const timeZone = c.get('services').timeZone;
-  const page = <DashboardPage filters={filtersOf(c)} role={user.role} query={query} listQuery={listQuery} notices={notices} list={list} summary={summary} matters={matters} allMatters={allMatters} clients={clients} reminders={reminders} link={link} {...state} problems={problems} timeZone={timeZone} pageSize={PAGE_SIZE} />;
+  const page = <DashboardPage filters={filtersOf(c)} role={user.role} query={query} listQuery={listQuery} notices={notices} list={list} summary={summary} matters={matters} allMatters={allMatters} clients={clients} allClients={allClients} reminders={reminders} link={link} {...state} problems={problems} timeZone={timeZone} pageSize={PAGE_SIZE} />;
   return render(c, user.role === 'client' ? 'Key dates' : 'Deadlines', page, status);
 }
