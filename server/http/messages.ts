@@ -38,6 +38,8 @@ export function plainMessage(message: string): string {
   if (/^Invalid string: must match pattern/.test(m)) return 'This is not in the expected form.';
   if (/^Unrecognized keys?:/.test(m)) return 'The form sent a field this page does not know; reload the page and try again.';
   if (/^Invalid input$/.test(m)) return 'This is not a valid answer.';
+  // A fragment that needs a subject ("is not correct", "was used already") reads beside its field as "This is not correct."
+  if (/^(is|was|are|were) /.test(m)) return sentence(`This ${m}`);
   // Our own checks write lower-case fragments meant to follow a label ("must not list a service twice").
   return sentence(m);
 }
