@@ -4,6 +4,9 @@ import { fmtDate } from '../../format.ts';
 import type { NewAuthenticator } from '../../../server/services/mfa/sign-in-challenge.ts';
 import type { MfaStatus } from '../../../server/services/mfa/manage-mfa.ts';
 
+/** Beside the code field when a code is refused (the reason, e.g. "The code is not correct.", is at the top of the form). */
+const CODE_NOT_ACCEPTED = 'This code was not accepted.';
+
 const withNext = (path: string, next: string) => `${path}?next=${encodeURIComponent(next)}`;
 
 /** Sign-in, second step: a code from the app, or (with ?recovery=1) a recovery code. */
@@ -14,9 +17,9 @@ export function MfaCodePage(props: { next: string; recovery: boolean; error?: st
       {props.error && <ErrorList errors={[props.error]} />}
       <form method="post" action={withNext('/login/mfa', props.next)}>
         {props.recovery ? (
-          <TextField id="code" name="code" label="Recovery code" help="One of the codes you saved when you set up two-step sign-in (xxxx-xxxx-xxxx-xxxx). Each works once." autocomplete="off" error={props.error ? 'not accepted' : undefined} required />
+          <TextField id="code" name="code" label="Recovery code" help="One of the codes you saved when you set up two-step sign-in (xxxx-xxxx-xxxx-xxxx). Each works once." autocomplete="off" error={props.error ? CODE_NOT_ACCEPTED : undefined} required />
         ) : (
-          <TextField id="code" name="code" label="Code from your authenticator app" help="Six digits; a new one every 30 seconds." inputmode="numeric" autocomplete="one-time-code" error={props.error ? 'not accepted' : undefined} required />
+          <TextField id="code" name="code" label="Code from your authenticator app" help="Six digits; a new one every 30 seconds." inputmode="numeric" autocomplete="one-time-code" error={props.error ? CODE_NOT_ACCEPTED : undefined} required />
         )}
         <button type="submit">Sign in</button>
       </form>
@@ -59,7 +62,7 @@ export function MfaScanPage(props: { action: string; shown?: NewAuthenticator; e
         <p>If you did not add the account to your app, start again for a new QR code.</p>
       )}
       <form method="post" action={props.action}>
-        <TextField id="code" name="code" label="Code shown by the app" help="Six digits; proves the app is set up." inputmode="numeric" autocomplete="one-time-code" error={props.error ? 'not accepted' : undefined} required />
+        <TextField id="code" name="code" label="Code shown by the app" help="Six digits; proves the app is set up." inputmode="numeric" autocomplete="one-time-code" error={props.error ? CODE_NOT_ACCEPTED : undefined} required />
         <button type="submit">Turn on two-step sign-in</button>
       </form>
       <form method="post" action={props.restart.action}>
