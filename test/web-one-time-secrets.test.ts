@@ -38,6 +38,8 @@ async function reload(location: string, cookie: string, secret: string, messageA
 describe('one-time secrets: POST → 303 → GET once → reload says "already shown"', () => {
   it('a new API token', async () => {
     const cookie = await t.login('paralegal');
+    // An opening whose cookie has long expired: pruned by the next opening, so the table stays small.
+    await t.db.transaction((tx) => tx.run('INSERT INTO one_time_openings (nonce_hash, expires_at) VALUES (?, ?)', ['0'.repeat(64), '2000-01-01T00:00:00.000Z']));
     const posted = await postForm(t, '/account/tokens', cookie, { name: 'DMS sync', expiresInDays: '30' });
     expect(await posted.clone().text()).not.toMatch(/cwt_/); // the post's own answer carries no secret
     const { location, anchor, shown, html, cookie: after, sent } = await followOnce(t, posted, cookie);
@@ -46,6 +48,12 @@ describe('one-time secrets: POST → 303 → GET once → reload says "already s
     const secret = /id="token-secret">(cwt_[A-Za-z0-9_-]{43})</.exec(html)?.[1];
     expect(secret).toBeDefined();
     await reload(location, after, secret!, '/account/tokens?msg=api-token-shown');
+    // The opening is recorded in the database (migration 020), so every app server on it knows.
+    const openings = await t.db.all<{ nonce_hash: string; expires_at: string }>('SELECT nonce_hash, expires_at FROM one_time_openings');
+    expect(openings).toHaveLength(1);
+    expect(openings[0]!.nonce_hash).not.toBe('0'.repeat(64));
+    expect(openings[0]!.nonce_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(Date.parse(openings[0]!.expires_at)).toBeGreaterThan(t.clock.now().getTime());
     // The same sealed cookie sent again (a replay) is not shown twice either.
     expect((await t.request(location, { cookie: sent })).status).toBe(303);
     // Reloading made no second token.

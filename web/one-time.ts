@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { isSecureRequest } from '../server/http/middleware.ts';
 import { open, seal } from '../server/services/mfa/secret-box.ts';
+import { recordFirstOpening } from '../server/db/one-time-openings.ts';
 import type { WebContext } from './page.tsx';
 
 /**
@@ -33,32 +34,24 @@ export function holdOnce(c: WebContext, kind: OnceKind, owner: string, payload: 
   setCookie(c, cookieName(c, kind), sealed, { path: '/', httpOnly: true, secure: isSecureRequest(c), sameSite: 'Lax', maxAge: ONCE_SECONDS });
 }
 
-/** The secret held for this kind and owner, once: the cookie is deleted whatever it holds. Null when gone, expired or not theirs. */
-export function takeOnce<T>(c: WebContext, kind: OnceKind, owner: string): T | null {
+/** The secret held for this kind and owner, once: the cookie is deleted whatever it holds. Null when gone, expired, not theirs or opened before. */
+export async function takeOnce<T>(c: WebContext, kind: OnceKind, owner: string): Promise<T | null> {
   const name = cookieName(c, kind);
   const sealed = getCookie(c, name);
   if (sealed === undefined) return null;
   deleteCookie(c, name, { path: '/', secure: isSecureRequest(c) });
-  const text = open(c.get('services').secretKey, sealed, purposeOf(kind, owner));
+  const { secretKey, clock, db } = c.get('services');
+  const text = open(secretKey, sealed, purposeOf(kind, owner));
   if (text === null) return null;
   const { payload, until, nonce } = JSON.parse(text) as { payload: T; until: number; nonce: string };
-  const now = c.get('services').clock().getTime();
-  if (until < now || !firstOpening(nonce, until, now)) return null;
-  return payload;
-}
-
-/**
- * Sealed values this process has opened, until they expire: the same cookie sent again (a copy
- * kept by the browser's tools, a replay) is not shown twice. A browser drops the cookie on the
- * first showing anyway; this makes one showing the rule, not the browser's habit.
- */
-const opened = new Map<string, number>();
-
-function firstOpening(nonce: string, until: number, now: number): boolean {
-  for (const [n, expiry] of opened) if (expiry < now) opened.delete(n);
-  if (opened.has(nonce)) return false;
-  opened.set(nonce, until);
-  return true;
+  const now = clock().getTime();
+  if (until < now) return null;
+  // The same cookie sent again (a copy kept by the browser's tools, a replay), to this server or
+  // another on the same database, is not shown twice: a browser drops the cookie on the first
+  // showing anyway; this makes one showing the rule, not the browser's habit.
+  const nonceHash = createHash('sha256').update(nonce).digest('hex');
+  const first = await db.transaction((tx) => recordFirstOpening(tx, nonceHash, new Date(until).toISOString(), new Date(now).toISOString()));
+  return first ? payload : null;
 }
 
 /** The GET address that shows a held secret: `path?shown=<kind>` plus an optional #anchor. */

@@ -12,7 +12,7 @@ export const tokenPages = new Hono<AppEnv>()
   .get('/account/tokens', async (c) => {
     const principal = pageUser(c);
     // The redirect after creating a token shows its secret once (web/one-time.ts); a reload says it was shown.
-    const created = asksToShow(c, 'api-token') ? takeOnce<{ name: string; secret: string }>(c, 'api-token', userOwner(principal.id)) : null;
+    const created = asksToShow(c, 'api-token') ? await takeOnce<{ name: string; secret: string }>(c, 'api-token', userOwner(principal.id)) : null;
     if (asksToShow(c, 'api-token') && !created) return c.redirect(alreadyShownAt('/account/tokens', 'api-token'), 303);
     return render(c, 'API tokens', <TokensPage tokens={await listApiTokens(ctxOf(c, principal), principal.id)} created={created ?? undefined} />);
   })

@@ -96,8 +96,8 @@ export const deadlinePages = new Hono<AppEnv>()
   });
 
 /** The new calendar link, once, at the top of the dashboard; a reload of that address says it was shown. */
-function showNewLink(c: WebContext) {
-  const url = takeOnce<string>(c, 'calendar-link', userOwner(pageUser(c).id));
+async function showNewLink(c: WebContext) {
+  const url = await takeOnce<string>(c, 'calendar-link', userOwner(pageUser(c).id));
   return url ? dashboard(c, { newLink: url }) : c.redirect(alreadyShownAt(dashboardWithFilters(c), 'calendar-link'), 303);
 }
 

@@ -24,7 +24,7 @@ export const matterInvitePages = new Hono<AppEnv>()
   .get('/matters/:id/invited', async (c) => {
     const user = pageUser(c, 'attorney');
     const id = idFrom(c.req.param('id'));
-    const done = asksToShow(c, 'client-invitation') ? takeOnce<Invited>(c, 'client-invitation', userOwner(user.id)) : null;
+    const done = asksToShow(c, 'client-invitation') ? await takeOnce<Invited>(c, 'client-invitation', userOwner(user.id)) : null;
     if (!done) return c.redirect(alreadyShownAt(`/matters/${id}`, 'client-invitation'), 303);
     return matterPage(c, id, undefined, 200, { done });
   })

@@ -23,7 +23,7 @@ type HeldCodes = { codes: string[]; continueTo: string; intro: string };
 const holdAuthenticator = (c: WebContext, owner: string, shown: HeldAuthenticator) => holdOnce(c, 'mfa-enrolment', owner, { secret: shown.secret, otpauthUri: shown.otpauthUri });
 
 async function takeAuthenticator(c: WebContext, owner: string) {
-  const held = takeOnce<HeldAuthenticator>(c, 'mfa-enrolment', owner);
+  const held = await takeOnce<HeldAuthenticator>(c, 'mfa-enrolment', owner);
   return held && { ...held, qrCode: await qrDataUrl(held.otpauthUri) };
 }
 
@@ -148,10 +148,10 @@ export const mfaAccountPages = new Hono<AppEnv>()
     return render(c, 'Set up two-step sign-in', <MfaScanPage action="/account/mfa/confirm" shown={shown ?? undefined} restart={{ action: '/account/mfa/start', label: 'Start again with a new QR code' }} />);
   })
   // Recovery codes, shown once after enrolment or regeneration; a reload goes to the account page saying so.
-  .get('/account/mfa/recovery-codes', (c) => {
+  .get('/account/mfa/recovery-codes', async (c) => {
     const user = pageUser(c);
     if (!asksToShow(c, 'recovery-codes')) return c.redirect('/account/mfa', 303);
-    const held = takeOnce<HeldCodes>(c, 'recovery-codes', userOwner(user.id));
+    const held = await takeOnce<HeldCodes>(c, 'recovery-codes', userOwner(user.id));
     if (!held) return c.redirect(alreadyShownAt('/account/mfa', 'recovery-codes'), 303);
     return render(c, 'Recovery codes', <RecoveryCodesPage codes={held.codes} continueTo={held.continueTo} intro={held.intro} />);
   })
