@@ -1,4 +1,5 @@
 import type { Queryable, Reader } from './database.ts';
+import { insertedIdOf } from './database.ts';
 import type { Role } from './users.ts';
 
 export const updatePasswordHash = (q: Queryable, userId: number, passwordHash: string) =>
@@ -17,14 +18,14 @@ export const supersedeResets = (q: Queryable, userId: number, now: string) =>
   q.run('UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL', [now, userId]);
 
 export async function insertReset(q: Queryable, r: { userId: number; codeHash: string; createdBy: number; createdAt: string; expiresAt: string }): Promise<number> {
-  const { lastID } = await q.run('INSERT INTO password_resets (user_id, code_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
+  const inserted = await q.run('INSERT INTO password_resets (user_id, code_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
     r.userId,
     r.codeHash,
     r.createdBy,
     r.createdAt,
     r.expiresAt,
   ]);
-  return lastID;
+  return insertedIdOf(inserted);
 }
 
 export interface ResetRow {
@@ -47,7 +48,7 @@ export const findReset = (q: Reader, codeHash: string) =>
 
 /** Marks a code used only if it still is unused: the `changes` count decides a race between two redemptions. */
 export const markResetUsed = async (q: Queryable, id: number, now: string) =>
-  (await q.run('UPDATE password_resets SET used_at = ? WHERE id = ? AND used_at IS NULL', [now, id])).changes;
+  (await q.run('UPDATE password_resets SET used_at = ? WHERE id = ? AND used_at IS NULL', [now, id])).rowsAffected;
 
 // --- API tokens
 
@@ -66,11 +67,11 @@ export interface TokenRow {
 const TOKEN_COLUMNS = 'id, user_id, name, role, created_by, created_at, expires_at, revoked_at, last_used_at';
 
 export async function insertToken(q: Queryable, t: { userId: number; name: string; tokenHash: string; role: Role; createdBy: number; createdAt: string; expiresAt: string }): Promise<number> {
-  const { lastID } = await q.run(
+  const inserted = await q.run(
     'INSERT INTO api_tokens (user_id, name, token_hash, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     [t.userId, t.name, t.tokenHash, t.role, t.createdBy, t.createdAt, t.expiresAt],
   );
-  return lastID;
+  return insertedIdOf(inserted);
 }
 
 export const listTokensOfUser = (q: Reader, userId: number) =>
@@ -79,7 +80,7 @@ export const listTokensOfUser = (q: Reader, userId: number) =>
 export const findTokenById = (q: Reader, id: number) => q.get<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE id = ?`, [id]);
 
 export const revokeToken = async (q: Queryable, id: number, now: string) =>
-  (await q.run('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now, id])).changes;
+  (await q.run('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now, id])).rowsAffected;
 
 export interface TokenPrincipalRow {
   id: number;

@@ -1,4 +1,5 @@
 import type { Queryable, Reader } from './database.ts';
+import { runResult } from './store.ts';
 import { visibleMatterFilter } from './matters.ts';
 
 export interface TaskRow {
@@ -72,7 +73,7 @@ export const refreshTaskFromItem = (q: Queryable, id: number, item: TaskItem, no
   );
 
 export const retireTasks = (q: Queryable, ids: number[], now: string) =>
-  ids.length === 0 ? Promise.resolve({ lastID: 0, changes: 0 }) : q.run(`UPDATE checklist_tasks SET retired = 1, updated_at = ? WHERE id IN (${ids.map(() => '?').join(',')})`, [now, ...ids]);
+  ids.length === 0 ? Promise.resolve(runResult(0, null)) : q.run(`UPDATE checklist_tasks SET retired = 1, updated_at = ? WHERE id IN (${ids.map(() => '?').join(',')})`, [now, ...ids]);
 
 /** Applies a paralegal's edit if nobody saved one since `rowVersion`; returns the rows changed (0 = stale). */
 export const updateTask = (

@@ -2,6 +2,7 @@ import { SqliteStore } from './sqlite-store.ts';
 import type { Store } from './store.ts';
 
 export type { Dialect, Params, Queryable, Reader, RunResult, SqlValue, Store } from './store.ts';
+export { insertedIdOf } from './store.ts';
 export { SqliteStore } from './sqlite-store.ts';
 
 /** What services are written against: a store on any backend (store.ts). */

@@ -1,4 +1,5 @@
 import type { Queryable, Reader, SqlValue } from './database.ts';
+import { runResult } from './store.ts';
 import { readPage, type ListQuery, type ListSpec, type Page } from './keyset.ts';
 import { visibleMatterFilter } from './matters.ts';
 
@@ -57,7 +58,7 @@ export const refreshDeadline = (q: Queryable, id: number, d: NewDeadline, now: s
     : q.run('UPDATE deadlines SET due_date = ?, title = ?, action = ?, basis = ?, updated_at = ? WHERE id = ?', [d.dueDate, d.title, d.action, d.basis, now, id]);
 
 export const deleteDeadlines = (q: Queryable, ids: number[]) =>
-  ids.length === 0 ? Promise.resolve({ lastID: 0, changes: 0 }) : q.run(`DELETE FROM deadlines WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+  ids.length === 0 ? Promise.resolve(runResult(0, null)) : q.run(`DELETE FROM deadlines WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
 
 export const markDeadlineHandled = (q: Queryable, id: number, userId: number, note: string, now: string) =>
   q.run("UPDATE deadlines SET status = 'handled', handled_by = ?, handled_at = ?, handled_note = ?, updated_at = ? WHERE id = ? AND status = 'open'", [userId, now, note, now, id]);

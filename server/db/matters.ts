@@ -1,4 +1,5 @@
 import type { Queryable, Reader, SqlValue } from './database.ts';
+import { insertedIdOf } from './database.ts';
 import { readPage, searchClause, type ListQuery, type ListSpec, type Page } from './keyset.ts';
 
 export interface MatterRow {
@@ -84,24 +85,24 @@ export interface MatterValues {
 }
 
 export async function insertMatter(q: Queryable, v: MatterValues, createdBy: number, now: string): Promise<number> {
-  const { lastID } = await q.run(
+  const inserted = await q.run(
     `INSERT INTO matters (title, mso_name, mso_entity_type, mso_state, pe_name, pe_entity_type, pe_state, governing_law_state, mso_affiliates,
                           tracking_status, tracking_notes, next_follow_up, created_by, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [v.title, v.msoName, v.msoEntityType, v.msoState, v.peName, v.peEntityType, v.peState, v.governingLawState, JSON.stringify(v.msoAffiliates ?? []), v.trackingStatus, v.trackingNotes, v.nextFollowUp, createdBy, now, now],
   );
-  return lastID;
+  return insertedIdOf(inserted);
 }
 
 /** Writes the new values only if nobody else changed the matter since `rowVersion`; returns rows changed. */
 export async function updateMatter(q: Queryable, id: number, rowVersion: number, v: MatterValues, now: string): Promise<number> {
-  const { changes } = await q.run(
+  const { rowsAffected } = await q.run(
     `UPDATE matters SET title = ?, mso_name = ?, mso_entity_type = ?, mso_state = ?, pe_name = ?, pe_entity_type = ?, pe_state = ?,
             governing_law_state = ?, mso_affiliates = ?, tracking_status = ?, tracking_notes = ?, next_follow_up = ?, updated_at = ?, row_version = row_version + 1
       WHERE id = ? AND row_version = ?`,
     [v.title, v.msoName, v.msoEntityType, v.msoState, v.peName, v.peEntityType, v.peState, v.governingLawState, JSON.stringify(v.msoAffiliates ?? []), v.trackingStatus, v.trackingNotes, v.nextFollowUp, now, id, rowVersion],
   );
-  return changes;
+  return rowsAffected;
 }
 
 export async function replaceOwners(

@@ -1,4 +1,5 @@
 import type { Queryable, Reader } from './database.ts';
+import { insertedIdOf } from './database.ts';
 import type { Role } from './users.ts';
 
 // --- authenticator (TOTP) factors
@@ -22,11 +23,11 @@ export const upsertPendingFactor = (q: Queryable, userId: number, secretEnc: str
   );
 
 export const confirmFactor = async (q: Queryable, userId: number, now: string, step: number) =>
-  (await q.run('UPDATE mfa_factors SET confirmed_at = ?, last_step = ? WHERE user_id = ? AND confirmed_at IS NULL AND last_step < ?', [now, step, userId, step])).changes;
+  (await q.run('UPDATE mfa_factors SET confirmed_at = ?, last_step = ? WHERE user_id = ? AND confirmed_at IS NULL AND last_step < ?', [now, step, userId, step])).rowsAffected;
 
 /** Records the time step a code was accepted for, only if it is later than any before: the `changes` count refuses a replay, even a racing one. */
 export const useStep = async (q: Queryable, userId: number, step: number) =>
-  (await q.run('UPDATE mfa_factors SET last_step = ? WHERE user_id = ? AND confirmed_at IS NOT NULL AND last_step < ?', [step, userId, step])).changes;
+  (await q.run('UPDATE mfa_factors SET last_step = ? WHERE user_id = ? AND confirmed_at IS NOT NULL AND last_step < ?', [step, userId, step])).rowsAffected;
 
 export const deleteFactor = (q: Queryable, userId: number) => q.run('DELETE FROM mfa_factors WHERE user_id = ?', [userId]);
 
@@ -46,7 +47,7 @@ export const countUnusedRecoveryCodes = async (q: Reader, userId: number) =>
 
 /** Marks an unused code of this user used; 1 if it was one, 0 otherwise (unknown, another user's, or used). */
 export const useRecoveryCode = async (q: Queryable, userId: number, codeHash: string, now: string) =>
-  (await q.run('UPDATE mfa_recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL', [now, userId, codeHash])).changes;
+  (await q.run('UPDATE mfa_recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL', [now, userId, codeHash])).rowsAffected;
 
 // --- policy
 
@@ -74,8 +75,8 @@ export interface ChallengeRow {
 
 export async function insertChallenge(q: Queryable, c: { tokenHash: string; userId: number; kind: 'verify' | 'enrol'; via: 'password' | 'sso'; now: string; expiresAt: string }): Promise<number> {
   await q.run('DELETE FROM login_challenges WHERE expires_at <= ?', [c.now]);
-  const { lastID } = await q.run('INSERT INTO login_challenges (token_hash, user_id, kind, via, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [c.tokenHash, c.userId, c.kind, c.via, c.now, c.expiresAt]);
-  return lastID;
+  const inserted = await q.run('INSERT INTO login_challenges (token_hash, user_id, kind, via, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [c.tokenHash, c.userId, c.kind, c.via, c.now, c.expiresAt]);
+  return insertedIdOf(inserted);
 }
 
 export const findChallenge = (q: Reader, tokenHash: string) =>
@@ -87,4 +88,4 @@ export const findChallenge = (q: Reader, tokenHash: string) =>
   );
 
 export const useChallenge = async (q: Queryable, id: number, now: string) =>
-  (await q.run('UPDATE login_challenges SET used_at = ? WHERE id = ? AND used_at IS NULL', [now, id])).changes;
+  (await q.run('UPDATE login_challenges SET used_at = ? WHERE id = ? AND used_at IS NULL', [now, id])).rowsAffected;

@@ -1,4 +1,5 @@
 import type { Queryable, Reader, SqlValue } from './database.ts';
+import { insertedIdOf } from './database.ts';
 
 export interface PortfolioRow {
   id: number;
@@ -64,21 +65,21 @@ export function listVisiblePractices(q: Reader, user: { id: number; role: string
 }
 
 export async function insertPortfolio(q: Queryable, v: PortfolioValues, createdBy: number, now: string): Promise<number> {
-  const { lastID } = await q.run(
+  const inserted = await q.run(
     'INSERT INTO portfolios (name, mso_name, mso_entity_type, mso_state, mso_affiliates, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     [v.name, v.msoName, v.msoEntityType, v.msoState, JSON.stringify(v.msoAffiliates), createdBy, now, now],
   );
-  return lastID;
+  return insertedIdOf(inserted);
 }
 
 /** Writes the new values only if nobody changed the portfolio since `rowVersion`; returns rows changed. */
 export async function updatePortfolio(q: Queryable, id: number, rowVersion: number, v: PortfolioValues, now: string): Promise<number> {
-  const { changes } = await q.run(
+  const { rowsAffected } = await q.run(
     `UPDATE portfolios SET name = ?, mso_name = ?, mso_entity_type = ?, mso_state = ?, mso_affiliates = ?, updated_at = ?, row_version = row_version + 1
       WHERE id = ? AND row_version = ?`,
     [v.name, v.msoName, v.msoEntityType, v.msoState, JSON.stringify(v.msoAffiliates), now, id, rowVersion],
   );
-  return changes;
+  return rowsAffected;
 }
 
 /** Copies the portfolio's MSO facts onto every matter in it (the one place they are edited is the portfolio). */
@@ -96,12 +97,12 @@ export async function copyMsoFactsToMatters(q: Queryable, portfolioId: number, v
  * portfolio yet; returns rows changed (0: it joined one meanwhile).
  */
 export async function attachMatterToPortfolio(q: Queryable, matterId: number, portfolioId: number, v: PortfolioValues, now: string): Promise<number> {
-  const { changes } = await q.run(
+  const { rowsAffected } = await q.run(
     `UPDATE matters SET portfolio_id = ?, mso_name = ?, mso_entity_type = ?, mso_state = ?, mso_affiliates = ?, updated_at = ?, row_version = row_version + 1
       WHERE id = ? AND portfolio_id IS NULL`,
     [portfolioId, v.msoName, v.msoEntityType, v.msoState, JSON.stringify(v.msoAffiliates), now, matterId],
   );
-  return changes;
+  return rowsAffected;
 }
 
 export const setMatterPortfolio = (q: Queryable, matterId: number, portfolioId: number) => q.run('UPDATE matters SET portfolio_id = ? WHERE id = ?', [portfolioId, matterId]);

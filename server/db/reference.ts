@@ -1,4 +1,5 @@
 import type { Queryable, Reader } from './database.ts';
+import { insertedIdOf } from './database.ts';
 
 export interface ReferenceRevisionRow {
   id: number;
@@ -15,7 +16,7 @@ export const listReferenceRevisions = (q: Reader) => q.all<ReferenceRevisionRow>
 export const latestReferenceRevisionId = async (q: Reader) => (await q.get<{ id: number | null }>('SELECT max(id) AS id FROM reference_revisions'))?.id ?? 0;
 
 export async function insertReferenceRevision(q: Queryable, r: Omit<ReferenceRevisionRow, 'id'>): Promise<number> {
-  const { lastID } = await q.run('INSERT INTO reference_revisions (table_name, row_key, row_json, author_id, created_at, reason) VALUES (?, ?, ?, ?, ?, ?)', [
+  const inserted = await q.run('INSERT INTO reference_revisions (table_name, row_key, row_json, author_id, created_at, reason) VALUES (?, ?, ?, ?, ?, ?)', [
     r.table_name,
     r.row_key,
     r.row_json,
@@ -23,5 +24,5 @@ export async function insertReferenceRevision(q: Queryable, r: Omit<ReferenceRev
     r.created_at,
     r.reason,
   ]);
-  return lastID;
+  return insertedIdOf(inserted);
 }

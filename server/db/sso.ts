@@ -28,4 +28,4 @@ export const findSsoState = (q: Reader, stateHash: string) =>
 
 /** Marks a state used only if it is still unused: the `changes` count decides between two callbacks racing. */
 export const useSsoState = async (q: Queryable, stateHash: string, now: string) =>
-  (await q.run('UPDATE sso_states SET used_at = ? WHERE state_hash = ? AND used_at IS NULL', [now, stateHash])).changes;
+  (await q.run('UPDATE sso_states SET used_at = ? WHERE state_hash = ? AND used_at IS NULL', [now, stateHash])).rowsAffected;

@@ -15,18 +15,15 @@ export interface RunResult {
   rowsAffected: number;
   /** The `id` of the row an INSERT made (tables with an `id` key), otherwise null. */
   insertedId: number | null;
-  /** @deprecated the driver's name for rowsAffected; kept while callers move to rowsAffected. */
-  changes: number;
-  /** @deprecated the driver's name for insertedId (0 when none); kept while callers move. */
-  lastID: number;
 }
 
-export const runResult = (rowsAffected: number, insertedId: number | null): RunResult => ({
-  rowsAffected,
-  insertedId,
-  changes: rowsAffected,
-  lastID: insertedId ?? 0,
-});
+export const runResult = (rowsAffected: number, insertedId: number | null): RunResult => ({ rowsAffected, insertedId });
+
+/** The new row's id from an INSERT into a table with an `id` key; its absence is a bug in the statement. */
+export function insertedIdOf(result: RunResult): number {
+  if (result.insertedId === null) throw new Error('the INSERT reported no new row id');
+  return result.insertedId;
+}
 
 /** What read queries need: the store itself and a transaction both offer it. */
 export interface Reader {

@@ -1,4 +1,5 @@
 import type { Queryable, Reader } from './database.ts';
+import { insertedIdOf } from './database.ts';
 import { readPage, type ListQuery, type ListSpec, type Page } from './keyset.ts';
 
 export type Role = 'admin' | 'attorney' | 'paralegal' | 'client';
@@ -30,19 +31,19 @@ export async function insertUser(
   q: Queryable,
   user: { email: string; name: string; role: Role; passwordHash: string; createdAt: string },
 ): Promise<number> {
-  const { lastID } = await q.run('INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', [
+  const inserted = await q.run('INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', [
     user.email,
     user.name,
     user.role,
     user.passwordHash,
     user.createdAt,
   ]);
-  return lastID;
+  return insertedIdOf(inserted);
 }
 
 export async function updateUserRoleAndStatus(q: Queryable, id: number, role: Role, disabled: boolean): Promise<number> {
-  const { changes } = await q.run('UPDATE users SET role = ?, disabled = ? WHERE id = ?', [role, disabled ? 1 : 0, id]);
-  return changes;
+  const { rowsAffected } = await q.run('UPDATE users SET role = ?, disabled = ? WHERE id = ?', [role, disabled ? 1 : 0, id]);
+  return rowsAffected;
 }
 
 /** The users list (issue 21): sorts and search for keyset pages (keyset.ts); the password hash is never read. */

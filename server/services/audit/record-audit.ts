@@ -44,7 +44,7 @@ export async function recordAudit<T extends AuditEventType>(tx: Queryable, actor
   const remembered = tx.memo.get(LAST_HASH) as string | undefined;
   if (remembered !== undefined) {
     const rowHash = hashAuditRow(remembered, row);
-    if ((await insertAuditRowAfter(tx, { ...row, prev_hash: remembered, row_hash: rowHash })).changes === 1) {
+    if ((await insertAuditRowAfter(tx, { ...row, prev_hash: remembered, row_hash: rowHash })).rowsAffected === 1) {
       tx.memo.set(LAST_HASH, rowHash);
       return;
     }

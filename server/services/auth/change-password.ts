@@ -41,8 +41,8 @@ export async function changePassword(ctx: ServiceContext & { limits: LoginLimits
   await db.transaction(async (tx) => {
     await updatePasswordHash(tx, principal.id, passwordHash);
     // A change made with an API token has no session to keep: every session ends.
-    const { changes } = ctx.sessionToken ? await deleteOtherSessions(tx, principal.id, hashToken(ctx.sessionToken)) : await deleteSessionsOfUser(tx, principal.id);
-    await recordAudit(tx, actor, now, { type: 'password.changed', object: { type: 'user', id: principal.id }, data: { sessionsEnded: changes } });
+    const { rowsAffected: sessionsEnded } = ctx.sessionToken ? await deleteOtherSessions(tx, principal.id, hashToken(ctx.sessionToken)) : await deleteSessionsOfUser(tx, principal.id);
+    await recordAudit(tx, actor, now, { type: 'password.changed', object: { type: 'user', id: principal.id }, data: { sessionsEnded } });
   });
   await limits.perAccount.clear(key);
 }

@@ -91,11 +91,11 @@ export async function redeemPasswordReset(
     if ((await markResetUsed(tx, reset.id, now.toISOString())) !== 1) return;
     redeemed = true;
     await updatePasswordHash(tx, reset.user_id, passwordHash);
-    const { changes } = await deleteSessionsOfUser(tx, reset.user_id);
+    const { rowsAffected: sessionsEnded } = await deleteSessionsOfUser(tx, reset.user_id);
     await recordAudit(tx, { ...actor, userId: reset.user_id, role: reset.role }, now, {
       type: 'password.reset',
       object: { type: 'user', id: reset.user_id },
-      data: { email: reset.email, resetId: reset.id, sessionsEnded: changes },
+      data: { email: reset.email, resetId: reset.id, sessionsEnded },
     });
   });
   if (!redeemed) throw await fail();

@@ -35,7 +35,7 @@ export async function updateChecklistTask(ctx: ServiceContext, taskId: number, p
       userId: ctx.principal.id,
       now,
     });
-    if (rows.changes === 0) {
+    if (rows.rowsAffected === 0) {
       const current = await tasks.findTask(tx, taskId);
       throw new AppError('conflict', 'Someone else updated this task after you opened it. Reload it and apply your change again.', { reason: 'stale_row_version', currentRowVersion: current?.row_version, rejected: patch });
     }

@@ -114,7 +114,7 @@ export async function markHandled(ctx: ServiceContext, id: number, note: string)
   const today = todayOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const changed = await sql.markDeadlineHandled(tx, id, ctx.principal.id, note, now);
-    if (changed.changes === 0) throw new AppError('conflict', 'This deadline was handled or recomputed meanwhile; reload the list.', { reason: 'stale_deadline' });
+    if (changed.rowsAffected === 0) throw new AppError('conflict', 'This deadline was handled or recomputed meanwhile; reload the list.', { reason: 'stale_deadline' });
     if (deadline.task_id !== null) {
       const task = await tasks.findTask(tx, deadline.task_id);
       if (task) {

@@ -111,8 +111,8 @@ export async function disableOwnMfa(ctx: MfaContext, input: { password: string; 
     await sql.deleteFactor(tx, ctx.principal.id);
     await sql.deleteRecoveryCodes(tx, ctx.principal.id);
     const keep = required ? null : ctx.sessionToken;
-    const { changes } = keep ? await deleteOtherSessions(tx, ctx.principal.id, hashToken(keep)) : await deleteSessionsOfUser(tx, ctx.principal.id);
-    await recordAudit(tx, ctx.actor, ctx.now, { type: 'mfa.disabled', object: { type: 'user', id: ctx.principal.id }, data: { sessionsEnded: changes, requiredForRole: required } });
+    const { rowsAffected: sessionsEnded } = keep ? await deleteOtherSessions(tx, ctx.principal.id, hashToken(keep)) : await deleteSessionsOfUser(tx, ctx.principal.id);
+    await recordAudit(tx, ctx.actor, ctx.now, { type: 'mfa.disabled', object: { type: 'user', id: ctx.principal.id }, data: { sessionsEnded, requiredForRole: required } });
   });
   return { signedOut: required || !ctx.sessionToken };
 }
@@ -148,8 +148,8 @@ async function removeFactor(tx: Queryable, actor: Actor, now: Date, user: { id: 
   if (!factor?.confirmed_at) throw new AppError('conflict', 'This user has no authenticator to reset.', { reason: 'mfa_not_enabled' });
   await sql.deleteFactor(tx, user.id);
   await sql.deleteRecoveryCodes(tx, user.id);
-  const { changes } = await deleteSessionsOfUser(tx, user.id);
-  await recordAudit(tx, actor, now, { type: 'mfa.reset', object: { type: 'user', id: user.id }, data: { email: user.email, sessionsEnded: changes } });
+  const { rowsAffected: sessionsEnded } = await deleteSessionsOfUser(tx, user.id);
+  await recordAudit(tx, actor, now, { type: 'mfa.reset', object: { type: 'user', id: user.id }, data: { email: user.email, sessionsEnded } });
 }
 
 /**

@@ -114,8 +114,8 @@ export interface NewAuthenticator {
 /** Stores a new unconfirmed secret for the user (replacing an unconfirmed one) and returns it for display, once. */
 export async function startEnrolment(tx: Queryable, key: Uint8Array, actor: Actor, now: Date, user: { id: number; email: string }, during: 'sign-in' | 'account'): Promise<NewAuthenticator | null> {
   const secret = newTotpSecret();
-  const { changes } = await sql.upsertPendingFactor(tx, user.id, seal(key, secret, secretPurpose(user.id)), now.toISOString());
-  if (changes !== 1) return null; // a confirmed factor exists
+  const { rowsAffected } = await sql.upsertPendingFactor(tx, user.id, seal(key, secret, secretPurpose(user.id)), now.toISOString());
+  if (rowsAffected !== 1) return null; // a confirmed factor exists
   await recordAudit(tx, actor, now, { type: 'mfa.enrolment-started', object: { type: 'user', id: user.id }, data: { during } });
   const uri = otpauthUri(secret, user.email);
   return { secret, otpauthUri: uri, qrCode: await qrDataUrl(uri) };
