@@ -1,6 +1,6 @@
 import type { Queryable, Reader, SqlValue } from './database.ts';
 import { runResult } from './store.ts';
-import { readPage, type ListQuery, type ListSpec, type Page } from './keyset.ts';
+import { readPage, searchClause, type ListQuery, type ListSpec, type Page } from './keyset.ts';
 import { visibleMatterFilter } from './matters.ts';
 
 export interface DeadlineRow {
@@ -138,8 +138,8 @@ const ORDERS = {
  * page is read in the order of the (status, due_date, …) indexes (migrations 003 and 017), ties
  * sorted by id within a day. By matter, then due date: the matters are walked by title (the
  * matters_title index, LIST_FROM_BY_MATTER) and each one's deadlines sorted, so a page stops
- * after a few matters instead of sorting every deadline in the window. A search reads every
- * deadline the other filters leave (substring matches use no index).
+ * after a few matters instead of sorting every deadline in the window. A search (deadlineSearch)
+ * looks for its words in the matters' and documents' titles and the documents' short ids.
  */
 export const DEADLINE_LIST: ListSpec = {
   sorts: {
@@ -147,7 +147,8 @@ export const DEADLINE_LIST: ListSpec = {
     matter: { sql: 'm.title', type: 'text', dir: 'asc', label: 'Matter, then due date', then: { sql: 'd.due_date', type: 'text' } },
   },
   defaultSort: 'due',
-  searchColumns: ['d.title', 'd.action', 'm.title', 'doc.title', 'doc.short_id'],
+  // What `q` searches; pageVisibleDeadlines applies it through deadlineSearch, not readPage.
+  searchColumns: ['m.title', 'doc.title', 'doc.short_id'],
   id: 'd.id',
 };
 
@@ -155,7 +156,30 @@ export const DEADLINE_LIST: ListSpec = {
 export function pageVisibleDeadlines(q: Reader, user: { id: number; role: string }, f: DeadlineFilter, query: ListQuery): Promise<Page<DeadlineListRow>> {
   const w = where(user, f);
   const from = query.sort === 'matter' ? LIST_FROM_BY_MATTER : LIST_FROM;
-  return readPage<DeadlineListRow>(q, DEADLINE_LIST, query, { select: LIST_COLUMNS, from, where: [w.sql], params: w.params });
+  const search = deadlineSearch(query.q);
+  const conditions = search ? [w.sql, search.sql] : [w.sql];
+  const params = search ? [...w.params, ...search.params] : w.params;
+  return readPage<DeadlineListRow>(q, DEADLINE_LIST, { ...query, q: '' }, { select: LIST_COLUMNS, from, where: conditions, params });
+}
+
+/**
+ * The list's search: every word in the matter's title or the document's title or short id
+ * (DEADLINE_LIST.searchColumns). Each word is looked up in the matters and documents tables
+ * (10,000 and 100,000 rows at the bench's scale) and the deadlines kept by their matter and
+ * document ids: a search with no match over the 90-day window took ~40 ms this way against
+ * ~400 ms testing each of its 45,000 deadlines' joined text. The deadline's own kind is a filter.
+ */
+function deadlineSearch(q: string): { sql: string; params: SqlValue[] } | null {
+  const words = q.split(/\s+/).filter(Boolean).slice(0, 8);
+  if (!words.length) return null;
+  const params: SqlValue[] = [];
+  const parts = words.map((word) => {
+    const inMatter = searchClause(word, ['sm.title'])!;
+    const inDocument = searchClause(word, ['sd.title', 'sd.short_id'])!;
+    params.push(...inMatter.params, ...inDocument.params);
+    return `(d.matter_id IN (SELECT sm.id FROM matters sm WHERE ${inMatter.sql}) OR d.document_id IN (SELECT sd.id FROM documents sd WHERE ${inDocument.sql}))`;
+  });
+  return { sql: parts.join(' AND '), params };
 }
 
 export function findVisibleDeadlines(q: Reader, user: { id: number; role: string }, f: DeadlineFilter, page: { limit: number; offset: number; sort?: keyof typeof ORDERS }) {

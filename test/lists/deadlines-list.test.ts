@@ -89,6 +89,17 @@ describe('the deadlines dashboard list, keyset-paged', () => {
     });
   }
 
+  it('searches the matters’ titles: every word must appear, in any case', async () => {
+    const ours = (html: string) => rowIds(html).filter((id) => made.some((m) => m.id === id));
+    const matterOf = new Map(made.map((m) => [m.id, m.matter]));
+    const alpha = await walk('/deadlines?withinDays=&q=ALPHA&limit=10');
+    expect(alpha.forward.flat().map((id) => matterOf.get(id))).toEqual(expected((m) => [m.due, m.id], 1).map((id) => matterOf.get(id)).filter((title) => title!.startsWith('Alpha')));
+    const two = ours(await page('/deadlines?withinDays=&q=clinic+two&limit=100'));
+    expect(two).toHaveLength(12);
+    expect(two.every((id) => matterOf.get(id) === 'Alpha Clinic Two')).toBe(true);
+    expect(await page('/deadlines?withinDays=&q=clinic+three')).toContain('No deadlines');
+  });
+
   it('a cursor made for one sort is refused by another, with a notice, and the list starts over', async () => {
     const first = await page('/deadlines?withinDays=&sort=matter&limit=10');
     const cursor = /cursor=([A-Za-z0-9_-]+)/.exec(link(first, 'next') ?? '')?.[1];

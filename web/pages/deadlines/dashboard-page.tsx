@@ -113,7 +113,7 @@ export function DashboardPage(props: DashboardProps) {
       </ul>
       <form method="get" action="/deadlines" class="card" role="search" aria-label="Filter deadlines">
         <div class="grid">
-          <TextField id="f-q" name="q" label="Search" help="Words in the deadline, its matter or document (every word must appear)." value={props.listQuery.q} />
+          <TextField id="f-q" name="q" label="Search" help="Words in the matter’s or document’s title, or the document’s short id (every word must appear). Use Kind for the kind of deadline." value={props.listQuery.q} />
           <SelectField id="f-window" name="withinDays" label="Due within" value={query.withinDays === undefined ? '' : String(query.withinDays)} options={WINDOWS} />
           <SelectField id="f-kind" name="kind" label="Kind" value={query.kind ?? ''} blank="all kinds" options={DEADLINE_KINDS.map((k) => ({ value: k, label: `${DEADLINE_KIND_LABELS[k]} (${props.summary.byKind[k]})` }))} />
           <SelectField id="f-matter" name="matterId" label="Matter" value={String(query.matterId ?? '')} blank="all matters" help={props.allMatters ? undefined : 'Lists the matters on this page; open a matter from the list to narrow to it.'} options={props.matters.map((m) => ({ value: String(m.id), label: m.title }))} />
