@@ -1,3 +1,4 @@
+import type { DocumentKind, DocumentStatus } from '../domain.ts';
 import type { Queryable, Reader, SqlValue } from './database.ts';
 import { readPage, type ListQuery, type ListSpec, type Page } from './keyset.ts';
 import { visibleMatterFilter } from './matters.ts';
@@ -6,9 +7,9 @@ export interface DocumentRow {
   id: number;
   short_id: string;
   matter_id: number;
-  kind: 'msa' | 'loc' | 'formation-checklist';
+  kind: DocumentKind;
   title: string;
-  status: 'draft' | 'executable' | 'executed' | 'renewed' | 'amended' | 'terminated' | 'expired';
+  status: DocumentStatus;
   current_version_no: number;
   executable_version_no: number | null;
   executed_version_no: number | null;

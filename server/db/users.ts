@@ -2,7 +2,9 @@ import type { Queryable, Reader } from './database.ts';
 import { insertedIdOf } from './database.ts';
 import { readPage, type ListQuery, type ListSpec, type Page } from './keyset.ts';
 
-export type Role = 'admin' | 'attorney' | 'paralegal' | 'client';
+import type { Role } from '../domain.ts';
+
+export type { Role };
 
 export interface UserRow {
   id: number;

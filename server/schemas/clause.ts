@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { freeText } from './text.ts';
 
-export const DOCUMENT_KINDS = ['msa', 'loc', 'formation-checklist'] as const;
+import { DOCUMENT_KINDS, type DocumentKind } from '../domain.ts';
+
+export { DOCUMENT_KINDS, type DocumentKind };
 export const documentKind = z.enum(DOCUMENT_KINDS);
-export type DocumentKind = z.infer<typeof documentKind>;
 
 const value = z.union([z.string(), z.number(), z.boolean()]);
 

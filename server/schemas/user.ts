@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { nameText } from './text.ts';
 
-export const ROLES = ['admin', 'attorney', 'paralegal', 'client'] as const;
+import { ROLES } from '../domain.ts';
+
+export { ROLES };
 
 export const LoginSchema = z
   .object({

@@ -3,6 +3,7 @@ import ical, { ICalAlarmType, ICalCalendarMethod } from 'ical-generator';
 import * as sql from '../../db/deadlines.ts';
 import { findVisiblePortfolio } from '../../db/portfolios.ts';
 import type { Database } from '../../db/database.ts';
+import type { Role } from '../../domain.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { todayOf, type ServiceContext } from '../context.ts';
 import { addDays } from './dates.ts';
@@ -53,7 +54,7 @@ export async function calendarFeed(deps: { db: Database; now: Date; timeZone?: s
   const user = await sql.findUserByCalendarToken(deps.db, hashToken(token));
   if (!user) return null;
   const today = todayOf(deps);
-  const principal = { ...user, role: user.role as 'admin' | 'attorney' | 'paralegal' | 'client' };
+  const principal = { ...user, role: user.role as Role };
   const portfolio = scope.portfolioId === undefined ? undefined : await findVisiblePortfolio(deps.db, principal, scope.portfolioId);
   if (portfolio === undefined && scope.portfolioId !== undefined) return null;
   const [rows, reminderDays] = await Promise.all([

@@ -1,8 +1,8 @@
 import type { Role } from '../../db/users.ts';
-import type { DocumentRow } from '../../db/documents.ts';
+import type { DocumentStatus } from '../../domain.ts';
 import { AppError } from '../../errors.ts';
 
-export type DocumentStatus = DocumentRow['status'];
+export type { DocumentStatus };
 
 /**
  * The one state machine for a document's life. Each transition names the roles that may take
