@@ -54,5 +54,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: run files in parallel, but not more workers than cores.
     maxWorkers: 2,
+    // The files share a worker's loaded modules (the server, the clause files) instead of loading
+    // them again per file: 88 s instead of 108 s for this pass at the same load. None of these
+    // files stubs modules or leaves global state behind; each test app has its own database.
+    isolate: false,
   },
 });
