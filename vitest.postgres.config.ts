@@ -10,8 +10,8 @@ import { findPostgresBin } from './test/helpers/postgres-server.ts';
 /**
  * Which files, and why these: CI's budget is 15 minutes and `npm test` (SQLite) takes about 14,
  * so this pass is kept to the files that reach every route group plus the ones whose SQL differs
- * most between the engines. The rest of the HTTP files passed on PostgreSQL too (issue 22) and
- * run with `npx vitest run --config vitest.postgres.config.ts <file>`.
+ * most between the engines. The rest of the HTTP files passed on PostgreSQL too (issue 22); run
+ * any of them with `CLAUSEWRIGHT_PG_PASS=all npx vitest run --config vitest.postgres.config.ts <file>`.
  * - role-matrix: every /api operation in the OpenAPI document (all route groups: auth, users,
  *   tokens, mfa, matters, invites, documents, uploads, compare, rules, clauses, deadlines,
  *   calendar feed, portfolios, admin) called by 11 principals, sessions and API tokens alike;
@@ -41,12 +41,15 @@ const HTTP_FILES = [
   'test/security/probe-signed-copies.test.ts',
 ];
 
+/** CLAUSEWRIGHT_PG_PASS=all: every test file may be named on the command line (each in its own module graph). */
+const everyFile = process.env.CLAUSEWRIGHT_PG_PASS === 'all';
+
 const bin = findPostgresBin();
 if (!bin) console.warn('PostgreSQL pass skipped: no initdb/pg_ctl under /usr/lib/postgresql/*/bin or on PATH (test/run-all.sh installs the Debian package postgresql).');
 
 export default defineConfig({
   test: {
-    include: bin ? HTTP_FILES : [],
+    include: bin ? (everyFile ? ['test/**/*.test.ts'] : HTTP_FILES) : [],
     passWithNoTests: true,
     globalSetup: bin ? ['test/helpers/postgres-global-setup.ts'] : [],
     env: { CLAUSEWRIGHT_TEST_DATABASE: 'postgres' },
@@ -57,6 +60,6 @@ export default defineConfig({
     // The files share a worker's loaded modules (the server, the clause files) instead of loading
     // them again per file: 88 s instead of 108 s for this pass at the same load. None of these
     // files stubs modules or leaves global state behind; each test app has its own database.
-    isolate: false,
+    isolate: everyFile,
   },
 });
