@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Database } from '../../server/db/database.ts';
+import { Database, type Store } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { listDeadlines, summarizeDeadlines } from '../../server/services/deadlines/deadlines.ts';
 import { DeadlineQuerySchema } from '../../server/schemas/deadline.ts';
@@ -19,10 +19,13 @@ import { summarize, timeAsync } from './stats.ts';
 
 const KINDS = ['term-end', 'notice', 'fmv-review', 'loc-maturity', 'checklist-task'];
 
-export async function benchDeadlines(documents = 100_000, deadlinesPerDocument = 5, runs = 200) {
+/** `open` gives another (empty) database to seed instead of a new SQLite file: bench:backends passes a PostgreSQL one. */
+export async function benchDeadlines(documents = 100_000, deadlinesPerDocument = 5, runs = 200, open?: () => Promise<Store>) {
   const dir = mkdtempSync(join(tmpdir(), 'cw-bench-deadlines-'));
   const file = join(dir, 'bench.db');
-  const db = await Database.open(file);
+  const db = open ? await open() : await Database.open(file);
+  // The due dates' arithmetic is the one phrase the two engines write differently.
+  const dueDate = db.dialect === 'postgres' ? "to_char(DATE '2024-11-23' + ((n::bigint * 7919) % 1826)::int, 'YYYY-MM-DD')" : "date('2024-11-23', '+' || ((n * 7919) % 1826) || ' days')";
   await migrate(db);
   const now = new Date('2026-11-23T15:00:00Z');
   const iso = now.toISOString();
@@ -53,7 +56,7 @@ export async function benchDeadlines(documents = 100_000, deadlinesPerDocument =
       // works its list, 19 in 20 past deadlines are handled and 1 in 20 is still open (overdue).
       await tx.run(
         `WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n < ? - 1),
-         rows AS (SELECT n, date('2024-11-23', '+' || ((n * 7919) % 1826) || ' days') AS due FROM seq)
+         rows AS (SELECT n, ${dueDate} AS due FROM seq)
          INSERT INTO deadlines (document_id, matter_id, kind, key, due_date, title, action, basis, status, created_at, updated_at)
          SELECT 1 + n / ?, 1 + (n / ?) / 10,
            CASE n % 5 WHEN 0 THEN '${KINDS[0]}' WHEN 1 THEN '${KINDS[1]}' WHEN 2 THEN '${KINDS[2]}' WHEN 3 THEN '${KINDS[3]}' ELSE '${KINDS[4]}' END,
@@ -79,7 +82,7 @@ export async function benchDeadlines(documents = 100_000, deadlinesPerDocument =
   const results = {
     documents: counts.d,
     deadlines: counts.l,
-    fileMb: Math.round(statSync(file).size / 1024 / 1024),
+    fileMb: open ? null : Math.round(statSync(file).size / 1024 / 1024),
     seedMs: Math.round(seedMs),
     dueWithin90Total: firstPage.total,
     firm_due_within_90_first_page: await measure(() => listDeadlines(ctx(paralegal), query)),
