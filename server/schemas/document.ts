@@ -40,6 +40,8 @@ export const FindingSchema = z.object({
   fix: z.string(),
   citation: z.string(),
   clauseId: z.string().optional(),
+  field: z.string().optional().describe('The questionnaire answer the finding concerns (its path), when it is one'),
+  matterField: z.string().optional().describe('The matter fact the finding concerns (its path in the matter, e.g. peState or transaction.plannedClosingDate), when it is one'),
   unverified: z.boolean().optional(),
 });
 

@@ -51,3 +51,12 @@ document.addEventListener('click', (event) => {
   const field = link && document.getElementById(link.getAttribute('data-jump'));
   if (field) setTimeout(() => field.focus({ preventScroll: false }), 0);
 });
+
+// Arriving from a finding's "Change it on the matter" link (/matters/:id/edit#m-…): the matter
+// fact's field gets the focus as well as the :target outline. Only form fields and the lists'
+// fieldsets (tabindex=-1) take it, so other anchors (#invite-client, #calendar-link) just scroll.
+(() => {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (target && target.closest('form') && target.matches('input, select, textarea, fieldset[tabindex]')) target.focus();
+})();

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { Finding } from '../../server/services/compliance/rule.ts';
 import { plural } from '../format.ts';
 import { idOf } from './questionnaire.tsx';
+import { matterFieldAnchor } from '../pages/matters/matter-field-anchor.ts';
 
 const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 /** Errors first, then warnings, then notes (the order an attorney works through them). */
@@ -16,8 +17,19 @@ const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'ERROR', war
  * states the requirement ("A percentage fee is allowed in the state"), which under an ERROR
  * badge reads like a pass. The title follows as the rule that was checked.
  */
-export function FindingView(props: { finding: Finding; children?: Child; /** On the drafting page: link a finding about an answer to its question. */ linkField?: boolean }) {
+export function FindingView(props: {
+  finding: Finding;
+  children?: Child;
+  /** On the drafting page: link a finding about an answer to its question. */
+  linkField?: boolean;
+  /**
+   * The matter's edit page (`/matters/:id/edit`), given only to those who may open it (attorneys):
+   * a finding about a matter fact links to that fact's field there. Clients never get it.
+   */
+  matterEditHref?: string;
+}) {
   const f = props.finding;
+  const matterAnchor = props.matterEditHref && f.matterField ? matterFieldAnchor(f.matterField) : undefined;
   return (
     <div class={`finding finding-${f.severity}`}>
       <p>
@@ -31,6 +43,14 @@ export function FindingView(props: { finding: Finding; children?: Child; /** On 
             {' '}
             <a href={`#${idOf(f.field)}`} class="jump-to-field" data-jump={idOf(f.field)}>
               Go to the question
+            </a>
+          </>
+        )}
+        {matterAnchor && (
+          <>
+            {' '}
+            <a href={`${props.matterEditHref}#${matterAnchor}`} class="jump-to-matter-field">
+              Change it on the matter
             </a>
           </>
         )}
@@ -54,14 +74,14 @@ export function FindingCounts(props: { findings: readonly Finding[]; suffix?: st
 }
 
 /** The live panel's content: what the rules say about the unsaved answers (notes left out). */
-export function LiveFindings(props: { findings: readonly Finding[] }) {
+export function LiveFindings(props: { findings: readonly Finding[]; matterEditHref?: string }) {
   return (
     <div>
       <FindingCounts findings={props.findings} suffix=" if saved now." />
       {bySeverity(props.findings)
         .filter((f) => f.severity !== 'info')
         .map((f) => (
-          <FindingView finding={f} linkField />
+          <FindingView finding={f} linkField matterEditHref={props.matterEditHref} />
         ))}
     </div>
   );

@@ -12,7 +12,7 @@ export function OwnerRows(props: { idPrefix: string; owners: Record<string, unkn
   const { idPrefix: p, owners, errors: e } = props;
   const rows = [...owners, ...Array.from({ length: Math.max(1, 2 - owners.length) }, () => ({}))] as Record<string, unknown>[];
   return (
-    <fieldset aria-describedby={e.owners ? `${p}-owners-error` : undefined}>
+    <fieldset id={`${p}-owners`} tabindex={-1} aria-describedby={e.owners ? `${p}-owners-error` : undefined}>
       <legend>Owners of the professional entity</legend>
       {e.owners && (
         <p class="error" id={`${p}-owners-error`}>

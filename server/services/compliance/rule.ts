@@ -17,6 +17,14 @@ export interface Finding {
   clauseId?: string;
   /** The answer the finding concerns (its path in the questionnaire), when it is one: the drafting page links to it. */
   field?: string;
+  /**
+   * The matter fact the finding concerns, when it is one (issue 21): its path in the matter as the
+   * API and the matter form name it — `peState`, `owners.1.licenseState`,
+   * `transaction.plannedClosingDate`, or a whole list such as `owners`. Kept apart from `field`
+   * because it is not on the document: it is changed on the matter's edit page, which an attorney
+   * opens from the finding (web/pages/matters/matter-field-anchor.ts turns it into the form's id).
+   */
+  matterField?: string;
   /** True when the finding rests on reference data marked unverified: the attorney must confirm the law. */
   unverified?: boolean;
 }
@@ -62,6 +70,8 @@ export interface FindingDraft {
   clauseId?: string;
   /** The answer it concerns (a questionnaire path). */
   field?: string;
+  /** The matter fact it concerns (a path in the matter; see Finding.matterField). */
+  matterField?: string;
   unverified?: boolean;
   /** A more specific source than the rule's own citations (e.g. the state statute that applies). */
   citation?: string;

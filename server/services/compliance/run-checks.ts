@@ -26,6 +26,7 @@ export function runChecks(input: RuleInput, rules: readonly Rule[] = RULES): Com
         citation: draft.citation ?? rule.citations.join('; '),
         ...(draft.clauseId ? { clauseId: draft.clauseId } : {}),
         ...(draft.field ? { field: draft.field } : {}),
+        ...(draft.matterField ? { matterField: draft.matterField } : {}),
         ...(draft.unverified ? { unverified: true } : {}),
       });
     }

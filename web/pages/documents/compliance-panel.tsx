@@ -6,7 +6,7 @@ import { bySeverity, FindingCounts, FindingView } from '../../components/finding
  * each warning whether an attorney has accepted it and why. Marking executable is a separate
  * step (the executable page), where the remaining warnings are acknowledged.
  */
-export function CompliancePanel(props: { doc: DocumentInfo; version: Version; canApprove: boolean }) {
+export function CompliancePanel(props: { doc: DocumentInfo; version: Version; canApprove: boolean; /** Attorneys (who may edit the matter): findings about matter facts link to its edit page. */ canEditMatter?: boolean }) {
   const { doc, version } = props;
   const acked = new Map((version.acknowledgements ?? []).map((a) => [a.ruleId, a]));
   const findings = version.compliance.findings;
@@ -31,7 +31,7 @@ export function CompliancePanel(props: { doc: DocumentInfo; version: Version; ca
         </p>
       )}
       {bySeverity(findings).map((f) => (
-        <FindingView finding={f} linkField>
+        <FindingView finding={f} linkField matterEditHref={props.canEditMatter ? `/matters/${doc.matterId}/edit` : undefined}>
           {f.severity === 'warning' && (acked.has(f.ruleId) ? <p class="small">Acknowledged: {acked.get(f.ruleId)!.reason}</p> : <p class="small">Not yet acknowledged.</p>)}
         </FindingView>
       ))}

@@ -82,7 +82,7 @@ export function DraftingPage(props: DraftingPageProps) {
         {/* Sticky on wide screens: the live check stays in view beside a long questionnaire. */}
         <aside class="side-panel" aria-label="Compliance checks" tabindex={0}>
           {editable && <LivePanel />}
-          <CompliancePanel doc={doc} version={current} canApprove={role === 'attorney'} />
+          <CompliancePanel doc={doc} version={current} canApprove={role === 'attorney'} canEditMatter={role === 'attorney'} />
           {editable && props.outdated.length > 0 && <ClauseUpdates doc={doc} outdated={props.outdated} />}
           <VersionList doc={doc} versions={props.versions} />
           {props.nextStatuses.length > 0 && <Lifecycle doc={doc} next={props.nextStatuses} today={props.today} failed={props.statusForm} />}

@@ -98,7 +98,8 @@ export const draftingPages = new Hono<AppEnv>()
     try {
       const { choices, overrides } = draftingFromForm(form);
       const report = await previewChecks(ctxOf(c, user), catalog, row?.matter_id ?? idFrom(c.req.param('id')), { kind, answers: answersFromForm(kind, form), choices, overrides, documentId, pins });
-      return c.html(<LiveFindings findings={report.findings} />);
+      // The preview is attorney-only, as is the matter's edit page the matter-fact links open.
+      return c.html(<LiveFindings findings={report.findings} matterEditHref={`/matters/${row?.matter_id ?? idFrom(c.req.param('id'))}/edit`} />);
     } catch (err) {
       const error = formError(err, new Set(['validation_failed', 'unprocessable']));
       return c.html(<LiveProblems problems={problemsOf(error, answerLabel(kind))} />);

@@ -55,7 +55,7 @@ export function MatterFormPage(props: MatterFormProps) {
           {f('msoEntityType', 'MSO entity type', 'e.g. limited liability company')}
           {state('msoState', 'MSO state of organization')}
         </fieldset>
-        <fieldset>
+        <fieldset id="m-msoAffiliates" tabindex={-1}>
           <legend>Affiliates of the MSO</legend>
           <p class="help">A holding company or other affiliate that may lend to the practice under the line of credit. Leave blank if none.</p>
           {affiliates.map((x, i) => (

@@ -42,7 +42,7 @@ export function MsoStructureFields(props: { values: Record<string, unknown>; err
     const inv = (v.msoInvestment ?? {}) as Record<string, unknown>;
     return (
       <>
-        <fieldset aria-describedby={e.msoOwners ? 'm-mso-owners-error' : undefined}>
+        <fieldset id="m-msoOwners" tabindex={-1} aria-describedby={e.msoOwners ? 'm-mso-owners-error' : undefined}>
           <legend>Owners of the MSO</legend>
           <p class="help">Who holds the MSO’s units. Physicians who refer to the practice bring in the investment-interest safe harbor (42 CFR 1001.952(a)(2)). Leave blank if not known.</p>
           {e.msoOwners && (
@@ -73,7 +73,7 @@ export function MsoStructureFields(props: { values: Record<string, unknown>; err
   }
   const patients = [...((v.patientStates as Record<string, unknown>[] | undefined) ?? []), {}];
   return (
-    <fieldset>
+    <fieldset id="m-patientStates" tabindex={-1}>
       <legend>Practice type</legend>
       <SelectField id="m-practiceType" name="practiceType" label="Kind of practice" help="Telehealth, medical spa, infusion and ASC practices add their own checks and checklist tasks." value={text(v.practiceType) || 'general'} error={e.practiceType} options={PRACTICE_TYPES.map((t) => ({ value: t, label: PRACTICE_TYPE_LABELS[t] }))} />
       <p class="help">Telehealth: each state where patients are located during visits, and whether a physician of the practice licensed there is confirmed.</p>

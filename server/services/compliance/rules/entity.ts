@@ -28,11 +28,11 @@ export const peTypeAllowed: Rule = {
     const row = jurisdiction(input.reference, peState);
     const citation = jurisdictionCitation(row, peState);
     if (!row || row.professionalEntityTypes.length === 0) {
-      return [{ severity: 'warning', citation, unverified: true, message: `The reference does not list the professional entity types allowed in ${row?.name ?? peState}.`, fix: `Confirm that a ${peEntityType} may practice medicine in ${row?.name ?? peState}.` }];
+      return [{ severity: 'warning', citation, unverified: true, matterField: 'peEntityType', message: `The reference does not list the professional entity types allowed in ${row?.name ?? peState}.`, fix: `Confirm that a ${peEntityType} may practice medicine in ${row?.name ?? peState}.` }];
     }
     const allowed: readonly string[] = row.professionalEntityTypes;
     if ((EQUIVALENT_FORMS[peEntityType] ?? [peEntityType]).some((form) => allowed.includes(form))) return [];
-    return [{ severity: isUnverified(row) ? 'warning' : 'error', citation, unverified: isUnverified(row), message: `${row.name} allows ${allowed.join(', ')} for physician practices; this practice is a ${peEntityType}.`, fix: `Form the practice as one of: ${allowed.join(', ')}. ${row.entityTypeNotes[0] ?? ''}`.trim() }];
+    return [{ severity: isUnverified(row) ? 'warning' : 'error', citation, unverified: isUnverified(row), matterField: 'peEntityType', message: `${row.name} allows ${allowed.join(', ')} for physician practices; this practice is a ${peEntityType}.`, fix: `Form the practice as one of: ${allowed.join(', ')}. ${row.entityTypeNotes[0] ?? ''}`.trim() }];
   },
 };
 
@@ -48,9 +48,12 @@ export const ownersLicensed: Rule = {
     const row = jurisdiction(input.reference, peState);
     const severe = row && STRONG.has(row.cpom);
     // Unlicensed and MSO owners are lay owners: entity.no-lay-or-mso-ownership reports them once.
+    // Each finding names its owner's row (the index in the matter's list) so the link lands on that licence state.
     return owners
-      .filter((o) => !o.isMso && o.licensed && o.licenseState !== peState)
-      .map((o) => ({
+      .map((o, index) => ({ o, index }))
+      .filter(({ o }) => !o.isMso && o.licensed && o.licenseState !== peState)
+      .map(({ o, index }) => ({
+        matterField: `owners.${index}.licenseState`,
         severity: severe ? ('error' as const) : ('warning' as const),
         citation: jurisdictionCitation(row, peState),
         unverified: isUnverified(row),
@@ -72,16 +75,18 @@ export const noLayOwnership: Rule = {
     const row = jurisdiction(input.reference, peState);
     const citation = jurisdictionCitation(row, peState);
     const lay = owners.filter((o) => o.isMso || !o.licensed);
+    // One lay owner: the finding names that owner's row; several, or a share too small: the owners list.
+    const layField = lay.length === 1 ? `owners.${owners.indexOf(lay[0]!)}.${lay[0]!.isMso ? 'isMso' : 'licensed'}` : 'owners';
     const licensedPct = owners.filter((o) => o.licensed && !o.isMso).reduce((sum, o) => sum + o.ownershipPct, 0);
     const findings = [];
     if (row && STRONG.has(row.cpom) && lay.length) {
-      findings.push({ citation, message: `${row.name} applies the corporate practice of medicine doctrine (${row.cpom}); ${lay.map((o) => o.name).join(', ')} ${lay.length === 1 ? 'is' : 'are'} not a licensed physician owner.`, fix: 'Only licensed physicians may own the professional entity; restructure the ownership.' });
+      findings.push({ citation, matterField: layField, message: `${row.name} applies the corporate practice of medicine doctrine (${row.cpom}); ${lay.map((o) => o.name).join(', ')} ${lay.length === 1 ? 'is' : 'are'} not a licensed physician owner.`, fix: 'Only licensed physicians may own the professional entity; restructure the ownership.' });
     } else if (lay.length && (!row || row.cpom === 'unverified')) {
-      findings.push({ severity: 'warning' as const, citation, unverified: true, message: `The reference has no verified CPOM rule for ${row?.name ?? peState}, and the practice has non-physician owners.`, fix: 'Confirm state law on lay ownership before relying on this structure.' });
+      findings.push({ severity: 'warning' as const, citation, unverified: true, matterField: layField, message: `The reference has no verified CPOM rule for ${row?.name ?? peState}, and the practice has non-physician owners.`, fix: 'Confirm state law on lay ownership before relying on this structure.' });
     }
     const minimum = row?.licensedOwnership.minimumLicensedPct;
     if (minimum != null && licensedPct + 1e-9 < minimum) {
-      findings.push({ citation, message: `${row!.name} requires licensed physicians to own at least ${minimum}%; they own ${licensedPct}%.`, fix: `Raise licensed physician ownership to at least ${minimum}%.` });
+      findings.push({ citation, matterField: 'owners', message: `${row!.name} requires licensed physicians to own at least ${minimum}%; they own ${licensedPct}%.`, fix: `Raise licensed physician ownership to at least ${minimum}%.` });
     }
     return findings;
   },

@@ -151,6 +151,7 @@ export const distributionsTiedToReferrals: Rule = {
     const names = referralSources(input.matter.msoOwners ?? []).map((o) => o.name).join(', ');
     return [
       {
+        matterField: 'msoInvestment.distributionsTiedToReferrals',
         message: `The MSO’s distributions vary with the referrals or business its physician owners (${names}) generate: that is remuneration paid in return for referrals of federal health-care program business.`,
         fix: 'Distribute in proportion to ownership (capital invested) only; remove any allocation, bonus or class of units keyed to referrals, collections from referred patients or the practice’s volume.',
       },

@@ -31,12 +31,15 @@ export const telehealthLicensure: Rule = {
     if (input.matter.practiceType !== 'telehealth') return [];
     const states = input.matter.patientStates ?? [];
     if (!states.length) {
-      return [{ message: 'This is a telehealth practice, and the matter does not record the states where its patients are located.', fix: 'Record each state where patients will be located during visits, and confirm a physician of the practice is licensed there.' }];
+      return [{ matterField: 'patientStates', message: 'This is a telehealth practice, and the matter does not record the states where its patients are located.', fix: 'Record each state where patients will be located during visits, and confirm a physician of the practice is licensed there.' }];
     }
     const open = states.filter((s) => !s.licensureConfirmed).map((s) => s.state);
     if (!open.length) return [];
+    // One unconfirmed state: its row's checkbox; several: the patient-states list.
+    const unconfirmed = states.findIndex((s) => !s.licensureConfirmed);
     return [
       {
+        matterField: open.length === 1 ? `patientStates.${unconfirmed}.licensureConfirmed` : 'patientStates',
         message: `Patients are located in ${open.join(', ')}, and no physician of the practice is confirmed licensed there. A physician treating a patient by telehealth practises medicine in the patient’s state and needs its licence (or a state telehealth registration or exception).`,
         fix: `Confirm a licence in ${open.join(', ')} for each physician who will see those patients, or stop serving patients there. The Interstate Medical Licensure Compact can speed the licences in member states; it issues each state’s licence, it does not replace it.`,
       },

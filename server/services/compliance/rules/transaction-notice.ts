@@ -28,13 +28,14 @@ export const transactionNotice: Rule = {
       const base = { citation: `${notice.citation} [reference: ${notice.verification}]`, ...(notice.verification === 'unverified' ? { unverified: true } : {}) };
       const law = `${notice.name} requires notice to ${notice.agency} at least ${notice.daysBeforeClosing} days before closing`;
       const closing = (input.matter as { transaction?: { plannedClosingDate: string | null } }).transaction?.plannedClosingDate;
-      if (!closing) return [{ ...base, message: `${law}; the matter has no planned closing date, so the notice date cannot be set.`, fix: 'Enter the planned closing date on the matter.' }];
+      if (!closing) return [{ ...base, matterField: 'transaction.plannedClosingDate', message: `${law}; the matter has no planned closing date, so the notice date cannot be set.`, fix: 'Enter the planned closing date on the matter.' }];
       if (missing.length) {
         const facts = missing.map((m) => FACT_LABELS[m]).join(' and ');
-        return [{ ...base, message: `${law} when its thresholds are met (${notice.thresholdNote}); the matter does not record ${facts}, so whether it applies cannot be decided.`, fix: `Record ${facts} on the matter.` }];
+        // One missing fact: its field; several: the first, which the attorney fills before the rest beside it.
+        return [{ ...base, matterField: `transaction.${missing[0]}`, message: `${law} when its thresholds are met (${notice.thresholdNote}); the matter does not record ${facts}, so whether it applies cannot be decided.`, fix: `Record ${facts} on the matter.` }];
       }
       if (input.today && dueDate && dueDate < input.today) {
-        return [{ ...base, message: `${law}: for the planned closing on ${closing} the notice was due by ${dueDate}, which has passed.`, fix: `Unless the notice was filed by ${dueDate}, move the closing to ${addDays(input.today, notice.daysBeforeClosing)} or later and file now; acknowledge with the filing date if it was filed.` }];
+        return [{ ...base, matterField: 'transaction.plannedClosingDate', message: `${law}: for the planned closing on ${closing} the notice was due by ${dueDate}, which has passed.`, fix: `Unless the notice was filed by ${dueDate}, move the closing to ${addDays(input.today, notice.daysBeforeClosing)} or later and file now; acknowledge with the filing date if it was filed.` }];
       }
       return [];
     });
