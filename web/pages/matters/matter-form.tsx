@@ -4,6 +4,7 @@ import { US_STATES } from '../../../server/schemas/text.ts';
 import type { User } from '../../../server/schemas/user.ts';
 import { ErrorList } from '../../components/error-views.tsx';
 import { OwnerRows } from '../../components/owner-rows.tsx';
+import { MemberChecks } from './member-checks.tsx';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { humanize } from '../../format.ts';
 
@@ -36,7 +37,7 @@ export function MatterFormPage(props: MatterFormProps) {
   const owners = [...((v.owners as Record<string, unknown>[] | undefined) ?? [])];
   const tx = (v.transaction ?? {}) as Record<string, unknown>;
   const affiliates = [...((v.msoAffiliates as Record<string, unknown>[] | undefined) ?? []), {}];
-  const chosen = (name: string) => new Set(((v[name] as unknown[] | undefined) ?? []).map(String));
+  const list = (name: string) => (v[name] as unknown[] | undefined) ?? [];
   const f = (name: string, label: string, help?: string) => <TextField id={`m-${name}`} name={name} label={label} help={help} value={text(v[name])} error={e[name]} required />;
   const state = (name: string, label: string, help?: string) => <SelectField id={`m-${name}`} name={name} label={label} help={help} value={text(v[name])} error={e[name]} options={STATES} blank="— choose —" required />;
   return (
@@ -99,18 +100,9 @@ export function MatterFormPage(props: MatterFormProps) {
             )}{' '}
             Other accounts (staff) are made by {props.admins?.length ? `your firm’s administrator (${props.admins.join(', ')})` : 'your firm’s administrator'}.
           </p>
-          {props.clients.map((u) => (
-            <div class="field check">
-              <input type="checkbox" id={`m-client-${u.id}`} name="clientUserIds" value={String(u.id)} checked={chosen('clientUserIds').has(String(u.id))} /> <label for={`m-client-${u.id}`}>{`${u.name} (${u.email})`}</label>
-            </div>
-          ))}
-          {e.clientUserIds && <p class="error">{e.clientUserIds}</p>}
+          <MemberChecks name="clientUserIds" idPrefix="m-client" users={props.clients} describe={(u) => `${u.name} (${u.email})`} chosen={list('clientUserIds')} errors={e} />
           <p class="legend">{props.editing ? 'Attorneys and paralegals (you stay on the matter)' : 'Attorneys and paralegals (you are added yourself)'}</p>
-          {props.staff.map((u) => (
-            <div class="field check">
-              <input type="checkbox" id={`m-staff-${u.id}`} name="staffUserIds" value={String(u.id)} checked={chosen('staffUserIds').has(String(u.id))} /> <label for={`m-staff-${u.id}`}>{`${u.name} (${u.role})`}</label>
-            </div>
-          ))}
+          <MemberChecks name="staffUserIds" idPrefix="m-staff" users={props.staff} describe={(u) => `${u.name} (${u.role})`} chosen={list('staffUserIds')} errors={e} />
         </fieldset>
         <button type="submit">{props.editing ? 'Save changes' : 'Open matter'}</button>
       </form>
