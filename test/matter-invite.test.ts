@@ -132,7 +132,7 @@ describe('inviting a client user (page)', () => {
     const html = await res.text();
     expect(html).toContain('value="Attorney Two"');
     expect(html).toContain('value="attorney2@example.test"');
-    expect(html).toMatch(/Client’s e-mail: Belongs to a firm account, not a client\./);
+    expect(html).toMatch(/Client’s e-mail: This e-mail address belongs to a firm account, not a client\./);
     const bad = await postForm(t, `/matters/${matterId}/clients`, attorney, { name: 'Someone', email: 'nope' });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/Client’s e-mail: Enter an email address\./);
