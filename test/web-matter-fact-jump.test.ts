@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from './helpers/documents.ts';
 import { makeTestApp, sampleMatter } from './helpers/test-app.ts';
 import { LiveFindings } from '../web/components/findings.tsx';
+import type { Finding } from '../server/services/compliance/rule.ts';
 import { matterFieldAnchor } from '../web/pages/matters/matter-field-anchor.ts';
 
 /**
@@ -19,11 +20,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-interface Finding {
-  ruleId: string;
-  message: string;
-  matterField?: string;
-}
 
 /** A matter in `state` with the given facts, a client on it, and an MSA drafted from the sample answers. */
 async function draftIn(state: string, facts: Record<string, unknown>) {
@@ -113,7 +109,7 @@ describe('findings about matter facts name the fact and link to it on the matter
 
   it('the live check of unsaved answers links matter facts too, and only when given the edit page', async () => {
     const { matter, findings } = await draftIn('OR', { peEntityType: 'PLLC', transaction: { plannedClosingDate: '2027-12-01' } });
-    const errors = findings.filter((f) => f.ruleId === 'entity.pe-type-allowed') as Parameters<typeof LiveFindings>[0]['findings'];
+    const errors = findings.filter((f) => f.ruleId === 'entity.pe-type-allowed');
     expect(String(LiveFindings({ findings: errors, matterEditHref: `/matters/${matter.id}/edit` }))).toContain(`href="/matters/${matter.id}/edit#m-peEntityType"`);
     expect(String(LiveFindings({ findings: errors }))).not.toContain('/edit#');
   });
