@@ -10,7 +10,8 @@ import { startServerProcess, stop, type ServerProcess } from '../helpers/server-
  * Issue 21 in real headless Chromium against the running server with the demo firm: the
  * questionnaire hides other fee models' fields with script, the live panel stays in view at the
  * bottom of the drafting page, an attorney edits a matter, the dashboard pages and shows a new
- * calendar link where the page lands, the checklist's bulk change, and the signed-copy upload.
+ * calendar link where the page lands, the checklist’s bulk change, the signed-copy upload, and a
+ * finding about a matter fact opening the matter’s edit page with that field focused.
  * axe-core runs on every page (no serious or critical violations); screenshots go to
  * test/artifacts/issue-21/ (ui-flows.test.ts clears test/artifacts/ itself, so they live apart).
  */
@@ -239,6 +240,35 @@ describe('issue 21 in the browser', { timeout: 240_000 }, () => {
     expect(bar!.y).toBeLessThan(100);
     await check(page, '21-09-narrow-summary-bar', false);
     await context.close();
+  });
+
+  it('attorney: a finding about a matter fact opens the matter’s edit page with that field focused', async () => {
+    const page = await signIn('attorney');
+    const matter = await demoMatter(page);
+    // A telehealth practice with a patient state whose licence is not confirmed: a matter fact, not an answer.
+    await page.goto(`${server.base}${matter}/edit`);
+    await page.getByLabel('Kind of practice').selectOption('telehealth');
+    await page.locator('#m-pat-0-state').selectOption('OK');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => mainText(page)).toContain('Matter saved.');
+
+    await page.goto(`${server.base}${matter}/documents/new?kind=msa&sample=1`);
+    await page.locator('#f-initialTermMonths').fill('36');
+    const link = page.locator('#live-check a.jump-to-matter-field');
+    await expect.poll(() => link.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await link.first().getAttribute('href')).toBe(`${matter}/edit#m-pat-0-confirmed`);
+    await link.first().click();
+    await page.waitForURL((url) => url.pathname === `${matter}/edit`);
+    expect(new URL(page.url()).hash).toBe('#m-pat-0-confirmed');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('m-pat-0-confirmed');
+    await check(page, '21-17-matter-fact-finding-opens-edit-field', false);
+
+    // Put the demo matter back as it was (a general practice, no patient states).
+    await page.getByLabel('Kind of practice').selectOption('general');
+    await page.locator('#m-pat-0-state').selectOption('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => mainText(page)).toContain('Matter saved.');
+    await page.context().close();
   });
 
   it('no serious or critical accessibility violations on any page visited', () => {
