@@ -101,6 +101,8 @@ describe('documents API', () => {
     expect(versions.map((v) => v.version_no)).toEqual([1, 2]);
     const audit = await t.db.all<{ type: string }>("SELECT type FROM audit_events WHERE type IN ('version.created', 'version.conflict')");
     expect(audit.filter((a) => a.type === 'version.created')).toHaveLength(1);
+    // Every refused save is audited, wherever it was caught.
+    expect(audit.filter((a) => a.type === 'version.conflict')).toHaveLength(19);
   });
 
   it('version rows are immutable in the database', async () => {

@@ -74,6 +74,11 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** SQLite has one writer per file: an ordinary transaction. */
+  transactionBesideWriters<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.transaction(work);
+  }
+
   /**
    * One turn of the write lock for whatever has queued, scheduled only when none is pending.
    * (A turn per transaction would not do: a turn takes a whole group, so turns would pile up

@@ -51,6 +51,12 @@ export interface Store extends Reader {
   readonly dialect: Dialect;
   /** Runs `work` in one transaction; its writes are rolled back if it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * A write transaction that does not queue for the writer lock: only for rows no invariant chains
+   * through (a job's lease), so a long queue of writers cannot make a lease holder miss its
+   * renewal. On SQLite, one writer per file, it is an ordinary transaction.
+   */
+  transactionBesideWriters<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Executes a script of statements outside any transaction (set-up only — never interpolated text). */
   exec(sql: string): Promise<void>;
   /** Runs `work` while no other process can run it on this database (the migrator). */

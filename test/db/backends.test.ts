@@ -10,6 +10,8 @@ import { insertTarget, toPostgresSql } from '../../server/db/postgres/dialect.ts
 import { databaseUnavailable } from '../../server/http/errors.ts';
 import { findUserByEmail, insertUser } from '../../server/db/users.ts';
 import { listAuditAll } from '../../server/db/audit.ts';
+import { findLease } from '../../server/db/job-leases.ts';
+import { JobLease } from '../../server/services/jobs/lease.ts';
 import { listVersions } from '../../server/db/documents.ts';
 import { hashAuditRow, recordAudit, type Actor } from '../../server/services/audit/record-audit.ts';
 import { addUser } from '../../server/services/users/users.ts';
@@ -100,8 +102,9 @@ describe.each(backends)('the $name store', ({ name, open, skip }) => {
       expect(Buffer.isBuffer(bytes!.docx)).toBe(true);
       expect(createHash('sha256').update(bytes!.docx).digest('hex')).toBe(bytes!.sha256);
       const types = (await listAuditAll(db, 0, 100)).map((r) => r.type);
-      expect(types).toEqual(['user.created', 'matter.created', 'document.created', 'version.created']);
-      expect(await expectIntactChain(db)).toBe(4);
+      // The stale save is refused and audited.
+      expect(types).toEqual(['user.created', 'matter.created', 'document.created', 'version.created', 'version.conflict']);
+      expect(await expectIntactChain(db)).toBe(5);
       // The database itself refuses to rewrite history.
       await expect(db.transaction((tx) => tx.run("UPDATE audit_events SET data = '{}' WHERE id = 1"))).rejects.toThrow(/append-only/);
       await expect(db.transaction((tx) => tx.run('DELETE FROM document_versions'))).rejects.toThrow(/immutable/);
@@ -243,6 +246,32 @@ describe.skipIf(!PG_BIN)('two app servers on one PostgreSQL database', () => {
       expect(databaseUnavailable(code!).details).toEqual({ reason: 'database_busy' });
       // Once the lock is free the same write goes through.
       await expect(b.transaction((tx) => tx.run('DELETE FROM sessions'))).resolves.toMatchObject({ rowsAffected: 0, insertedId: null });
+    } finally {
+      await close();
+    }
+  });
+
+  it('renew a job lease while another server holds the writer lock (the lease does not queue behind saves)', async () => {
+    const { a, b, close } = await twoServers({ lockTimeoutMs: 300 });
+    try {
+      await migrate(a);
+      const lease = new JobLease(b, 'deadline-roll', 'server-b', 60_000);
+      expect(await lease.acquire()).toBe(true);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const started = new Promise<void>((resolve) => (holding = resolve));
+      const holder = a.transaction(async () => {
+        holding();
+        await held;
+      });
+      await started;
+      // A write on b would wait 300 ms and be refused (the test above); the renewal goes through.
+      const renewed = await lease.acquire().catch((e: unknown) => e);
+      release();
+      await holder;
+      expect(renewed).toBe(true);
+      expect((await findLease(a, 'deadline-roll'))?.holder).toBe('server-b');
     } finally {
       await close();
     }

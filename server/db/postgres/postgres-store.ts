@@ -77,6 +77,12 @@ export class PostgresStore implements Store {
     });
   }
 
+  transactionBesideWriters<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('database is closed'));
+    // Its own memo: what the writer remembers between its transactions is not this one's to see.
+    return this.inTransaction(false, async (client) => work({ ...this.queryable(client), memo: new Map() }));
+  }
+
   async exec(sql: string): Promise<void> {
     await this.pool.query(sql);
   }

@@ -170,7 +170,14 @@ export async function createVersion(
       currentVersionNo: current,
       rejected: input,
     });
-  if (input.baseVersionNo !== doc.current_version_no) throw conflict(doc.current_version_no);
+  // Every refused stale save is audited, whether it is caught here or at the head's compare-and-set below.
+  const refuseStale = async (current: number): Promise<never> => {
+    await ctx.db.transaction((tx) =>
+      recordAudit(tx, ctx.actor, ctx.now, { type: 'version.conflict', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, baseVersionNo: input.baseVersionNo, currentVersionNo: current } }),
+    );
+    throw conflict(current);
+  };
+  if (input.baseVersionNo !== doc.current_version_no) return refuseStale(doc.current_version_no);
   const matter = await getMatter(ctx.db, ctx.principal, doc.matter_id);
   const base = await sql.findVersion(ctx.db, documentId, input.baseVersionNo);
   const pins = base ? (JSON.parse(base.clause_pins) as Record<string, number>) : {};
@@ -192,8 +199,5 @@ export async function createVersion(
   });
   if (outcome.saved) return outcome.saved;
   // Recorded in its own transaction: the losing request wrote nothing else.
-  await ctx.db.transaction((tx) =>
-    recordAudit(tx, ctx.actor, ctx.now, { type: 'version.conflict', matterId: doc.matter_id, object: { type: 'document', id: documentId }, data: { documentId, baseVersionNo: input.baseVersionNo, currentVersionNo: outcome.lostTo } }),
-  );
-  throw conflict(outcome.lostTo);
+  return refuseStale(outcome.lostTo);
 }

@@ -24,11 +24,12 @@ export class JobLease {
   async acquire(): Promise<boolean> {
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + this.leaseMs);
-    return (await this.db.transaction((tx) => takeLease(tx, this.job, this.holder, now.toISOString(), expiresAt.toISOString()))) === 1;
+    // Beside the writers' queue: a renewal must not wait behind a burst of saves and let the lease lapse.
+    return (await this.db.transactionBesideWriters((tx) => takeLease(tx, this.job, this.holder, now.toISOString(), expiresAt.toISOString()))) === 1;
   }
 
   async release(): Promise<void> {
-    await this.db.transaction((tx) => releaseLease(tx, this.job, this.holder));
+    await this.db.transactionBesideWriters((tx) => releaseLease(tx, this.job, this.holder));
   }
 }
 
