@@ -9,7 +9,7 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
   const appError = toAppError(err);
   const requestId = c.get('requestId');
   const fault = databaseFaultCode(err);
-  if (fault) c.get('services')?.log({ level: 'error', requestId, msg: 'database unavailable', sqlite: fault, error: err.message });
+  if (fault) c.get('services')?.log({ level: 'error', requestId, msg: 'database unavailable', database: fault, error: err.message });
   if (appError.code === 'internal') {
     // The cause goes to the log (never to the client: no stack traces, SQL or paths in responses).
     c.get('services')?.log({ level: 'error', requestId, msg: 'unhandled error', error: err.message, stack: err.stack });

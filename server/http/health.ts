@@ -15,7 +15,7 @@ export const healthRoutes = new Hono<AppEnv>()
       return c.json({ status: 'ready', database: 'ok' }, 200);
     } catch (error) {
       const code = databaseFaultCode(error) ?? 'unknown';
-      c.get('services').log({ level: 'error', requestId: c.get('requestId'), msg: 'readiness check failed', sqlite: code, error: String(error) });
+      c.get('services').log({ level: 'error', requestId: c.get('requestId'), msg: 'readiness check failed', database: code, error: String(error) });
       c.header('Retry-After', '5');
       return c.json({ status: 'unavailable', database: code }, 503);
     }

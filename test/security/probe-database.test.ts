@@ -31,7 +31,7 @@ describe('defect 7: database faults are 503 with Retry-After and a log line', ()
     const body = await res.json();
     expect(body.error).toMatchObject({ code: 'unavailable', details: { reason: 'database_unavailable' } });
     expect(JSON.stringify(body)).not.toMatch(/SQLITE/);
-    expect(lines.some((l) => l.msg === 'database unavailable' && l.sqlite === 'SQLITE_READONLY')).toBe(true);
+    expect(lines.some((l) => l.msg === 'database unavailable' && l.database === 'SQLITE_READONLY')).toBe(true);
     const page = await t.request('/logout', { method: 'POST', cookie: attorney });
     expect(page.status).toBe(503);
     expect(page.headers.get('retry-after')).toBe('30');
