@@ -2,6 +2,7 @@ import ical from 'node-ical';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestApp, sampleMatter } from './helpers/test-app.ts';
 import { sample } from './helpers/documents.ts';
+import { allDeadlines } from './helpers/deadlines-api.ts';
 import { triStatePortfolio } from './helpers/portfolio.ts';
 
 /**
@@ -51,7 +52,7 @@ describe('the notice task follows a changed closing date', () => {
     expect(after.id, 'the same task, not a new one').toBe(before.id);
     expect(after.dueDate).toBe('2027-06-02');
 
-    const deadlines = (await (await t.request('/api/deadlines?limit=500', { cookie: attorney })).json()).deadlines as { title: string; dueDate: string }[];
+    const deadlines = await allDeadlines<{ title: string; dueDate: string }>(t, '', attorney);
     const mine = deadlines.filter((d) => d.title === after.title);
     expect(mine.map((d) => d.dueDate)).toEqual(['2027-06-02']);
     const page = await (await t.request(`/deadlines?withinDays=365&matterId=${matter.id}&kind=checklist-task&sort=due-desc`, { cookie: attorney })).text();

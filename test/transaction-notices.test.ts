@@ -8,6 +8,7 @@ import { postForm } from './helpers/web.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, sampleMatter } from './helpers/test-app.ts';
 import { approve, sample } from './helpers/documents.ts';
+import { allDeadlines } from './helpers/deadlines-api.ts';
 
 /**
  * Issue 16 end to end: a matter's planned closing turns each state's transaction-notice law into a
@@ -52,7 +53,7 @@ describe('transaction-notice tasks counted back from the planned closing', () =>
     expect(task?.title).toContain(agency);
     expect(task?.dueDate).toBe(due);
     expect(version.compliance.findings.filter((f: { ruleId: string }) => f.ruleId === 'matter.transaction-notice')).toEqual([]);
-    const deadlines = (await (await t.request('/api/deadlines?limit=500', { cookie: attorney })).json()).deadlines as { title: string; dueDate: string; matter: { title: string } }[];
+    const deadlines = await allDeadlines<{ title: string; dueDate: string; matter: { title: string } }>(t, '', attorney);
     expect(deadlines).toContainEqual(expect.objectContaining({ title: task!.title, dueDate: due }));
     const link = await t.request('/api/calendar/link', { method: 'POST', cookie: attorney });
     const feed = await (await t.request(new URL((await link.json()).url).pathname)).text();

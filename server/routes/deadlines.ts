@@ -3,8 +3,7 @@ import type { Context } from 'hono';
 import {
   CalendarLinkSchema,
   ChecklistTaskSchema,
-  DeadlineListSchema,
-  DeadlineQuerySchema,
+  DeadlineFiltersSchema,
   DeadlineSchema,
   DeadlineSummarySchema,
   MarkHandledSchema,
@@ -14,7 +13,12 @@ import {
   UpdateTaskSchema,
 } from '../schemas/deadline.ts';
 import { DocumentSchema } from '../schemas/document.ts';
-import { listDeadlines, markHandled, summarizeDeadlines } from '../services/deadlines/deadlines.ts';
+import { markHandled, pageDeadlines, summarizeDeadlines } from '../services/deadlines/deadlines.ts';
+import { DEADLINE_LIST } from '../db/deadlines.ts';
+import { parseListQuery } from '../db/keyset.ts';
+import { AppError } from '../errors.ts';
+import { isoDate } from '../schemas/text.ts';
+import { listQueryParams, PageCursors } from './list-params.ts';
 import { reminderDaysOf, setReminderDays } from '../services/deadlines/reminders.ts';
 import { calendarLinkStatus, revokeCalendarLink, rotateCalendarLink } from '../services/deadlines/calendar.ts';
 import { recordRenewal } from '../services/deadlines/renewals.ts';
@@ -27,19 +31,48 @@ import { IdParams, errors, jsonBody, jsonResponse, newRouter, roles } from './ro
 const EVERYONE = ['admin', 'attorney', 'paralegal', 'client'] as const;
 const TRACKERS = ['attorney', 'paralegal'] as const;
 
-const SummaryQuery = DeadlineQuerySchema.pick({ matterId: true, clientId: true, withinDays: true }).strict();
+const SummaryQuery = DeadlineFiltersSchema.pick({ matterId: true, clientId: true, withinDays: true }).strict();
+
+/**
+ * The list's query (issue 21): the deadlines' filters plus the lists' q, sort, dir, limit and
+ * cursor, read by parseListQuery like every other list. `sort=due-desc` (the older API's) is the
+ * due sort, latest first, as on the dashboard. `offset` is refused with its own reason.
+ */
+const ListQuery = DeadlineFiltersSchema.extend({
+  ...listQueryParams(DEADLINE_LIST, 'the matter’s title and the document’s title and short id').shape,
+  sort: z.string().optional().describe('One of: due (soonest first, the default), matter (by matter title, then due date); due-desc, the older name of due with dir=desc, is still read'),
+  offset: z.string().optional().describe('Removed: this list pages by cursor (nextCursor, prevCursor). Any offset is refused with 400 bad_request, details.reason offset_not_supported'),
+}).strict();
+
+const DeadlinePageSchema = z.object({
+  today: isoDate,
+  total: z
+    .number()
+    .int()
+    .nullable()
+    .describe('How many deadlines the filters match, over every page. null when counting would cost a pass over the firm’s deadlines: with a search (q), or handled or all statuses for a reader who sees every matter and gave no matterId, clientId or portfolioId'),
+  deadlines: z.array(DeadlineSchema),
+  ...PageCursors,
+});
 
 export const deadlineRoutes = newRouter()
   .openapi(
     createRoute({
       method: 'get',
       path: '/',
-      summary: 'Upcoming deadlines, soonest first, with filters (a client sees only their matters)',
+      summary: 'Deadlines, soonest first, with filters (a client sees only their matters), a page at a time: search, sort and keyset paging',
       ...roles(...EVERYONE),
-      request: { query: DeadlineQuerySchema },
-      responses: { 200: jsonResponse(DeadlineListSchema, 'Deadlines'), ...errors(400, 401) },
+      request: { query: ListQuery },
+      responses: { 200: jsonResponse(DeadlinePageSchema, 'Deadlines'), ...errors(400, 401) },
     }),
-    async (c) => c.json(await listDeadlines(serviceContext(c, requireUser(c)), c.req.valid('query')), 200),
+    async (c) => {
+      const { q, sort, dir, limit, cursor, offset, ...filters } = c.req.valid('query');
+      if (offset !== undefined) throw new AppError('bad_request', 'This list pages by cursor, not offset: leave offset out for the first page, then pass its nextCursor as cursor.', { reason: 'offset_not_supported' });
+      const legacy = sort === 'due-desc' ? { sort: 'due', dir: dir || 'desc' } : {};
+      const { query: list } = parseListQuery({ q, sort, dir, limit, cursor, ...legacy }, DEADLINE_LIST, true);
+      const { today, total, page } = await pageDeadlines(serviceContext(c, requireUser(c)), filters, list);
+      return c.json({ today, total, deadlines: page.rows, nextCursor: page.nextCursor, prevCursor: page.prevCursor }, 200);
+    },
   )
   .openapi(
     createRoute({

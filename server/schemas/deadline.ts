@@ -33,7 +33,11 @@ export const DEADLINE_SORTS = ['due', 'due-desc', 'matter'] as const;
 
 const intParam = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-export const DeadlineQuerySchema = z
+/**
+ * The deadlines' filters: `GET /api/deadlines` takes them with the lists' q, sort, dir, limit and
+ * cursor (server/routes/deadlines.ts), the dashboard and the portfolio page with their own paging.
+ */
+export const DeadlineFiltersSchema = z
   .object({
     withinDays: intParam(0, 3660).optional().describe('Due within this many days from today (overdue ones included unless includeOverdue=false)'),
     includeOverdue: z.enum(['true', 'false']).default('true'),
@@ -43,14 +47,17 @@ export const DeadlineQuerySchema = z
     portfolioId: intParam(1, Number.MAX_SAFE_INTEGER).optional().describe('Only the practices of this portfolio'),
     kind: z.enum(DEADLINE_KINDS).optional(),
     urgency: z.enum(URGENCIES).optional().describe('Only open deadlines of this urgency (the dashboard counts link to it)'),
-    sort: z.enum(DEADLINE_SORTS).default('due').describe('due: soonest first; due-desc: latest first; matter: by matter title, then soonest'),
-    limit: intParam(1, 500).default(100),
-    offset: intParam(0, 1_000_000).default(0),
   })
   .strict();
-export type DeadlineQuery = z.infer<typeof DeadlineQuerySchema>;
+export type DeadlineFilters = z.infer<typeof DeadlineFiltersSchema>;
 
-export const DeadlineListSchema = z.object({ today: isoDate, total: z.number().int(), deadlines: z.array(DeadlineSchema) });
+/** The filters with an offset page: listDeadlines (the portfolio page's 500 soonest, the bench); the API pages by cursor. */
+export const DeadlineQuerySchema = DeadlineFiltersSchema.extend({
+  sort: z.enum(DEADLINE_SORTS).default('due').describe('due: soonest first; due-desc: latest first; matter: by matter title, then soonest'),
+  limit: intParam(1, 500).default(100),
+  offset: intParam(0, 1_000_000).default(0),
+}).strict();
+export type DeadlineQuery = z.infer<typeof DeadlineQuerySchema>;
 
 export const DeadlineSummarySchema = z
   .object({

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approve, matterWithDocument, sample } from '../helpers/documents.ts';
 import { makeTestApp } from '../helpers/test-app.ts';
+import { allDeadlines } from '../helpers/deadlines-api.ts';
 
 const LOANS = [
   // month, maturity (sets the band), compounding, the ruling's figure for that band and column
@@ -91,7 +92,7 @@ describe('the HTTP gate', () => {
     const paralegal = await t.login('paralegal');
     const executed = await t.request(`/api/documents/${document.id}/status`, { method: 'POST', cookie: paralegal, json: { to: 'executed', executedOn: '2026-03-12' } });
     expect(executed.status, await executed.clone().text()).toBe(200);
-    const { deadlines } = await (await t.request(`/api/deadlines?matterId=${matter.id}&limit=500`, { cookie: paralegal })).json();
+    const deadlines = await allDeadlines<{ kind: string; dueDate: string }>(t, `matterId=${matter.id}`, paralegal);
     const kinds = deadlines.map((d: { kind: string; dueDate: string }) => `${d.kind} ${d.dueDate}`).sort();
     // The test clock is 2026-11-22: the next half-year starts 2027-01-01; there is no maturity.
     expect(kinds).toEqual(['afr-recheck 2027-01-01', 'draw-period-end 2028-03-09']);

@@ -2,6 +2,7 @@ import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp } from '../helpers/test-app.ts';
 import { approve, matterWithDocument, sample } from '../helpers/documents.ts';
+import { allDeadlines } from '../helpers/deadlines-api.ts';
 
 /**
  * The calendar feed, read back with an independent parser (node-ical): every open deadline the
@@ -30,7 +31,7 @@ const makeLink = async (cookie: string) => {
 };
 const fetchFeed = (path: string) => t.request(path);
 const eventsOf = (text: string) => Object.values(ical.sync.parseICS(text)).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
-const openDeadlines = async (cookie: string) => (await (await t.request('/api/deadlines?limit=500', { cookie })).json()).deadlines as { id: number; title: string; dueDate: string; document: { id: number; shortId: string }; matter: { title: string } }[];
+const openDeadlines = (cookie: string) => allDeadlines<{ id: number; title: string; dueDate: string; document: { id: number; shortId: string }; matter: { title: string } }>(t, '', cookie);
 
 describe('calendar feed', () => {
   it('is valid iCalendar that an independent parser reads back, one event per open deadline', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, sampleMatter } from '../helpers/test-app.ts';
 import { approve, matterWithDocument, sample } from '../helpers/documents.ts';
 import { rollDeadlines } from '../../server/services/deadlines/roll.ts';
+import { allDeadlines } from '../helpers/deadlines-api.ts';
 
 type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 type Row = { id: number; kind: string; dueDate: string; status: string; taskId: number | null; nextReminder: string | null; document: { id: number }; matter: { id: number } };
@@ -20,7 +21,8 @@ const get = async (path: string, cookie = paralegal) => {
   expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
   return res.json();
 };
-const deadlinesOf = async (query: string, cookie = paralegal): Promise<Row[]> => (await get(`/api/deadlines?${query}`, cookie)).deadlines;
+/** Every deadline the query lists, all pages (the list is keyset-paged, at most 100 a page). */
+const deadlinesOf = (query: string, cookie = paralegal): Promise<Row[]> => allDeadlines<Row>(t, query, cookie);
 const post = (path: string, json: unknown, cookie = paralegal) => t.request(path, { method: 'POST', cookie, json });
 
 /** An executed MSA from the sample answers (effective 2027-01-01, 60 months, auto-renew 12, notice 180 days, FMV 2026-10-15). */
@@ -54,7 +56,7 @@ describe('deadlines of an executed MSA', () => {
     // The client of the matter is t.users.client: the clientId filter finds it, client2 finds nothing of it.
     expect((await deadlinesOf(`clientId=${t.users.client}&matterId=${made.matter.id}`)).length).toBe(3);
     expect(await deadlinesOf(`clientId=${t.users.client2}&matterId=${made.matter.id}`)).toEqual([]);
-    const all = await deadlinesOf('withinDays=3660&limit=500');
+    const all = await deadlinesOf('withinDays=3660');
     expect(all.map((r) => r.dueDate)).toEqual([...all.map((r) => r.dueDate)].sort());
   });
 
@@ -62,7 +64,7 @@ describe('deadlines of an executed MSA', () => {
     const made = await executedMsa();
     expect((await deadlinesOf(`matterId=${made.matter.id}`, client)).length).toBe(3);
     expect(await deadlinesOf(`matterId=${made.matter.id}`, client2)).toEqual([]);
-    expect((await get('/api/deadlines?limit=500', client2)).total).toBe(0);
+    expect((await get('/api/deadlines', client2)).total).toBe(0);
   });
 
   it('dashboard counts by kind and urgency', async () => {
@@ -88,10 +90,16 @@ describe('deadlines of an executed MSA', () => {
 
   it('an unknown or invisible deadline is 404; bad filters are 400 with a stable code', async () => {
     expect((await post('/api/deadlines/999999/handled', {})).status).toBe(404);
-    for (const query of ['withinDays=-1', 'kind=birthday', 'status=maybe', 'limit=0', 'limit=501', 'unknown=1', 'matterId=abc']) {
+    for (const query of ['withinDays=-1', 'kind=birthday', 'status=maybe', 'unknown=1', 'matterId=abc']) {
       const res = await t.request(`/api/deadlines?${query}`, { cookie: paralegal });
       expect(res.status, query).toBe(400);
       expect((await res.json()).error.code).toBe('validation_failed');
+    }
+    // The paging parameters are the lists' (test/lists/deadlines-api-paging.test.ts): a stable reason each.
+    for (const [query, reason] of [['limit=0', 'invalid_limit'], ['limit=101', 'invalid_limit'], ['sort=soonest', 'unknown_sort'], ['cursor=abc', 'invalid_cursor'], ['offset=100', 'offset_not_supported']]) {
+      const res = await t.request(`/api/deadlines?${query}`, { cookie: paralegal });
+      expect(res.status, query).toBe(400);
+      expect((await res.json()).error, query).toMatchObject({ code: 'bad_request', details: { reason } });
     }
   });
 });
@@ -182,7 +190,7 @@ describe('LOC deadlines', () => {
     const made = await matterWithDocument(t, 'loc', answers);
     expect((await approve(t, attorney, made.document.id, made.version)).status).toBe(200);
     expect((await post(`/api/documents/${made.document.id}/status`, { to: 'executed', executedOn: '2026-11-20' })).status).toBe(200);
-    const kinds = new Set((await deadlinesOf(`matterId=${made.matter.id}&limit=500`)).map((r) => r.kind));
+    const kinds = new Set((await deadlinesOf(`matterId=${made.matter.id}`)).map((r) => r.kind));
     expect(kinds).toEqual(new Set(['loc-maturity', 'draw-period-end', 'afr-recheck']));
   });
 });
@@ -205,7 +213,7 @@ describe('formation-checklist tasks', () => {
     expect((await get(`/api/matters/${matter.id}/checklist`, client)).tasks.length).toBe(tasks.length);
     expect((await t.request(`/api/matters/${matter.id}/checklist`, { cookie: client2 })).status).toBe(404);
     // Tasks are deadlines too, open until done.
-    expect((await deadlinesOf(`matterId=${matter.id}&kind=checklist-task&limit=500`)).length).toBe(tasks.length);
+    expect((await deadlinesOf(`matterId=${matter.id}&kind=checklist-task`)).length).toBe(tasks.length);
     expect((await deadlinesOf(`matterId=${matter.id}&kind=checklist-task&status=handled`)).length).toBe(0);
   });
 
@@ -219,7 +227,7 @@ describe('formation-checklist tasks', () => {
     const stale = await t.request(`/api/checklist-tasks/${task.id}`, { method: 'PATCH', cookie: paralegal, json: { rowVersion: 1, status: 'in-progress' } });
     expect(stale.status).toBe(409);
     expect((await stale.json()).error.details.rejected).toMatchObject({ status: 'in-progress' });
-    const rows = await deadlinesOf(`matterId=${matter.id}&kind=checklist-task&status=all&limit=500`);
+    const rows = await deadlinesOf(`matterId=${matter.id}&kind=checklist-task&status=all`);
     expect(rows.find((r) => r.taskId === task.id)).toMatchObject({ status: 'handled', dueDate: '2027-02-01' });
   });
 
@@ -239,7 +247,7 @@ describe('formation-checklist tasks', () => {
 
   it('marking a task’s deadline handled completes the task', async () => {
     const { matter, tasks } = await checklistMatter();
-    const rows = await deadlinesOf(`matterId=${matter.id}&kind=checklist-task&limit=500`);
+    const rows = await deadlinesOf(`matterId=${matter.id}&kind=checklist-task`);
     const row = rows.find((r) => r.taskId === tasks[1].id)!;
     expect((await post(`/api/deadlines/${row.id}/handled`, { note: 'Done by phone.' })).status).toBe(200);
     const task = (await get(`/api/matters/${matter.id}/checklist`)).tasks.find((x: { id: number }) => x.id === tasks[1].id);

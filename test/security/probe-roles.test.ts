@@ -3,6 +3,7 @@ import { forwardedClient } from '../../server/http/middleware.ts';
 import { HIDDEN_FIELDS } from '../../server/services/visibility/for-role.ts';
 import { makeTestApp } from '../helpers/test-app.ts';
 import { approve, matterWithDocument } from '../helpers/documents.ts';
+import { allDeadlines } from '../helpers/deadlines-api.ts';
 
 /** Issue 19, defects 5 (spoofable client address) and 6 (internal notes served to clients). */
 let t: Awaited<ReturnType<typeof makeTestApp>> | undefined;
@@ -67,7 +68,7 @@ describe('defect 6: fields a client may not see are filtered in one place', () =
     const clientTasks = (await (await t.request(`/api/matters/${matter.id}/checklist`, { cookie: client })).json()).tasks;
     expect(clientTasks.length).toBeGreaterThan(1);
     for (const field of HIDDEN_FIELDS.checklistTask.client) for (const row of clientTasks) expect(row).not.toHaveProperty(field);
-    const clientDeadlines = (await (await t.request(`/api/deadlines?matterId=${matter.id}&status=all&limit=500`, { cookie: client })).json()).deadlines;
+    const clientDeadlines = await allDeadlines<{ status: string }>(t, `matterId=${matter.id}&status=all`, client);
     expect(clientDeadlines.some((d: { status: string }) => d.status === 'handled')).toBe(true);
     for (const field of HIDDEN_FIELDS.deadline.client) for (const row of clientDeadlines) expect(row).not.toHaveProperty(field);
     for (const path of [`/matters/${matter.id}/checklist`, '/deadlines?status=all']) {
@@ -77,7 +78,7 @@ describe('defect 6: fields a client may not see are filtered in one place', () =
     // Staff still see both notes.
     const staffTasks = (await (await t.request(`/api/matters/${matter.id}/checklist`, { cookie: attorney })).json()).tasks;
     expect(staffTasks.find((r: { id: number }) => r.id === task.id).note).toBe('INTERNAL: chased the client twice');
-    const staffDeadlines = (await (await t.request(`/api/deadlines?matterId=${matter.id}&status=handled&limit=500`, { cookie: paralegal })).json()).deadlines;
+    const staffDeadlines = await allDeadlines<{ handledNote: string }>(t, `matterId=${matter.id}&status=handled`, paralegal);
     expect(staffDeadlines.map((d: { handledNote: string }) => d.handledNote)).toContain('INTERNAL: waiting on the bank');
   });
 });

@@ -3,7 +3,7 @@ import * as tasks from '../../db/checklist-tasks.ts';
 import type { Reader } from '../../db/database.ts';
 import type { ListQuery, Page } from '../../db/keyset.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
-import type { Deadline, DeadlineQuery } from '../../schemas/deadline.ts';
+import type { Deadline, DeadlineFilters, DeadlineQuery } from '../../schemas/deadline.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { todayOf, type Principal, type ServiceContext } from '../context.ts';
 import { addDays, daysBetween } from './dates.ts';
@@ -12,7 +12,11 @@ import { recomputeDeadlines } from './recompute.ts';
 import { forRole } from '../visibility/for-role.ts';
 import { reminderDaysOf } from './reminders.ts';
 
-/** Deadlines the user may see (a client: only their matters), soonest first. */
+/**
+ * Deadlines the user may see (a client: only their matters), soonest first, one LIMIT/OFFSET page with
+ * its exact total: the portfolio overview (its 500 soonest) and the bench. The API and the dashboard
+ * page by cursor (pageDeadlines).
+ */
 export async function listDeadlines(ctx: Pick<ServiceContext, 'db' | 'now' | 'principal' | 'timeZone'>, query: DeadlineQuery): Promise<{ today: string; total: number; deadlines: Deadline[] }> {
   const today = todayOf(ctx);
   const filter = toFilter(query, today);
@@ -25,15 +29,15 @@ export async function listDeadlines(ctx: Pick<ServiceContext, 'db' | 'now' | 'pr
 }
 
 /**
- * One keyset page of the deadlines the user may see (the dashboard, issue 21): the filters of
- * DeadlineQuery (window, kind, matter, client, status, urgency) plus the list's search, sort and
+ * One keyset page of the deadlines the user may see (the dashboard and `GET /api/deadlines`, issue 21):
+ * the DeadlineFilters (window, kind, matter, client, status, urgency) plus the list's search, sort and
  * cursor (server/db/keyset.ts). `total` is given when it costs no pass over the firm's deadlines:
  * from the maintained counts for open deadlines firm-wide, by counting for one matter or client;
  * for a search, or handled deadlines firm-wide, it is null (the page says what it shows).
  */
 export async function pageDeadlines(
   ctx: Pick<ServiceContext, 'db' | 'now' | 'principal' | 'timeZone'>,
-  query: DeadlineQuery,
+  query: DeadlineFilters,
   list: ListQuery,
 ): Promise<{ today: string; total: number | null; page: Page<Deadline> }> {
   const today = todayOf(ctx);
@@ -65,7 +69,7 @@ const URGENCY_WINDOW: Record<Urgency, [from: number | undefined, to: number | un
   later: [91, undefined],
 };
 
-function toFilter(query: DeadlineQuery, today: string): sql.DeadlineFilter {
+function toFilter(query: DeadlineFilters, today: string): sql.DeadlineFilter {
   if (query.urgency) {
     // An urgency is a band of open deadlines; the other filters still narrow it.
     const [from, to] = URGENCY_WINDOW[query.urgency];
@@ -84,7 +88,7 @@ function toFilter(query: DeadlineQuery, today: string): sql.DeadlineFilter {
 }
 
 /** Dashboard counts of open deadlines by kind and by urgency. */
-export async function summarizeDeadlines(ctx: Pick<ServiceContext, 'db' | 'now' | 'principal' | 'timeZone'>, query: Pick<DeadlineQuery, 'matterId' | 'clientId' | 'withinDays'>) {
+export async function summarizeDeadlines(ctx: Pick<ServiceContext, 'db' | 'now' | 'principal' | 'timeZone'>, query: Pick<DeadlineFilters, 'matterId' | 'clientId' | 'withinDays'>) {
   const today = todayOf(ctx);
   const filter: sql.DeadlineFilter = { matterId: query.matterId, clientId: query.clientId, dueBy: query.withinDays === undefined ? undefined : addDays(today, query.withinDays) };
   const buckets = { overdueBefore: today, week: addDays(today, 7), month: addDays(today, 30), quarter: addDays(today, 90) };
