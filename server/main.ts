@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
@@ -175,12 +174,4 @@ function printWelcome(port: number, demo: Awaited<ReturnType<typeof seedDemo>>, 
   }
   lines.push('clausewright is a drafting aid for attorneys; it does not give legal advice.\n');
   process.stdout.write(lines.join('\n') + '\n');
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const running = await startServer().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof StartupError ? error.message : String((error as Error)?.stack ?? error)}\n`);
-    process.exit(1);
-  });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.close().then(() => process.exit(0)));
 }

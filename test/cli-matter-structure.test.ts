@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cliBundle } from './helpers/bundle.ts';
 
 /** `clausewright check --matter m.json` reads the MSO's owners and the practice type (issue 23). */
-const BIN = new URL('../server/bin/clausewright.mjs', import.meta.url).pathname;
+const BIN = cliBundle();
 const FIXTURE = JSON.parse(readFileSync(new URL('./fixtures/deals/msa-tx-med-spa-physician-equity/input.json', import.meta.url), 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'cw-cli-structure-'));
 

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approve, matterWithDocument, sample } from '../helpers/documents.ts';
 import { makeTestApp } from '../helpers/test-app.ts';
 import { allDeadlines } from '../helpers/deadlines-api.ts';
+import { cliBundle } from '../helpers/bundle.ts';
 
 const LOANS = [
   // month, maturity (sets the band), compounding, the ruling's figure for that band and column
@@ -29,7 +30,7 @@ const CASES = LOANS.flatMap((l) => [
 
 const answersFor = (c: (typeof CASES)[number]) => ({ ...sample('loc'), effectiveDate: c.made, maturityDate: c.maturity, interestRatePct: c.rate, compounding: c.compounding, drawPeriodMonths: 12 });
 
-const BIN = new URL('../../server/bin/clausewright.mjs', import.meta.url).pathname;
+const BIN = cliBundle();
 const dir = mkdtempSync(join(tmpdir(), 'cw-afr-loans-'));
 
 async function check(answersFile: string) {

@@ -21,6 +21,7 @@ import { makeTestApp, testCatalogFiles, TEST_PASSWORD, cookieFrom } from '../hel
 import { approve, matterWithDocument, sample } from '../helpers/documents.ts';
 import { enrol, totpAt } from '../helpers/mfa.ts';
 import { findPostgresBin, startPostgres, type PostgresServer } from '../helpers/postgres-server.ts';
+import { cliBundle } from '../helpers/bundle.ts';
 
 /**
  * clausewright migrate, backup and copy-to-postgres (issue 22): a firm's SQLite file, built
@@ -59,7 +60,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<CliResul
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'server/cli.ts', ...args],
+      [cliBundle(), ...args],
       { cwd: ROOT, env: { ...process.env, UV_THREADPOOL_SIZE: '16', CLAUSEWRIGHT_DB: join(dir, 'unused.db'), DATABASE_URL: '', ...env }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { buildSync } from 'esbuild';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { bundleOnce } from './bundle.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_LOGINS } from '../../server/services/seed/seed-demo.ts';
@@ -15,32 +14,11 @@ export interface ServerProcess {
   dbFile: string;
 }
 
-let builtServer: string | null = null;
-
 /** The node flags `npm start` uses (read from package.json, so tests and benchmarks run the same server). */
 const START_FLAGS = (/node ((?:--\S+ )*)build\/server\.mjs/.exec(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start)?.[1] ?? '').split(' ').filter(Boolean);
 
-/**
- * The server as `npm start` runs it: one esbuild bundle of server/main.ts, run by plain node.
- * Named by a hash of its content, so parallel test files share one file and never see a half-
- * written one (written aside, then renamed); bundles of older sources are removed.
- */
-function serverBundle(): string {
-  if (builtServer) return builtServer;
-  const result = buildSync({ entryPoints: [join(ROOT, 'server/main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false, outfile: join(ROOT, 'build/server-test.mjs'), logLevel: 'warning' });
-  const code = result.outputFiles[0]!.contents;
-  const name = `server-test-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.mjs`;
-  const dir = join(ROOT, 'build');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, name);
-  if (!existsSync(outfile)) {
-    const temp = `${outfile}.${process.pid}.tmp`;
-    writeFileSync(temp, code);
-    renameSync(temp, outfile);
-  }
-  for (const old of readdirSync(dir)) if (/^server-test-[0-9a-f]{12}\.mjs$/.test(old) && old !== name && Date.now() - statSync(join(dir, old)).mtimeMs > 3_600_000) rmSync(join(dir, old), { force: true });
-  return (builtServer = outfile);
-}
+/** The server as `npm start` runs it: one esbuild bundle of server/serve.ts, run by plain node. */
+const serverBundle = () => bundleOnce('server/serve.ts', 'server-test');
 
 /** Starts the real server (the production bundle, as `npm start` does, demo data into a new file included) on a free port with the given database file. */
 export async function startServerProcess(options: { dbFile?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestApp } from '../helpers/test-app.ts';
 import { matterWithDocument, sample, approve } from '../helpers/documents.ts';
 import { pdfFromPages, rulingPdf, tableFrom, type RulingSpec } from '../helpers/afr-ruling-pdf.ts';
+import { cliBundle } from '../helpers/bundle.ts';
 
 let t: Awaited<ReturnType<typeof makeTestApp>>;
 afterEach(async () => t?.close());
@@ -191,7 +192,7 @@ describe('the admin page', () => {
   });
 });
 
-const BIN = new URL('../../server/bin/clausewright.mjs', import.meta.url).pathname;
+const BIN = cliBundle();
 
 async function cli(args: string[], db: string) {
   try {

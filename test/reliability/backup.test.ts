@@ -5,9 +5,10 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../server/db/database.ts';
 import { demoLogin, startServerProcess, stop } from '../helpers/server-process.ts';
+import { cliBundle } from '../helpers/bundle.ts';
 
 const run = promisify(execFile);
-const BIN = new URL('../../server/bin/clausewright.mjs', import.meta.url).pathname;
+const BIN = cliBundle();
 const sample = JSON.parse(readFileSync(new URL('../../templates/msa/sample.json', import.meta.url), 'utf8'));
 
 describe('backup and restore', () => {
