@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,8 @@ let browser: Browser;
 const violations: string[] = [];
 
 beforeAll(async () => {
-  rmSync(ARTIFACTS, { recursive: true, force: true });
+  // Only this file's screenshots (21-00 to 21-19): daily-work-lists.test.ts saves 21-20 onward here too.
+  if (existsSync(ARTIFACTS)) for (const f of readdirSync(ARTIFACTS)) if (/^21-[01]\d-/.test(f)) rmSync(`${ARTIFACTS}${f}`, { force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServerProcess();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });

@@ -26,6 +26,8 @@ export function ListSearch(props: { path: string; spec: ListSpec; query: ListQue
       {Object.entries(props.hidden ?? {}).map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
       ))}
+      {/* A page size chosen in the address stays with a new search, as it does with the page links. */}
+      {query.limit !== 25 && <input type="hidden" name="limit" value={String(query.limit)} />}
       <TextField id={`${props.id}-q`} name="q" label="Search" value={query.q} />
       {props.children}
       <SelectField id={`${props.id}-sort`} name="sort" label="Sort by" value={query.sort} options={Object.entries(spec.sorts).map(([value, s]) => ({ value, label: s.label }))} />

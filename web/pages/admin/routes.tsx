@@ -172,7 +172,7 @@ async function usersPage(c: WebContext, state: Pick<UsersPageProps, 'adding' | '
   // 25 a page, searched and sorted in SQL (issue 21); a form sent back keeps the list's filters (its query).
   const { query, problems } = parseListQuery(c.req.query(), USER_LIST, false);
   const page = await pageUsers(c.get('services').db, query);
-  return render(c, 'Users', <UsersPage users={page.rows} list={{ query, page, problems }} selfId={user.id} mfa={mfa} {...state} />, status);
+  return render(c, 'Users', <UsersPage users={page.rows} list={{ query, page, problems }} selfId={user.id} mfa={mfa} timeZone={c.get('services').timeZone} {...state} />, status);
 }
 
 function referencePage(c: WebContext, afrImport: AfrImportState, recheck?: ReferencePageProps['recheck'], status: PageStatus = 200) {

@@ -2,7 +2,7 @@ import { ROLES, type User } from '../../../server/schemas/user.ts';
 import { ErrorList } from '../../components/error-views.tsx';
 import { CheckboxGroup, SelectField, TextField } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
-import { fmtDate } from '../../format.ts';
+import { fmtDate, fmtDateIn } from '../../format.ts';
 
 import type { ListQuery } from '../../../server/db/keyset.ts';
 import { USER_LIST } from '../../../server/db/users.ts';
@@ -13,6 +13,8 @@ export interface UsersPageProps {
   /** The list's search, sort and page (issue 21). */
   list?: { query: ListQuery; page: { nextCursor: string | null; prevCursor: string | null }; problems: string[] };
   selfId: number;
+  /** The firm's time zone ("Since" is a date there); without it, the UTC date. */
+  timeZone?: string;
   /** The add-user form as entered, with its errors. */
   adding?: { values: Record<string, string>; errors: Record<string, string>; summary: string };
   /** A refused change to an existing user. */
@@ -38,7 +40,7 @@ export function UsersPage(props: UsersPageProps) {
         columns={[
           { header: 'Name', cell: (u) => u.name },
           { header: 'Email', cell: (u) => u.email },
-          { header: 'Since', cell: (u) => fmtDate(u.createdAt) },
+          { header: 'Since', cell: (u) => (props.timeZone ? fmtDateIn(u.createdAt, props.timeZone) : fmtDate(u.createdAt)) },
           { header: 'Role and access', cell: (u) => <UserForm user={u} self={u.id === props.selfId} /> },
           { header: 'Password', cell: (u) => (u.id === props.selfId || u.disabled ? '' : <ResetForm user={u} />) },
           { header: 'Two-step sign-in', cell: (u) => <MfaCell user={u} on={props.mfa?.enrolled.has(u.id) ?? false} self={u.id === props.selfId} /> },

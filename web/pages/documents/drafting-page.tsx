@@ -24,6 +24,8 @@ export interface DraftingPageProps {
   nextStatuses: DocumentStatus[];
   /** Today in the firm's time zone: the latest date signed the form accepts. */
   today: string;
+  /** The firm's time zone (the versions' times). */
+  timeZone?: string;
   /** The drafting form as the attorney left it, when saving it failed. */
   failed?: { values: DraftingValues; errors: Record<string, string>; summary: string };
   /** A refused lifecycle step. */
@@ -84,7 +86,7 @@ export function DraftingPage(props: DraftingPageProps) {
           {editable && <LivePanel />}
           <CompliancePanel doc={doc} version={current} canApprove={role === 'attorney'} canEditMatter={role === 'attorney'} />
           {editable && props.outdated.length > 0 && <ClauseUpdates doc={doc} outdated={props.outdated} />}
-          <VersionList doc={doc} versions={props.versions} />
+          <VersionList doc={doc} versions={props.versions} timeZone={props.timeZone} />
           {props.nextStatuses.length > 0 && <Lifecycle doc={doc} next={props.nextStatuses} today={props.today} failed={props.statusForm} />}
         </aside>
       </div>

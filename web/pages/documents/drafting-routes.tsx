@@ -188,6 +188,6 @@ async function draftingPage(c: WebContext, user: Principal, id: number, extra: P
     .map(([clauseId, version]) => ({ id: clauseId, title: catalog.library.get(clauseId, version).title }))
     .sort((a, b) => a.title.localeCompare(b.title));
   const outdated = user.role === 'attorney' && doc.status === 'draft' ? outdatedPins(catalog.library, current.clausePins) : [];
-  const page = <DraftingPage role={user.role} doc={doc} versions={versions} current={current} groups={groupsOf(c, doc.kind)} needed={neededOf(c, doc.kind)} clauses={clauses} outdated={outdated} nextStatuses={nextStatuses(doc.status, user.role)} today={todayOf({ now: c.get('services').clock(), timeZone: c.get('services').timeZone })} {...extra} />;
+  const page = <DraftingPage role={user.role} doc={doc} versions={versions} current={current} groups={groupsOf(c, doc.kind)} needed={neededOf(c, doc.kind)} clauses={clauses} outdated={outdated} nextStatuses={nextStatuses(doc.status, user.role)} today={todayOf({ now: c.get('services').clock(), timeZone: c.get('services').timeZone })} timeZone={c.get('services').timeZone} {...extra} />;
   return render(c, doc.title, page, status, LIVE);
 }

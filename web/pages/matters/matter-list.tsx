@@ -1,7 +1,7 @@
 import type { Role } from '../../../server/db/users.ts';
 import type { Matter } from '../../../server/schemas/matter.ts';
 import { Table } from '../../components/table.tsx';
-import { fmtDate, humanize } from '../../format.ts';
+import { fmtDateIn, humanize } from '../../format.ts';
 import { MATTER_LIST } from '../../../server/db/matters.ts';
 import type { ListQuery } from '../../../server/db/keyset.ts';
 import { ListPaging, ListProblems, ListSearch, pagingOf } from '../../components/list-controls.tsx';
@@ -12,6 +12,8 @@ export interface MatterListProps {
   query: ListQuery;
   page: { nextCursor: string | null; prevCursor: string | null };
   problems: string[];
+  /** The firm's time zone: "Updated" is a date there, like every date on the pages. */
+  timeZone: string;
 }
 
 /** The matters list (issue 21): searched, sorted and paged in SQL, 25 a page; the links keep the search. */
@@ -33,7 +35,7 @@ export function MatterListPage(props: MatterListProps) {
           { header: 'MSO', cell: (m) => `${m.msoName} (${m.msoState})` },
           { header: 'Practice', cell: (m) => `${m.peName} (${m.peState} ${m.peEntityType})` },
           { header: 'Status', cell: (m) => humanize(m.trackingStatus) },
-          { header: 'Updated', cell: (m) => fmtDate(m.updatedAt) },
+          { header: 'Updated', cell: (m) => fmtDateIn(m.updatedAt, props.timeZone) },
         ]}
       />
       {(paging.nextHref || paging.prevHref) && <ListPaging label="Pages of matters (bottom)" {...paging} shown={props.matters.length} what={what} />}

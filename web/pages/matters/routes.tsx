@@ -26,7 +26,7 @@ export const matterPages = new Hono<AppEnv>()
     const user = pageUser(c);
     const { query, problems } = parseListQuery(c.req.query(), MATTER_LIST, false);
     const page = await pageMatters(c.get('services').db, user, query);
-    return render(c, 'Matters', <MatterListPage role={user.role} matters={page.rows} query={query} page={page} problems={problems} />);
+    return render(c, 'Matters', <MatterListPage role={user.role} matters={page.rows} query={query} page={page} problems={problems} timeZone={c.get('services').timeZone} />);
   })
   .get('/matters/new', async (c) => {
     pageUser(c, 'attorney');
