@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import { findPostgresBin } from './test/helpers/postgres-server.ts';
 
@@ -8,40 +9,27 @@ import { findPostgresBin } from './test/helpers/postgres-server.ts';
  * `npm run test:postgres`, which test/run-all.sh calls after `npm test`.
  */
 /**
- * Which files, and why these: CI's budget is 15 minutes and `npm test` (SQLite) takes about 14,
- * so this pass is kept to the files that reach every route group plus the ones whose SQL differs
- * most between the engines. The rest of the HTTP files passed on PostgreSQL too (issue 22); run
- * any of them with `CLAUSEWRIGHT_PG_PASS=all npx vitest run --config vitest.postgres.config.ts <file>`.
- * - role-matrix: every /api operation in the OpenAPI document (all route groups: auth, users,
- *   tokens, mfa, matters, invites, documents, uploads, compare, rules, clauses, deadlines,
- *   calendar feed, portfolios, admin) called by 11 principals, sessions and API tokens alike;
- * - web-pages: every page group renders for the roles that may see it;
- * - documents: drafting, versions (numbers, stale saves), renditions and downloads (BYTEA), audit;
- * - lists/{matters,users,documents,audit}-list: keyset paging, search with LIKE, sort orders and
- *   ties — the queries most sensitive to collations and case;
- * - portfolios/portfolio-api: the overview's open-warning counts (stored JSON findings), deadlines
- *   across practices and the calendar feed's scope;
- * - deadlines/deadlines-api: the deadlines dashboard, filters, counts and the roll;
- * - security/probe-signed-copies: signed copies (current/replaced flags, bytes, client scope).
- * Left out on purpose: probe-database (injects SQLite faults: PRAGMA query_only, SQLite codes —
- * PostgreSQL's faults are tested in test/db/backends.test.ts), hostile-inputs (input validation
- * before any SQL; its table snapshot orders by SQLite's rowid), durability (a SQLite file),
- * db/copy-to-postgres (reads a SQLite file by design).
+ * Which files: every test file that builds its app with makeTestApp (test/helpers/test-app.ts) —
+ * the HTTP-level suite, found by reading the files, so a new one joins this pass by itself — except
+ * those that test SQLite itself or read a SQLite file by design:
  */
-const HTTP_FILES = [
-  'test/role-matrix.test.ts',
-  'test/web-pages.test.ts',
-  'test/documents.test.ts',
-  'test/lists/matters-list.test.ts',
-  'test/lists/users-list.test.ts',
-  'test/lists/documents-list.test.ts',
-  'test/lists/audit-list.test.ts',
-  'test/portfolios/portfolio-api.test.ts',
-  'test/deadlines/deadlines-api.test.ts',
-  'test/security/probe-signed-copies.test.ts',
-];
+const SQLITE_ONLY: Record<string, string> = {
+  // Injects SQLite faults (PRAGMA query_only, SQLite result codes) and runs `clausewright serve` on a
+  // SQLite file; PostgreSQL's faults (lock timeout → 503 database_busy) are in test/db/backends.test.ts.
+  'test/security/probe-database.test.ts': 'SQLite fault injection',
+  // A SQLite file's durability across a hard close (the WAL, fsync).
+  'test/durability.test.ts': 'a SQLite file',
+  // Copies a SQLite file into PostgreSQL: both backends by design, in `npm test`.
+  'test/db/copy-to-postgres.test.ts': 'reads a SQLite file',
+};
 
-/** CLAUSEWRIGHT_PG_PASS=all: every test file may be named on the command line (each in its own module graph). */
+const HTTP_FILES = readdirSync('test', { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `test/${f}`)
+  .filter((f) => !SQLITE_ONLY[f] && readFileSync(f, 'utf8').includes('makeTestApp'))
+  .sort();
+
+/** CLAUSEWRIGHT_PG_PASS=all: any test file may be named on the command line (each in its own module graph). */
 const everyFile = process.env.CLAUSEWRIGHT_PG_PASS === 'all';
 
 const bin = findPostgresBin();
@@ -58,8 +46,9 @@ export default defineConfig({
     // Two cores: run files in parallel, but not more workers than cores.
     maxWorkers: 2,
     // The files share a worker's loaded modules (the server, the clause files) instead of loading
-    // them again per file: 88 s instead of 108 s for this pass at the same load. None of these
-    // files stubs modules or leaves global state behind; each test app has its own database.
+    // them again per file (88 s instead of 108 s for the first ten files at the same load). None of
+    // these files stubs modules or leaves global state behind (a spy on stdout is restored); each
+    // test app has its own database.
     isolate: everyFile,
   },
 });

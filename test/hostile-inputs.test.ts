@@ -21,7 +21,8 @@ const TABLES = ['users', 'matters', 'matter_owners', 'matter_members', 'document
 
 async function snapshot(): Promise<string> {
   const hash = createHash('sha256');
-  for (const table of TABLES) hash.update(JSON.stringify(await t.db.all(`SELECT * FROM ${table} ORDER BY rowid`)));
+  // Rows in a canonical order of their own (the same on SQLite and PostgreSQL, which has no rowid).
+  for (const table of TABLES) hash.update(JSON.stringify((await t.db.all(`SELECT * FROM ${table}`)).map((row) => JSON.stringify(row)).sort()));
   return hash.digest('hex');
 }
 

@@ -23,6 +23,6 @@ node test/tools/complete-lock.mjs --check
 if [ -f package-lock.json ]; then npm ci --no-fund --no-audit; else npm install --no-fund --no-audit; fi
 npm run typecheck
 npm test
-# The HTTP-level files again, each test app on its own PostgreSQL database (vitest.postgres.config.ts
-# names the files and why; about 2 minutes on two loaded cores).
+# The HTTP-level suite again, each test app on its own PostgreSQL database (vitest.postgres.config.ts
+# says which files and which are left out, and why; about 3 minutes on two cores).
 npm run test:postgres

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PizZip from 'pizzip';
 import { chromium, type Browser, type Download, type Page } from 'playwright-core';
@@ -26,9 +26,10 @@ const checked: string[] = [];
 const violations: string[] = [];
 
 beforeAll(async () => {
-  // Only this run's screenshots: a renamed or removed step leaves nothing stale behind.
-  rmSync(ARTIFACTS, { recursive: true, force: true });
+  // A renamed or removed step leaves nothing stale behind; only this file's screenshots (NN-name.png)
+  // are cleared, as the other browser files save theirs beside them or in issue-NN/ folders.
   mkdirSync(ARTIFACTS, { recursive: true });
+  for (const file of readdirSync(ARTIFACTS)) if (/^\d\d-.*\.png$/.test(file)) rmSync(`${ARTIFACTS}${file}`, { force: true });
   server = await startServerProcess();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 });

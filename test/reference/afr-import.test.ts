@@ -8,6 +8,7 @@ import { makeTestApp } from '../helpers/test-app.ts';
 import { matterWithDocument, sample, approve } from '../helpers/documents.ts';
 import { pdfFromPages, rulingPdf, tableFrom, type RulingSpec } from '../helpers/afr-ruling-pdf.ts';
 import { cliBundle } from '../helpers/bundle.ts';
+import { testBackend } from '../helpers/test-database.ts';
 
 let t: Awaited<ReturnType<typeof makeTestApp>>;
 afterEach(async () => t?.close());
@@ -206,7 +207,8 @@ async function cli(args: string[], db: string) {
 
 // Each case starts the CLI several times (TypeScript loaded cold each time): generous budgets so a
 // loaded two-core host does not turn a slow start into a failure.
-describe('clausewright afr import', () => {
+// The command line on a SQLite file: the same on both passes, so only `npm test` runs it.
+describe.skipIf(testBackend() === 'postgres')('clausewright afr import', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cw-afr-'));
 
   it('exits 2 naming the reason for every bad file in a folder (one of each), and stores nothing', async () => {
