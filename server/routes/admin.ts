@@ -4,6 +4,7 @@ import { stateCode } from '../schemas/text.ts';
 import { reviseReferenceInForce } from '../services/reference/reference-revisions.ts';
 import { importAfrRulings } from '../services/reference/import-afr-rulings.ts';
 import { missingAfrMonths } from '../services/reference/afr.ts';
+import { todayOf } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import { recheckInForce } from '../services/compliance/recheck.ts';
 import { FindingSchema } from '../schemas/document.ts';
@@ -27,9 +28,9 @@ export const adminRoutes = newRouter()
     }),
     (c) => {
       requireRole(c, 'admin', 'attorney', 'paralegal');
-      const { catalog, clock } = c.get('services');
+      const { catalog, clock, timeZone } = c.get('services');
       const ref = catalog.reference();
-      return c.json({ version: ref.jurisdictions.version, afrMonths: ref.afr.months, afrMissing: missingAfrMonths(ref, clock().toISOString().slice(0, 7)), jurisdictions: ref.jurisdictions.rows }, 200);
+      return c.json({ version: ref.jurisdictions.version, afrMonths: ref.afr.months, afrMissing: missingAfrMonths(ref, todayOf({ now: clock(), timeZone }).slice(0, 7)), jurisdictions: ref.jurisdictions.rows }, 200);
     },
   )
   .openapi(

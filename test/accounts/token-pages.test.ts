@@ -32,7 +32,8 @@ describe('API tokens page', () => {
     const list = await (await t.request('/account/tokens', { cookie })).text();
     expect(list).not.toContain(secret!);
     expect(list).toContain('DMS sync');
-    expect(list).toContain(t.clock.current.toISOString().slice(0, 16).replace('T', ' '));
+    // Last used at 15:00 UTC: the firm's time (America/New_York by default), its zone named.
+    expect(list).toContain('2026-11-22 10:00 EST');
     expect(list).not.toContain('>Never<');
 
     const id = (await (await t.request('/api/tokens', { cookie })).json()).tokens[0].id;

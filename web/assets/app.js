@@ -45,7 +45,8 @@ for (const button of document.querySelectorAll('button[data-copy]')) {
   });
 }
 
-// A finding's "Go to the question" link (findings.tsx): the question gets the focus, not only the scroll.
+// A finding's "Go to the question" link (findings.tsx), or a form's error summary linking to its field
+// (error-views.tsx): the field gets the focus, not only the scroll.
 document.addEventListener('click', (event) => {
   const link = event.target instanceof Element ? event.target.closest('a[data-jump]') : null;
   const field = link && document.getElementById(link.getAttribute('data-jump'));

@@ -24,15 +24,26 @@ export function ErrorView(props: { title: string; message: string }) {
   );
 }
 
+/** One problem in a form's summary; with `field` (the id of its input), it links there and app.js focuses the field. */
+export type ErrorItem = string | { message: string; field: string };
+
 /** A form's problems in one list at its top (each is also shown beside its field). */
-export function ErrorList(props: { errors: string[] }) {
+export function ErrorList(props: { errors: ErrorItem[] }) {
   if (props.errors.length === 0) return null;
   return (
     <div class="errors" role="alert">
       <p>Please correct the following:</p>
       <ul>
         {props.errors.map((e) => (
-          <li>{e}</li>
+          <li>
+            {typeof e === 'string' ? (
+              e
+            ) : (
+              <a href={`#${e.field}`} data-jump={e.field}>
+                {e.message}
+              </a>
+            )}
+          </li>
         ))}
       </ul>
     </div>

@@ -1,7 +1,7 @@
 import { ErrorList } from '../../components/error-views.tsx';
 import { TextField } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
-import { fmtDate, fmtDateTime } from '../../format.ts';
+import { fmtDateIn, fmtDateTimeIn } from '../../format.ts';
 import type { ApiToken } from '../../../server/schemas/account.ts';
 
 export interface TokensPageProps {
@@ -11,9 +11,11 @@ export interface TokensPageProps {
   errors?: Record<string, string>;
   summary?: string;
   values?: { name: string; expiresInDays: string };
+  /** The firm's time zone: every date and time on the page is read there (the time names it). */
+  timeZone: string;
 }
 
-const status = (t: ApiToken) => (t.revokedAt ? `Revoked ${fmtDate(t.revokedAt)}` : t.active ? 'Active' : 'Expired');
+const status = (t: ApiToken, timeZone: string) => (t.revokedAt ? `Revoked ${fmtDateIn(t.revokedAt, timeZone)}` : t.active ? 'Active' : 'Expired');
 
 /** Your personal API tokens: make one (shown once, with a copy button), see when each was last used, revoke. */
 export function TokensPage(props: TokensPageProps) {
@@ -33,10 +35,10 @@ export function TokensPage(props: TokensPageProps) {
         columns={[
           { header: 'Name', cell: (t) => t.name },
           { header: 'Role', cell: (t) => t.role },
-          { header: 'Created', cell: (t) => fmtDate(t.createdAt) },
-          { header: 'Expires', cell: (t) => fmtDate(t.expiresAt) },
-          { header: 'Last used (UTC)', cell: (t) => (t.lastUsedAt ? fmtDateTime(t.lastUsedAt) : 'Never') },
-          { header: 'Status', cell: status },
+          { header: 'Created', cell: (t) => fmtDateIn(t.createdAt, props.timeZone) },
+          { header: 'Expires', cell: (t) => fmtDateIn(t.expiresAt, props.timeZone) },
+          { header: 'Last used', cell: (t) => (t.lastUsedAt ? fmtDateTimeIn(t.lastUsedAt, props.timeZone) : 'Never') },
+          { header: 'Status', cell: (t) => status(t, props.timeZone) },
           {
             header: 'Action',
             cell: (t) =>

@@ -14,7 +14,7 @@ export const tokenPages = new Hono<AppEnv>()
     // The redirect after creating a token shows its secret once (web/one-time.ts); a reload says it was shown.
     const created = asksToShow(c, 'api-token') ? await takeOnce<{ name: string; secret: string }>(c, 'api-token', userOwner(principal.id)) : null;
     if (asksToShow(c, 'api-token') && !created) return c.redirect(alreadyShownAt('/account/tokens', 'api-token'), 303);
-    return render(c, 'API tokens', <TokensPage tokens={await listApiTokens(ctxOf(c, principal), principal.id)} created={created ?? undefined} />);
+    return render(c, 'API tokens', <TokensPage tokens={await listApiTokens(ctxOf(c, principal), principal.id)} created={created ?? undefined} timeZone={c.get('services').timeZone} />);
   })
   .post('/account/tokens', async (c) => {
     const principal = pageUser(c);
@@ -29,7 +29,7 @@ export const tokenPages = new Hono<AppEnv>()
       return c.redirect(shownAt('/account/tokens', 'api-token', 'new-token'), 303);
     } catch (err) {
       const error = formError(err);
-      return render(c, 'API tokens', <TokensPage tokens={await listApiTokens(ctx, principal.id)} errors={fieldErrors(error)} summary={error.message} values={values} />, formStatus(error));
+      return render(c, 'API tokens', <TokensPage tokens={await listApiTokens(ctx, principal.id)} errors={fieldErrors(error)} summary={error.message} values={values} timeZone={c.get('services').timeZone} />, formStatus(error));
     }
   })
   .post('/account/tokens/:id/revoke', async (c) => {

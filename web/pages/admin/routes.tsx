@@ -17,6 +17,7 @@ import { labelsFrom, summaryOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { AppError } from '../../../server/errors.ts';
 import { missingAfrMonths } from '../../../server/services/reference/afr.ts';
+import { todayOf } from '../../../server/services/context.ts';
 import { importAfrRulings } from '../../../server/services/reference/import-afr-rulings.ts';
 import type { AfrImportState } from './afr-import.tsx';
 import { JurisdictionPage, jurisdictionValues } from './jurisdiction-page.tsx';
@@ -177,11 +178,11 @@ async function usersPage(c: WebContext, state: Pick<UsersPageProps, 'adding' | '
 
 function referencePage(c: WebContext, afrImport: AfrImportState, recheck?: ReferencePageProps['recheck'], status: PageStatus = 200) {
   pageUser(c, 'admin');
-  const { catalog, clock } = c.get('services');
+  const { catalog, clock, timeZone } = c.get('services');
   const ref = catalog.reference();
   const months = [...ref.afr.months].sort((a, b) => b.month.localeCompare(a.month));
-  // Months up to the current one should be on file (the IRS publishes each a few weeks ahead).
-  const missing = missingAfrMonths(ref, clock().toISOString().slice(0, 7));
+  // Months up to the current one (the firm's month) should be on file (the IRS publishes each a few weeks ahead).
+  const missing = missingAfrMonths(ref, todayOf({ now: clock(), timeZone }).slice(0, 7));
   const page = <ReferencePage version={ref.jurisdictions.version} afrMonths={months} afrMissing={missing} jurisdictions={ref.jurisdictions.rows} afrImport={afrImport} recheck={recheck} />;
   return render(c, 'Reference data', page, status);
 }

@@ -2,7 +2,7 @@ import { ROLES, type User } from '../../../server/schemas/user.ts';
 import { ErrorList } from '../../components/error-views.tsx';
 import { CheckboxGroup, SelectField, TextField } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
-import { fmtDate, fmtDateIn } from '../../format.ts';
+import { fmtDateIn, fmtDateTimeIn } from '../../format.ts';
 
 import type { ListQuery } from '../../../server/db/keyset.ts';
 import { USER_LIST } from '../../../server/db/users.ts';
@@ -13,8 +13,8 @@ export interface UsersPageProps {
   /** The list's search, sort and page (issue 21). */
   list?: { query: ListQuery; page: { nextCursor: string | null; prevCursor: string | null }; problems: string[] };
   selfId: number;
-  /** The firm's time zone ("Since" is a date there); without it, the UTC date. */
-  timeZone?: string;
+  /** The firm's time zone: "Since" is a date there, and a reset code's expiry a time there, named. */
+  timeZone: string;
   /** The add-user form as entered, with its errors. */
   adding?: { values: Record<string, string>; errors: Record<string, string>; summary: string };
   /** A refused change to an existing user. */
@@ -33,14 +33,14 @@ export function UsersPage(props: UsersPageProps) {
     <section>
       <h1>Users and roles</h1>
       {props.problem && <ErrorList errors={[props.problem]} />}
-      {props.issued && <IssuedReset {...props.issued} />}
+      {props.issued && <IssuedReset {...props.issued} timeZone={props.timeZone} />}
       {props.list && <UserListControls list={props.list} shown={props.users.length} />}
       <Table
         rows={props.users}
         columns={[
           { header: 'Name', cell: (u) => u.name },
           { header: 'Email', cell: (u) => u.email },
-          { header: 'Since', cell: (u) => (props.timeZone ? fmtDateIn(u.createdAt, props.timeZone) : fmtDate(u.createdAt)) },
+          { header: 'Since', cell: (u) => fmtDateIn(u.createdAt, props.timeZone) },
           { header: 'Role and access', cell: (u) => <UserForm user={u} self={u.id === props.selfId} /> },
           { header: 'Password', cell: (u) => (u.id === props.selfId || u.disabled ? '' : <ResetForm user={u} />) },
           { header: 'Two-step sign-in', cell: (u) => <MfaCell user={u} on={props.mfa?.enrolled.has(u.id) ?? false} self={u.id === props.selfId} /> },
@@ -93,12 +93,12 @@ function ResetForm(props: { user: User }) {
   );
 }
 
-function IssuedReset(props: { name: string; code: string; expiresAt: string; link: string }) {
+function IssuedReset(props: { name: string; code: string; expiresAt: string; link: string; timeZone: string }) {
   return (
     <div class="card" role="status" id="issued-reset">
       <h2>Reset code for {props.name}</h2>
       <p>
-        Give this to {props.name} privately. It is shown only now, works once, and expires {fmtDate(props.expiresAt)} (24 hours).
+        Give this to {props.name} privately. It is shown only now, works once, and expires {fmtDateTimeIn(props.expiresAt, props.timeZone)} (24 hours).
       </p>
       <p>
         Code: <code>{props.code}</code>

@@ -57,7 +57,8 @@ export function DraftingPage(props: DraftingPageProps) {
         ) : null}
       </PageHeading>
       {props.failed && <ErrorList errors={[props.failed.summary]} />}
-      {props.problem && <ErrorList errors={[props.problem]} />}
+      {/* A refused date signed: the summary links to its field in the lifecycle form. */}
+      {props.problem && <ErrorList errors={[props.statusForm?.errors.executedOn ? { message: props.problem, field: 'executed-on' } : props.problem]} />}
       {doc.status === 'executable' && editable && <p class="notice">Saving a new version withdraws executable status: the new version must pass the review again.</p>}
       <div class="cols">
         <div>

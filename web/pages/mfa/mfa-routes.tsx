@@ -134,7 +134,7 @@ const ACCOUNT_ERRORS = new Set(['validation_failed', 'conflict', 'rate_limited']
 
 async function accountPage(c: WebContext, state: { errors?: Record<string, string>; summary?: string; form?: 'disable' | 'recovery-codes' } = {}, status: 200 | 400 | 409 | 429 = 200) {
   const user = pageUser(c);
-  return render(c, 'Two-step sign-in', <AccountMfaPage status={await getMfaStatus(mfaContext(c, user))} {...state} />, status);
+  return render(c, 'Two-step sign-in', <AccountMfaPage status={await getMfaStatus(mfaContext(c, user))} timeZone={c.get('services').timeZone} {...state} />, status);
 }
 
 /** Your own second factor, through the same services as /api/auth/mfa/*. */

@@ -1,6 +1,6 @@
 import { ErrorList } from '../../components/error-views.tsx';
 import { TextField } from '../../components/form-fields.tsx';
-import { fmtDate } from '../../format.ts';
+import { fmtDateIn } from '../../format.ts';
 import type { NewAuthenticator } from '../../../server/services/mfa/sign-in-challenge.ts';
 import type { MfaStatus } from '../../../server/services/mfa/manage-mfa.ts';
 
@@ -96,7 +96,7 @@ export function RecoveryCodesPage(props: { codes: string[]; continueTo: string; 
 }
 
 /** Your two-step sign-in: status; set up; or replace recovery codes / turn off (password and code). */
-export function AccountMfaPage(props: { status: MfaStatus; errors?: Record<string, string>; summary?: string; form?: 'disable' | 'recovery-codes' }) {
+export function AccountMfaPage(props: { status: MfaStatus; /** The firm's time zone ("since" is a date there). */ timeZone: string; errors?: Record<string, string>; summary?: string; form?: 'disable' | 'recovery-codes' }) {
   const s = props.status;
   const e = props.errors ?? {};
   const errorsFor = (form: 'disable' | 'recovery-codes') => (props.form === form ? e : {});
@@ -107,7 +107,7 @@ export function AccountMfaPage(props: { status: MfaStatus; errors?: Record<strin
       {s.enabled ? (
         <>
           <p>
-            <strong>On</strong> since {fmtDate(s.enabledAt ?? '')}. Recovery codes left: {s.recoveryCodesLeft}.
+            <strong>On</strong> since {fmtDateIn(s.enabledAt, props.timeZone)}. Recovery codes left: {s.recoveryCodesLeft}.
           </p>
           <PasswordAndCodeForm action="/account/mfa/recovery-codes" title="New recovery codes" button="Replace my recovery codes" prefix="rc" errors={errorsFor('recovery-codes')} />
           <PasswordAndCodeForm

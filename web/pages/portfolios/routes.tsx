@@ -23,7 +23,7 @@ import { PracticeFormPage } from './practice-form.tsx';
 export const portfolioPages = new Hono<AppEnv>()
   .get('/portfolios', async (c) => {
     const user = pageUser(c);
-    return render(c, 'Portfolios', <PortfolioListPage role={user.role} portfolios={await listPortfolios(c.get('services').db, user)} />);
+    return render(c, 'Portfolios', <PortfolioListPage role={user.role} portfolios={await listPortfolios(c.get('services').db, user)} timeZone={c.get('services').timeZone} />);
   })
   .get('/portfolios/new', (c) => {
     pageUser(c, 'attorney');
