@@ -1,4 +1,5 @@
 /** Display helpers shared by the pages: dates and the words shown for coded values. */
+import { dateIn, zoneFormatter } from '../server/services/deadlines/dates.ts';
 
 export const fmtDate = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : '—');
 
@@ -25,7 +26,7 @@ export const plural = (n: number, word: string): string => `${n} ${word}${n === 
 export function fmtDateIn(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return '—';
   const at = new Date(iso);
-  return Number.isNaN(at.getTime()) ? iso.slice(0, 10) : new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return Number.isNaN(at.getTime()) ? iso.slice(0, 10) : dateIn(at, timeZone);
 }
 
 /** A stored instant as the firm's date and time, with the zone's abbreviation ("2026-12-01 20:05 EST"). */
@@ -34,7 +35,7 @@ export function fmtDateTimeIn(iso: string | null | undefined, timeZone: string):
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return fmtDateTime(iso);
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
+    zoneFormatter('en-US', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );

@@ -35,10 +35,25 @@ export function termEnd(start: string, months: number): string {
   return boundary.slice(8) === start.slice(8) ? addDays(boundary, -1) : boundary;
 }
 
+/**
+ * One formatter per time zone and style, made once: building an Intl.DateTimeFormat loads the
+ * zone's rules and costs far more than formatting (it showed in the server's CPU profile, as
+ * every request asks for "today").
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+export function zoneFormatter(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) formatters.set(key, (formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone })));
+  return formatter;
+}
+
+const YMD = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
+
 /** The calendar date (YYYY-MM-DD) it is at `now` in the firm's time zone. */
 export function dateIn(now: Date, timeZone: string): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return zoneFormatter('en-CA', timeZone, YMD).format(now);
 }
 
 export const DEFAULT_TIME_ZONE = 'America/New_York';

@@ -1,4 +1,4 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { loadPdfJs, withEngineBuiltins } from './load-pdfjs.ts';
 import { AfrImportError } from './afr-import-error.ts';
 
 /** A page's text as lines, top to bottom; each line's pieces left to right, joined by one space. */
@@ -13,7 +13,13 @@ const SAME_LINE = 2;
  * Reads the text layer of a PDF with Mozilla's pdf.js (no Debian tool at run time). Fonts, images
  * and scripts are never evaluated: only the text-content operators are interpreted.
  */
-export async function readPdfText(bytes: Uint8Array): Promise<PdfPageLines[]> {
+export function readPdfText(bytes: Uint8Array): Promise<PdfPageLines[]> {
+  // pdf.js's polyfills would otherwise stay on the server's JSON and arrays (load-pdfjs.ts).
+  return withEngineBuiltins(() => readWithPdfJs(bytes));
+}
+
+async function readWithPdfJs(bytes: Uint8Array): Promise<PdfPageLines[]> {
+  const { getDocument } = await loadPdfJs();
   let doc;
   try {
     // pdf.js takes ownership of (and may detach) the buffer it is given, so it gets a copy.
