@@ -32,3 +32,12 @@ export function OwnerRows(props: { idPrefix: string; owners: Record<string, unkn
     </fieldset>
   );
 }
+
+const OWNER_FIELD_IDS: Record<string, string> = { name: 'name', ownershipPct: 'pct', licenseState: 'state', licensed: 'licensed' };
+
+/** The id of the input OwnerRows shows an error key (`owners`, `owners.0.name`) beside; undefined when it shows none. */
+export function ownerFieldId(idPrefix: string, key: string): string | undefined {
+  if (key === 'owners') return `${idPrefix}-owners`;
+  const m = /^owners\.(\d+)\.(\w+)$/.exec(key);
+  return m && OWNER_FIELD_IDS[m[2]!] ? `${idPrefix}-owners-${m[1]}-${OWNER_FIELD_IDS[m[2]!]}` : undefined;
+}

@@ -40,6 +40,8 @@ export function Questionnaire(props: { kind: DocumentKind; values: Record<string
 
 /** A question's element id: the anchor a finding about it links to (findings.tsx). */
 export const idOf = (path: string) => `f-${path.replace(/[^A-Za-z0-9]/g, '-')}`;
+/** The id of the input a drafting form shows an error key beside: its question, or the document title ("doc-title"). */
+export const draftingFieldId = (key: string): string => (key === 'title' ? 'doc-title' : idOf(key));
 const labelOf = (path: string, schema: JsonSchema) => schema.description ?? path;
 const textOf = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 

@@ -4,6 +4,7 @@ import { changeOwnPassword } from '../../../server/routes/auth.ts';
 import { ChangePasswordSchema, RedeemResetSchema } from '../../../server/schemas/account.ts';
 import { redeemPasswordReset } from '../../../server/services/auth/password-reset.ts';
 import { field, fieldErrors, readForm, validate } from '../../forms.ts';
+import { summaryItemsOf } from '../../messages.ts';
 import { formError, formStatus, pageUser, render } from '../../page.tsx';
 import { ChangePasswordPage, ResetPasswordPage } from './password-pages.tsx';
 
@@ -25,7 +26,7 @@ export const accountPages = new Hono<AppEnv>()
     } catch (err) {
       const error = formError(err, ERRORS);
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
-      return render(c, 'Change password', <ChangePasswordPage errors={fieldErrors(error)} summary={error.message} />, formStatus(error));
+      return render(c, 'Change password', <ChangePasswordPage errors={fieldErrors(error)} summary={summaryItemsOf(error, undefined, undefined, error.message)} />, formStatus(error));
     }
   })
   .get('/password/reset', (c) => render(c, 'Set a new password', <ResetPasswordPage code={c.req.query('code') ?? ''} />))
@@ -38,6 +39,6 @@ export const accountPages = new Hono<AppEnv>()
     } catch (err) {
       const error = formError(err, ERRORS);
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
-      return render(c, 'Set a new password', <ResetPasswordPage code={field(form, 'code')} errors={fieldErrors(error)} summary={error.message} />, formStatus(error));
+      return render(c, 'Set a new password', <ResetPasswordPage code={field(form, 'code')} errors={fieldErrors(error)} summary={summaryItemsOf(error, undefined, undefined, error.message)} />, formStatus(error));
     }
   });

@@ -13,7 +13,7 @@ import { getMfaPolicy, listUsersWithMfa, resetUserMfa, setMfaPolicy } from '../.
 import { MfaPolicySchema } from '../../../server/schemas/mfa.ts';
 import { allOf, field, fieldErrors, jurisdictionFromForm, readForm, userFromForm, userUpdateFromForm, validate, type FormValues } from '../../forms.ts';
 import { plural } from '../../format.ts';
-import { labelsFrom, summaryOf } from '../../messages.ts';
+import { labelsFrom, summaryItemsOf, summaryOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { AppError } from '../../../server/errors.ts';
 import { missingAfrMonths } from '../../../server/services/reference/afr.ts';
@@ -58,7 +58,7 @@ export const adminPages = new Hono<AppEnv>()
       const error = formError(err);
       // The password is never sent back into the page.
       const values = { name: field(form, 'name'), email: field(form, 'email'), role: field(form, 'role') };
-      return usersPage(c, { adding: { values, errors: fieldErrors(error), summary: summaryOf(error, USER_LABELS) } }, formStatus(error));
+      return usersPage(c, { adding: { values, errors: fieldErrors(error), summary: summaryItemsOf(error, USER_LABELS) } }, formStatus(error));
     }
   })
   .post('/admin/users/:id', async (c) => {

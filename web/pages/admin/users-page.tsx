@@ -1,5 +1,5 @@
 import { ROLES, type User } from '../../../server/schemas/user.ts';
-import { ErrorList } from '../../components/error-views.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
 import { CheckboxGroup, SelectField, TextField } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
 import { fmtDateIn, fmtDateTimeIn } from '../../format.ts';
@@ -16,7 +16,7 @@ export interface UsersPageProps {
   /** The firm's time zone: "Since" is a date there, and a reset code's expiry a time there, named. */
   timeZone: string;
   /** The add-user form as entered, with its errors. */
-  adding?: { values: Record<string, string>; errors: Record<string, string>; summary: string };
+  adding?: { values: Record<string, string>; errors: Record<string, string>; summary: string | SummaryItem[] };
   /** A refused change to an existing user. */
   problem?: string;
   /** A reset code just issued: shown this once. */
@@ -49,7 +49,7 @@ export function UsersPage(props: UsersPageProps) {
       {props.mfa && <MfaPolicyForm required={props.mfa.requiredRoles} />}
       <form method="post" action="/admin/users" class="card" id="add-user">
         <h2>Add a user</h2>
-        {props.adding && <ErrorList errors={[props.adding.summary]} />}
+        {props.adding && <ErrorList errors={linkSummary(props.adding.summary, (key) => (['name', 'email', 'role', 'password'].includes(key) ? `u-${key}` : undefined))} />}
         <TextField id="u-name" name="name" label="Full name" value={v.name} error={e.name} required />
         <TextField id="u-email" name="email" label="Email" type="email" value={v.email} error={e.email} required />
         <SelectField id="u-role" name="role" label="Role" value={v.role ?? 'client'} error={e.role} options={ROLES} />

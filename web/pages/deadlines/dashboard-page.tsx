@@ -5,7 +5,7 @@ import type { Deadline, DeadlineQuery } from '../../../server/schemas/deadline.t
 import type { Matter } from '../../../server/schemas/matter.ts';
 import type { User } from '../../../server/schemas/user.ts';
 import { DEADLINE_KIND_LABELS, DEADLINE_KINDS, type DeadlineKind, type Urgency } from '../../../server/services/deadlines/deadline-kinds.ts';
-import { ErrorList } from '../../components/error-views.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
 import { ListProblems } from '../../components/list-controls.tsx';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { Table, type Column } from '../../components/table.tsx';
@@ -48,7 +48,7 @@ export interface DashboardProps {
   reminders: number[];
   link: { active: boolean; createdAt: string | null };
   newLink?: string;
-  problems: string[];
+  problems: SummaryItem[];
   failed?: DeadlineFormState;
   /** The reminder days as entered, with what is wrong with them. */
   reminderForm?: { value: string; error: string };
@@ -98,7 +98,7 @@ export function DashboardPage(props: DashboardProps) {
       <h1>{role === 'client' ? 'Key dates' : 'Deadlines'}</h1>
       {/* The one-time calendar link is shown where the page lands, not below the list. */}
       {props.newLink && <NewCalendarLink url={props.newLink} />}
-      <ErrorList errors={props.problems} />
+      <ErrorList errors={linkSummary(props.problems, (key) => failedFieldId(props.failed, props.list.page.rows, key))} />
       <ListProblems problems={props.notices} />
       <h2>Open deadlines by urgency</h2>
       <UrgencyCounts byUrgency={props.summary.byUrgency} href={(u) => withFilters(props.filters, { urgency: u, status: undefined, withinDays: u === 'later' ? '' : undefined })} />
@@ -241,6 +241,14 @@ function WhereCell(props: { deadline: Deadline; linkDocument: boolean }) {
 }
 
 /** Mark handled (with a note) and, for a term end, record the renewal. */
+/** The id of the failed note or renewal form's input for an error key, when its deadline's row (and the form) is on this page. */
+function failedFieldId(failed: DeadlineFormState | undefined, rows: Deadline[], key: string): string | undefined {
+  const d = failed && rows.find((r) => r.id === failed.deadlineId && r.status === 'open');
+  if (!d) return undefined;
+  if (key === 'note') return `note-${d.id}`;
+  return key === 'termMonths' && d.kind === 'term-end' ? `renew-${d.id}` : undefined;
+}
+
 function DeadlineActions(props: { deadline: Deadline; filters: string; failed?: DeadlineFormState }) {
   const d = props.deadline;
   if (d.status !== 'open') return null;

@@ -11,7 +11,7 @@ import { recordRenewal } from '../../../server/services/deadlines/renewals.ts';
 import { visibleMatterFilter } from '../../../server/db/matters.ts';
 import type { Reader } from '../../../server/db/store.ts';
 import { field, fieldErrors, readForm, reminderDaysFromForm, renewalFromForm, validate } from '../../forms.ts';
-import { labelsFrom, problemsOf } from '../../messages.ts';
+import { labelsFrom, summaryItemsOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { DashboardPage, type DashboardProps } from './dashboard-page.tsx';
 import { alreadyShownAt, asksToShow, holdOnce, shownAt, takeOnce, userOwner } from '../../one-time.ts';
@@ -55,7 +55,7 @@ export const deadlinePages = new Hono<AppEnv>()
       return backTo(c, 'handled', id);
     } catch (err) {
       const error = formError(err);
-      return dashboard(c, { problems: problemsOf(error, DEADLINE_LABELS), failed: { deadlineId: id, values: { note: field(form, 'note') }, errors: fieldErrors(error) } }, formStatus(error));
+      return dashboard(c, { problems: summaryItemsOf(error, DEADLINE_LABELS), failed: { deadlineId: id, values: { note: field(form, 'note') }, errors: fieldErrors(error) } }, formStatus(error));
     }
   })
   .post('/documents/:id/renewal', async (c) => {
@@ -67,7 +67,7 @@ export const deadlinePages = new Hono<AppEnv>()
     } catch (err) {
       const error = formError(err);
       const deadlineId = Number(field(form, 'deadlineId')) || 0;
-      return dashboard(c, { problems: problemsOf(error, DEADLINE_LABELS), failed: { deadlineId, values: { termMonths: field(form, 'termMonths') }, errors: fieldErrors(error) } }, formStatus(error));
+      return dashboard(c, { problems: summaryItemsOf(error, DEADLINE_LABELS), failed: { deadlineId, values: { termMonths: field(form, 'termMonths') }, errors: fieldErrors(error) } }, formStatus(error));
     }
   })
   .post('/deadlines/reminders', async (c) => {

@@ -1,7 +1,8 @@
 import type { Role } from '../../../server/db/users.ts';
 import type { DocumentInfo, Version } from '../../../server/schemas/document.ts';
 import type { DocumentStatus } from '../../../server/services/documents/lifecycle.ts';
-import { ErrorList } from '../../components/error-views.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
+import { draftingFieldId } from '../../components/questionnaire.tsx';
 import { SubmitWithProgress, TextField } from '../../components/form-fields.tsx';
 import { humanize } from '../../format.ts';
 import { CompliancePanel, LivePanel } from './compliance-panel.tsx';
@@ -27,7 +28,7 @@ export interface DraftingPageProps {
   /** The firm's time zone (the versions' times). */
   timeZone?: string;
   /** The drafting form as the attorney left it, when saving it failed. */
-  failed?: { values: DraftingValues; errors: Record<string, string>; summary: string };
+  failed?: { values: DraftingValues; errors: Record<string, string>; summary: string | SummaryItem[] };
   /** A refused lifecycle step. */
   problem?: string;
   /** The execution form as the user left it when the step was refused, with each error beside its field (the date signed). */
@@ -56,7 +57,7 @@ export function DraftingPage(props: DraftingPageProps) {
           </>
         ) : null}
       </PageHeading>
-      {props.failed && <ErrorList errors={[props.failed.summary]} />}
+      {props.failed && <ErrorList errors={linkSummary(props.failed.summary, (key) => (key === 'title' ? undefined : draftingFieldId(key)))} />}
       {/* A refused date signed: the summary links to its field in the lifecycle form. */}
       {props.problem && <ErrorList errors={[props.statusForm?.errors.executedOn ? { message: props.problem, field: 'executed-on' } : props.problem]} />}
       {doc.status === 'executable' && editable && <p class="notice">Saving a new version withdraws executable status: the new version must pass the review again.</p>}

@@ -19,7 +19,7 @@ import { todayOf, type Principal } from '../../../server/services/context.ts';
 import { LiveFindings, LiveProblems } from '../../components/findings.tsx';
 import { allOf, answersFromForm, draftingFromForm, field, fieldErrors, numberOrText, readForm, validate } from '../../forms.ts';
 import { answerLabel } from '../../answers-schema.ts';
-import { problemsOf, summaryOf } from '../../messages.ts';
+import { problemsOf, summaryItemsOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { DraftingPage, type DraftingPageProps } from './drafting-page.tsx';
 import type { DraftingValues, VariantGroups } from './drafting-form.tsx';
@@ -82,7 +82,7 @@ export const draftingPages = new Hono<AppEnv>()
       return c.redirect(`/documents/${document.id}?msg=document-created`, 303);
     } catch (err) {
       const error = formError(err);
-      const page = <NewDocumentPage matter={matter} parent={parent} kind={kind} title={field(form, 'title')} values={values} errors={fieldErrors(error)} groups={groupsOf(c, kind)} needed={neededOf(c, kind)} summary={summaryOf(error, answerLabel(kind))} />;
+      const page = <NewDocumentPage matter={matter} parent={parent} kind={kind} title={field(form, 'title')} values={values} errors={fieldErrors(error)} groups={groupsOf(c, kind)} needed={neededOf(c, kind)} summary={summaryItemsOf(error, answerLabel(kind))} />;
       return render(c, `New ${KINDS[kind].title}`, page, formStatus(error), LIVE);
     }
   })
@@ -121,7 +121,7 @@ export const draftingPages = new Hono<AppEnv>()
       return c.redirect(`/documents/${id}?msg=version-saved#compliance`, 303);
     } catch (err) {
       const error = formError(err);
-      return draftingPage(c, user, id, { failed: { values, errors: fieldErrors(error), summary: summaryOf(error, answerLabel(row.kind)) } }, formStatus(error));
+      return draftingPage(c, user, id, { failed: { values, errors: fieldErrors(error), summary: summaryItemsOf(error, answerLabel(row.kind)) } }, formStatus(error));
     }
   })
   .post('/documents/:id/clause-updates', async (c) => {

@@ -1,6 +1,7 @@
 import type { DocumentKind } from '../../../server/schemas/clause.ts';
 import { KINDS } from '../../../server/services/documents/kinds/index.ts';
-import { ErrorList } from '../../components/error-views.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
+import { draftingFieldId } from '../../components/questionnaire.tsx';
 import { TextField } from '../../components/form-fields.tsx';
 import { LivePanel } from './compliance-panel.tsx';
 import { DraftingForm, type DraftingValues, type VariantGroups } from './drafting-form.tsx';
@@ -16,7 +17,7 @@ export interface NewDocumentProps {
   errors: Record<string, string>;
   groups: VariantGroups;
   needed?: ReadonlySet<string>;
-  summary?: string;
+  summary?: string | SummaryItem[];
   /** A line of credit started from the matter's MSA: what was taken from it. */
   startedFrom?: string;
 }
@@ -31,7 +32,7 @@ export function NewDocumentPage(props: NewDocumentProps) {
       <PageHeading title={heading} detail={`in ${props.matter.title}`} back={{ href: `/matters/${props.matter.id}`, label: 'Back to the matter' }}>
         {props.parent ? 'Starts from the answers of the agreement it amends.' : <a href={`/matters/${props.matter.id}/documents/new?kind=${props.kind}&sample=1`}>Start from the sample answers</a>}
       </PageHeading>
-      {props.summary && <ErrorList errors={[props.summary]} />}
+      {props.summary && <ErrorList errors={linkSummary(props.summary, draftingFieldId)} />}
       {props.startedFrom && <p class="notice">{props.startedFrom}</p>}
       <div class="cols">
         <div>

@@ -2,7 +2,7 @@ import type { Role } from '../../../server/db/users.ts';
 import { CHECKLIST_STATUSES, RESPONSIBLE_PARTIES } from '../../../server/schemas/answers/formation.ts';
 import type { ChecklistTask } from '../../../server/schemas/deadline.ts';
 import type { Matter } from '../../../server/schemas/matter.ts';
-import { ErrorList } from '../../components/error-views.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
 import { humanize } from '../../format.ts';
@@ -13,7 +13,7 @@ export interface TaskFormState {
   taskId: number;
   values: Record<string, string>;
   errors: Record<string, string>;
-  summary: string;
+  summary: string | SummaryItem[];
 }
 
 /**
@@ -29,7 +29,7 @@ export function ChecklistPage(props: { role: Role; matter: Matter; tasks: Checkl
       <PageHeading title="Formation checklist" detail={props.matter.title} back={{ href: `/matters/${props.matter.id}`, label: 'Back to the matter' }}>
         {done} of {props.tasks.length} tasks done or not applicable
       </PageHeading>
-      {props.failed && <ErrorList errors={[props.failed.summary]} />}
+      {props.failed && <ErrorList errors={linkSummary(props.failed.summary, (key) => taskFieldId(props.failed!.taskId, key))} />}
       {props.bulkProblems && <ErrorList errors={props.bulkProblems} />}
       {canEdit && props.tasks.length > 0 && <BulkForm matterId={props.matter.id} />}
       <Table
@@ -85,6 +85,11 @@ function BulkForm(props: { matterId: number }) {
     </form>
   );
 }
+
+const TASK_FIELD_IDS: Record<string, string> = { status: 'status', responsible: 'responsible', dueDate: 'due', note: 'note' };
+
+/** The id of a task form's input for an error key (the summary links there); undefined for one it does not show. */
+const taskFieldId = (taskId: number, key: string): string | undefined => (TASK_FIELD_IDS[key] ? `task-${taskId}-${TASK_FIELD_IDS[key]}` : undefined);
 
 function TaskForm(props: { task: ChecklistTask; matterId: number; failed?: TaskFormState }) {
   const t = props.task;

@@ -2,8 +2,8 @@ import { PE_ENTITY_TYPES } from '../../../server/schemas/matter.ts';
 import { MsoStructureFields } from './mso-structure-fields.tsx';
 import { US_STATES } from '../../../server/schemas/text.ts';
 import type { User } from '../../../server/schemas/user.ts';
-import { ErrorList } from '../../components/error-views.tsx';
-import { OwnerRows } from '../../components/owner-rows.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
+import { OwnerRows, ownerFieldId } from '../../components/owner-rows.tsx';
 import { MemberChecks } from './member-checks.tsx';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { humanize } from '../../format.ts';
@@ -18,7 +18,7 @@ export interface MatterFormProps {
   /** What the attorney entered (as parsed by matterFromForm), kept when the form comes back with errors. */
   values: Record<string, unknown>;
   errors: Record<string, string>;
-  summary?: string;
+  summary?: string | SummaryItem[];
   clients: User[];
   staff: User[];
   /** Editing an existing matter (issue 21): the same form, posted to its edit route with the version edited. */
@@ -43,7 +43,7 @@ export function MatterFormPage(props: MatterFormProps) {
   return (
     <section>
       <h1>{props.editing ? `Edit ${props.editing.title}` : 'Open a matter'}</h1>
-      {props.summary && <ErrorList errors={[props.summary]} />}
+      {props.summary && <ErrorList errors={linkSummary(props.summary, (key) => matterFieldId(key, v))} />}
       <form method="post" action={props.editing ? `/matters/${props.editing.id}/edit` : '/matters/new'}>
         {props.editing && <input type="hidden" name="rowVersion" value={String(props.editing.rowVersion)} />}
         <fieldset>
@@ -108,4 +108,40 @@ export function MatterFormPage(props: MatterFormProps) {
       </form>
     </section>
   );
+}
+
+const TOP_LEVEL = new Set(['title', 'msoName', 'msoEntityType', 'msoState', 'peName', 'peEntityType', 'peState', 'governingLawState', 'practiceType', 'msoAffiliates', 'msoOwners', 'patientStates']);
+const NESTED_IDS: Record<string, string> = {
+  'transaction.plannedClosingDate': 'm-closing',
+  'transaction.physicianCount': 'm-physicians',
+  'transaction.revenueBand': 'm-revenue',
+  'transaction.assetsBand': 'm-assets',
+  'msoInvestment.revenueFromInvestorReferralsPct': 'm-inv-revenue',
+};
+const ROW_FIELD_IDS: Record<string, [prefix: string, ids: Record<string, string>]> = {
+  msoAffiliates: ['m-aff', { name: 'name', entityType: 'type', state: 'state' }],
+  msoOwners: ['m-msoown', { name: 'name', kind: 'kind', ownershipPct: 'pct', termsRelatedToReferrals: 'terms' }],
+  patientStates: ['m-pat', { state: 'state' }],
+};
+
+/**
+ * The id of the input the matter form shows an error key beside (the error summary links there);
+ * undefined for a key it shows nowhere. `values` are the posted ones: a refused member's index
+ * is a place in the list posted.
+ */
+export function matterFieldId(key: string, values: Record<string, unknown>): string | undefined {
+  if (TOP_LEVEL.has(key)) return `m-${key}`;
+  if (NESTED_IDS[key]) return NESTED_IDS[key];
+  const owner = ownerFieldId('m', key);
+  if (owner) return owner;
+  const inv = /^msoInvestment\.(\w+)$/.exec(key);
+  if (inv) return `m-inv-${inv[1]}`;
+  const member = /^(clientUserIds|staffUserIds)\.(\d+)$/.exec(key);
+  if (member) {
+    const id = ((values[member[1]!] as unknown[] | undefined) ?? [])[Number(member[2])];
+    return id === undefined ? undefined : `${member[1] === 'clientUserIds' ? 'm-client' : 'm-staff'}-${String(id)}`;
+  }
+  const row = /^(\w+)\.(\d+)\.(\w+)$/.exec(key);
+  const spec = row && ROW_FIELD_IDS[row[1]!];
+  return spec && spec[1][row[3]!] ? `${spec[0]}-${row[2]}-${spec[1][row[3]!]}` : undefined;
 }

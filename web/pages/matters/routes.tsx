@@ -13,7 +13,7 @@ import { MATTER_LIST } from '../../../server/db/matters.ts';
 import { parseListQuery } from '../../../server/db/keyset.ts';
 import { listUsers } from '../../../server/services/users/users.ts';
 import { allOf, field, fieldErrors, matterFromForm, matterLabel, numberOrText, readForm, taskPatchFromForm, validate, type FormValues } from '../../forms.ts';
-import { labelsFrom, summaryOf } from '../../messages.ts';
+import { labelsFrom, summaryItemsOf, summaryOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { ChecklistPage, type TaskFormState } from './checklist-page.tsx';
 import { MatterFormPage, type MatterFormProps } from './matter-form.tsx';
@@ -40,7 +40,7 @@ export const matterPages = new Hono<AppEnv>()
       return c.redirect(`/matters/${matter.id}?msg=matter-created`, 303);
     } catch (err) {
       const error = formError(err);
-      return matterForm(c, input, fieldErrors(error), summaryOf(error, matterLabel), formStatus(error));
+      return matterForm(c, input, fieldErrors(error), summaryItemsOf(error, matterLabel), formStatus(error));
     }
   })
   .get('/matters/:id', async (c) => matterPage(c, idFrom(c.req.param('id'))))
@@ -66,7 +66,7 @@ export const matterPages = new Hono<AppEnv>()
       return c.redirect(`/matters/${id}?msg=matter-updated`, 303);
     } catch (err) {
       const error = formError(err);
-      return matterForm(c, input, fieldErrors(error), summaryOf(error, matterLabel), formStatus(error), editing);
+      return matterForm(c, input, fieldErrors(error), summaryItemsOf(error, matterLabel), formStatus(error), editing);
     }
   })
   .post('/matters/:id/tracking', async (c) => {
@@ -96,7 +96,7 @@ export const matterPages = new Hono<AppEnv>()
       return c.redirect(`/matters/${matterId}/checklist?msg=task#task-${taskId}`, 303);
     } catch (err) {
       const error = formError(err);
-      return checklistPage(c, matterId, { taskId, values: taskValues(form), errors: fieldErrors(error), summary: summaryOf(error, TASK_LABELS) }, formStatus(error));
+      return checklistPage(c, matterId, { taskId, values: taskValues(form), errors: fieldErrors(error), summary: summaryItemsOf(error, TASK_LABELS) }, formStatus(error));
     }
   });
 
@@ -130,7 +130,7 @@ async function bulkUpdateTasks(c: WebContext) {
 
 const taskValues = (form: FormValues) => ({ status: field(form, 'status'), responsible: field(form, 'responsible'), dueDate: field(form, 'dueDate'), note: field(form, 'note') });
 
-async function matterForm(c: WebContext, values: Record<string, unknown>, errors: Record<string, string>, summary?: string, status: PageStatus = 200, editing?: MatterFormProps['editing']) {
+async function matterForm(c: WebContext, values: Record<string, unknown>, errors: Record<string, string>, summary?: MatterFormProps['summary'], status: PageStatus = 200, editing?: MatterFormProps['editing']) {
   const users = (await listUsers(c.get('services').db)).filter((u) => !u.disabled);
   const clients = users.filter((u) => u.role === 'client');
   const staff = users.filter((u) => (u.role === 'attorney' || u.role === 'paralegal') && u.id !== c.get('principal')?.id);

@@ -1,7 +1,8 @@
 import type { DocumentKind } from '../../../server/schemas/clause.ts';
 import type { Portfolio } from '../../../server/schemas/portfolio.ts';
 import { KINDS } from '../../../server/services/documents/kinds/index.ts';
-import { ErrorList } from '../../components/error-views.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
+import { draftingFieldId } from '../../components/questionnaire.tsx';
 import { TextField } from '../../components/form-fields.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { LivePanel } from '../documents/compliance-panel.tsx';
@@ -14,7 +15,7 @@ export interface DraftAllProps {
   values: DraftingValues;
   errors: Record<string, string>;
   groups: VariantGroups;
-  summary?: string;
+  summary?: string | SummaryItem[];
 }
 
 /**
@@ -36,7 +37,7 @@ export function DraftAllPage(props: DraftAllProps) {
         {portfolio.practices.map((p) => `${p.peName} (${p.peState})`).join('; ')}. Each is checked under its own state’s rules; a state whose law the answers break gets its own findings, and the
         other practices’ documents are made all the same.
       </p>
-      {props.summary && <ErrorList errors={[props.summary]} />}
+      {props.summary && <ErrorList errors={linkSummary(props.summary, draftingFieldId)} />}
       <div class="cols">
         <div>
           <DraftingForm

@@ -1,11 +1,11 @@
 import { US_STATES } from '../../../server/schemas/text.ts';
-import { ErrorList } from '../../components/error-views.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 /** Open a portfolio, or (given `edit`) change it: its name and the MSO's facts, which every practice shares. */
-export function PortfolioFormPage(props: { values: Record<string, unknown>; errors: Record<string, string>; summary?: string; edit?: { id: number; rowVersion: number; practices: number } }) {
+export function PortfolioFormPage(props: { values: Record<string, unknown>; errors: Record<string, string>; summary?: string | SummaryItem[]; edit?: { id: number; rowVersion: number; practices: number } }) {
   const v = props.values;
   const e = props.errors;
   const edit = props.edit;
@@ -19,7 +19,7 @@ export function PortfolioFormPage(props: { values: Record<string, unknown>; erro
           {` · A change to the MSO is written onto all ${edit.practices} practice(s); their documents use it from their next version.`}
         </p>
       )}
-      {props.summary && <ErrorList errors={[props.summary]} />}
+      {props.summary && <ErrorList errors={linkSummary(props.summary, (key) => (['name', 'msoName', 'msoEntityType', 'msoState'].includes(key) ? `p-${key}` : undefined))} />}
       <form method="post" action={edit ? `/portfolios/${edit.id}/edit` : '/portfolios/new'}>
         {edit && <input type="hidden" name="rowVersion" value={String(edit.rowVersion)} />}
         <fieldset>

@@ -2,8 +2,8 @@ import { PE_ENTITY_TYPES } from '../../../server/schemas/matter.ts';
 import type { Portfolio } from '../../../server/schemas/portfolio.ts';
 import { US_STATES } from '../../../server/schemas/text.ts';
 import type { User } from '../../../server/schemas/user.ts';
-import { ErrorList } from '../../components/error-views.tsx';
-import { OwnerRows } from '../../components/owner-rows.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
+import { OwnerRows, ownerFieldId } from '../../components/owner-rows.tsx';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { humanize } from '../../format.ts';
@@ -16,7 +16,7 @@ export interface PracticeFormProps {
   /** What the attorney entered (as parsed by matterFromForm), kept when the form comes back with errors. */
   values: Record<string, unknown>;
   errors: Record<string, string>;
-  summary?: string;
+  summary?: string | SummaryItem[];
   clients: User[];
 }
 
@@ -36,7 +36,7 @@ export function PracticeFormPage(props: PracticeFormProps) {
       <PageHeading title="Add a practice" detail={`to ${props.portfolio.name}`} back={{ href: `/portfolios/${props.portfolio.id}`, label: 'Back to the portfolio' }}>
         {`MSO: ${props.portfolio.msoName} (${props.portfolio.msoState}), from the portfolio`}
       </PageHeading>
-      {props.summary && <ErrorList errors={[props.summary]} />}
+      {props.summary && <ErrorList errors={linkSummary(props.summary, (key) => (['title', 'peName', 'peEntityType', 'peState', 'governingLawState'].includes(key) ? `pr-${key}` : ownerFieldId('pr', key)))} />}
       <form method="post" action={`/portfolios/${props.portfolio.id}/practices/new`}>
         <fieldset>
           <legend>Practice</legend>

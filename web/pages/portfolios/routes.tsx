@@ -9,6 +9,8 @@ import { addPractice, attachMatter, createPortfolio, getPortfolio, listPortfolio
 import { PORTFOLIO_MSO_FIELDS } from '../../../server/services/matters/matters.ts';
 import { findJoinableMatters } from '../../../server/db/matters.ts';
 import { listUsers } from '../../../server/services/users/users.ts';
+import type { SummaryItem } from '../../components/error-views.tsx';
+import { summaryItemsOf } from '../../messages.ts';
 import { answersFromForm, draftingFromForm, field, fieldErrors, matterFromForm, numberOrText, readForm, validate } from '../../forms.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { groupsOf, kindFrom, LIVE, sampleAnswers } from '../documents/drafting-routes.tsx';
@@ -38,7 +40,7 @@ export const portfolioPages = new Hono<AppEnv>()
       return c.redirect(`/portfolios/${portfolio.id}?msg=portfolio-created`, 303);
     } catch (err) {
       const error = formError(err);
-      return render(c, 'Open a portfolio', <PortfolioFormPage values={values} errors={fieldErrors(error)} summary={error.message} />, formStatus(error));
+      return render(c, 'Open a portfolio', <PortfolioFormPage values={values} errors={fieldErrors(error)} summary={summaryItemsOf(error, undefined, undefined, error.message)} />, formStatus(error));
     }
   })
   .get('/portfolios/:id', async (c) => portfolioPage(c, idFrom(c.req.param('id'))))
@@ -71,7 +73,7 @@ export const portfolioPages = new Hono<AppEnv>()
       return c.redirect(`/portfolios/${portfolio.id}?msg=portfolio-updated`, 303);
     } catch (err) {
       const error = formError(err);
-      return portfolioEditForm(c, portfolio, values, fieldErrors(error), error.message, formStatus(error));
+      return portfolioEditForm(c, portfolio, values, fieldErrors(error), summaryItemsOf(error, undefined, undefined, error.message), formStatus(error));
     }
   })
   .get('/portfolios/:id/practices/new', async (c) => practiceForm(c, idFrom(c.req.param('id')), {}, {}))
@@ -84,7 +86,7 @@ export const portfolioPages = new Hono<AppEnv>()
       return c.redirect(`/portfolios/${id}?msg=practice-created#practices-heading`, 303);
     } catch (err) {
       const error = formError(err);
-      return practiceForm(c, id, values, fieldErrors(error), error.message, formStatus(error));
+      return practiceForm(c, id, values, fieldErrors(error), summaryItemsOf(error, undefined, undefined, error.message), formStatus(error));
     }
   })
   .get('/portfolios/:id/documents/new', async (c) => {
@@ -106,11 +108,11 @@ export const portfolioPages = new Hono<AppEnv>()
       return c.redirect(`/portfolios/${portfolio.id}?msg=portfolio-drafted#practices-heading`, 303);
     } catch (err) {
       const error = formError(err);
-      return draftAllPage(c, portfolio, kind, field(form, 'title'), values, fieldErrors(error), error.message, formStatus(error));
+      return draftAllPage(c, portfolio, kind, field(form, 'title'), values, fieldErrors(error), summaryItemsOf(error, undefined, undefined, error.message), formStatus(error));
     }
   });
 
-function portfolioEditForm(c: WebContext, portfolio: Portfolio, values: Record<string, unknown>, errors: Record<string, string>, summary?: string, status: PageStatus = 200) {
+function portfolioEditForm(c: WebContext, portfolio: Portfolio, values: Record<string, unknown>, errors: Record<string, string>, summary?: string | SummaryItem[], status: PageStatus = 200) {
   const edit = { id: portfolio.id, rowVersion: portfolio.rowVersion, practices: portfolio.practices.length };
   return render(c, 'Change the portfolio', <PortfolioFormPage values={values} errors={errors} summary={summary} edit={edit} />, status);
 }
@@ -146,7 +148,7 @@ function practiceFromForm(values: Record<string, unknown>): Record<string, unkno
   return practice;
 }
 
-async function practiceForm(c: WebContext, portfolioId: number, values: Record<string, unknown>, errors: Record<string, string>, summary?: string, status: PageStatus = 200) {
+async function practiceForm(c: WebContext, portfolioId: number, values: Record<string, unknown>, errors: Record<string, string>, summary?: string | SummaryItem[], status: PageStatus = 200) {
   const user = pageUser(c, 'attorney');
   const { db } = c.get('services');
   const portfolio = await getPortfolio(db, user, portfolioId);
@@ -161,7 +163,7 @@ function draftAllPage(
   title: string,
   values: DraftingValues,
   errors: Record<string, string>,
-  summary?: string,
+  summary?: string | SummaryItem[],
   status: PageStatus = 200,
 ) {
   const heading = `${KINDS[kind].title} for every practice`;
