@@ -208,3 +208,19 @@ export const VALUE_BASED_DEFAULTS = {
   payorRisk: 'none',
   starkApplies: false,
 } as const satisfies Partial<MsaAnswers>;
+
+const VALUE_BASED_DEFAULT_KEYS = Object.keys(VALUE_BASED_DEFAULTS) as (keyof typeof VALUE_BASED_DEFAULTS)[];
+
+/**
+ * `{ ...VALUE_BASED_DEFAULTS, ...answers }` with the same values, computed cheaply (perf, 2026-12-03): in V8
+ * (Node 20) that spread of the 46 MSA answers over the `as const` defaults takes ~120 µs a call (a slow
+ * property-add path, measured in isolation), and a compliance check did it 13 times plus twice in
+ * composeDocument. Copying the answers first (~0.1 µs, the fast clone path) and filling only the defaults
+ * they lack gives the same own properties with the same values (an answer present but undefined stays
+ * undefined, as with the spread); only the key order differs, and no caller iterates the keys.
+ */
+export function withValueBasedDefaults(answers: unknown): MsaAnswers {
+  const out = { ...(answers as MsaAnswers) } as Record<string, unknown>;
+  for (const k of VALUE_BASED_DEFAULT_KEYS) if (!Object.hasOwn(out, k)) out[k] = VALUE_BASED_DEFAULTS[k];
+  return out as unknown as MsaAnswers;
+}

@@ -1,4 +1,4 @@
-import { VALUE_BASED_DEFAULTS, type MsaAnswers } from '../../../schemas/answers/msa.ts';
+import { withValueBasedDefaults, type MsaAnswers } from '../../../schemas/answers/msa.ts';
 import { isUnverified, jurisdiction, jurisdictionCitation } from '../jurisdiction.ts';
 import type { FindingDraft, Rule, RuleInput } from '../rule.ts';
 import { clauseWithTag } from '../rule.ts';
@@ -15,7 +15,8 @@ const AKS_METHODOLOGY = '42 CFR 1001.952(d)(1) (compensation methodology set in 
 const OUTCOMES_BASED = '42 CFR 1001.952(d)(2) (outcomes-based payments; added by 85 FR 77684)';
 const AKS = '42 U.S.C. 1320a-7b(b)';
 
-const msa = (input: RuleInput): MsaAnswers => ({ ...VALUE_BASED_DEFAULTS, ...(input.answers as unknown as MsaAnswers) });
+// = { ...VALUE_BASED_DEFAULTS, ...answers }, without V8's slow spread path (see withValueBasedDefaults).
+const msa = (input: RuleInput): MsaAnswers => withValueBasedDefaults(input.answers);
 const performanceClause = (input: RuleInput) => clauseWithTag(input, 'fee.performance')?.id;
 type Measure = MsaAnswers['performanceMeasures'][number];
 

@@ -1,4 +1,4 @@
-import { VALUE_BASED_DEFAULTS, type MsaAnswers } from '../../../schemas/answers/msa.ts';
+import { withValueBasedDefaults, type MsaAnswers } from '../../../schemas/answers/msa.ts';
 import type { FederalElement } from '../../../schemas/reference.ts';
 import type { FindingDraft, Rule, RuleInput } from '../rule.ts';
 import { clauseWithTag, hasTag } from '../rule.ts';
@@ -10,7 +10,8 @@ import { clauseWithTag, hasTag } from '../rule.ts';
  * data/reference/federal.json (regime "value-based") carrying its citation and verification status; a finding
  * that rests on an UNVERIFIED row says so.
  */
-const msa = (input: RuleInput): MsaAnswers => ({ ...VALUE_BASED_DEFAULTS, ...(input.answers as unknown as MsaAnswers) });
+// = { ...VALUE_BASED_DEFAULTS, ...answers }, without V8's slow spread path (see withValueBasedDefaults).
+const msa = (input: RuleInput): MsaAnswers => withValueBasedDefaults(input.answers);
 type Basis = Exclude<MsaAnswers['valueBasedBasis'], 'none'>;
 
 /** Each basis: its name in a finding and its paragraph. */
