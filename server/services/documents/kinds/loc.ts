@@ -1,5 +1,5 @@
 import { LocAnswersSchema, type LocAnswers } from '../../../schemas/answers/loc.ts';
-import { afrBand } from '../../reference/afr.ts';
+import { afrBand, demandPeriodOf } from '../../reference/afr.ts';
 import { longDate, money, monthName, percentWords, period, rate, stateName } from '../format.ts';
 import { COMMON_VARIABLES, commonValues, matterFacts, type Exhibit, type KindDefinition, type MatterFacts, type Values } from './kind.ts';
 
@@ -18,6 +18,25 @@ const REPAYMENT_LABELS: Record<LocAnswers['repayment'], string> = {
 
 /** A demand loan may have no maturity date (IRC 7872(f)(5)): it matures when the lender demands payment. */
 const maturityWords = (a: LocAnswers) => (a.maturityDate ? longDate(a.maturityDate) : 'the date on which Lender demands payment of the Obligations in full');
+
+/**
+ * The rate that measures the line when it is made. A term loan: its band's AFR for the month it is
+ * made (IRC 7872(f)(2)(A)). A demand loan: the short-term AFR for the half-year it is made in,
+ * which is January's or July's rate (IRC 7872(f)(2)(B); demandPeriodOf) — the rate
+ * loc.rate-at-least-afr tests, so the clause and the check name the same figure.
+ */
+function afrReference(a: LocAnswers): string {
+  const band = afrBand(a.effectiveDate, a.maturityDate, a.demandLoan);
+  if (!a.demandLoan) return `${band} AFR for ${monthName(a.effectiveDate.slice(0, 7))}`;
+  const half = demandPeriodOf(a.effectiveDate);
+  return `short-term AFR for ${monthName(half.rateMonth)}, for the half-year ${longDate(half.start)} to ${longDate(half.end)}; each later half-year at its own short-term AFR`;
+}
+
+/** The half-year a demand loan is made in, and the month whose short-term AFR governs it. */
+function demandPeriodValues(a: LocAnswers): Values {
+  const half = demandPeriodOf(a.effectiveDate);
+  return { afrPeriod: `${longDate(half.start)} through ${longDate(half.end)}`, afrPeriodMonth: monthName(half.rateMonth) };
+}
 
 /**
  * The lender: the MSO itself, or the MSO affiliate the answers name (a holding company often lends).
@@ -86,7 +105,7 @@ export const locKind: KindDefinition<LocAnswers> = {
   ],
   variables: [
     ...COMMON_VARIABLES,
-    'creditLimit', 'maturityDate', 'drawPeriod', 'minimumDraw', 'drawNoticeDays', 'interestRate', 'afrBand', 'afrMonth', 'compounding',
+    'creditLimit', 'maturityDate', 'drawPeriod', 'minimumDraw', 'drawNoticeDays', 'interestRate', 'afrBand', 'afrMonth', 'afrPeriod', 'afrPeriodMonth', 'compounding',
     'defaultRatePremium', 'cureDays', 'lenderSignatoryName', 'lenderSignatoryTitle', 'borrowerSignatoryName', 'borrowerSignatoryTitle',
     'managerReference',
   ],
@@ -102,6 +121,7 @@ export const locKind: KindDefinition<LocAnswers> = {
     interestRate: `${rate(a.interestRatePct)} per annum`,
     afrBand: afrBand(a.effectiveDate, a.maturityDate, a.demandLoan),
     afrMonth: monthName(a.effectiveDate.slice(0, 7)),
+    ...demandPeriodValues(a),
     compounding: COMPOUNDING_WORDS[a.compounding],
     defaultRatePremium: percentWords(a.defaultRatePremiumPct),
     cureDays: period(a.cureDays, 'days'),
@@ -127,7 +147,7 @@ export const locKind: KindDefinition<LocAnswers> = {
               ['Draw period', period(a.drawPeriodMonths, 'months')],
               ['Maturity date', maturityWords(a)],
               ['Stated rate', `${rate(a.interestRatePct)} per annum, ${a.rateType}, compounded ${COMPOUNDING_WORDS[a.compounding]}`],
-              ['AFR reference', `${afrBand(a.effectiveDate, a.maturityDate, a.demandLoan)} AFR for ${monthName(a.effectiveDate.slice(0, 7))}`],
+              ['AFR reference', afrReference(a)],
               ['Repayment', REPAYMENT_LABELS[a.repayment]],
               ['Prepayment', a.prepaymentPenalty ? 'Permitted with premium' : 'Permitted without premium or penalty'],
             ],
