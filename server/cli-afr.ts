@@ -4,6 +4,9 @@ import { parseArgs } from 'node:util';
 import { openDatabase, readConfig, PROJECT_ROOT } from './main.ts';
 import { loadCatalogFiles, openCatalog, projectDirs } from './services/catalog/load-catalog.ts';
 import { missingAfrMonths } from './services/reference/afr.ts';
+import { listReferenceRevisions } from './db/reference.ts';
+import { setAsideAfrRevisions } from './services/reference/reference-revisions.ts';
+import { dateIn } from './services/deadlines/dates.ts';
 import { importAfrRulings, MAX_AFR_FILE_BYTES, type AfrImportFile } from './services/reference/import-afr-rulings.ts';
 import { AppError } from './errors.ts';
 
@@ -82,14 +85,20 @@ async function readRulingFiles(path: string): Promise<AfrImportFile[]> {
 
 async function statusCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
-  const db = await openDatabase(readConfig());
+  const config = readConfig();
+  const db = await openDatabase(config);
   try {
     const catalog = await openCatalog(db, await loadCatalogFiles(projectDirs(PROJECT_ROOT)), new Date());
     const ref = catalog.reference();
-    const missing = missingAfrMonths(ref, new Date().toISOString().slice(0, 7));
+    // Counted to the firm's current month, as the admin page does (not the UTC month).
+    const missing = missingAfrMonths(ref, dateIn(new Date(), config.CLAUSEWRIGHT_TIME_ZONE).slice(0, 7));
+    const setAside = setAsideAfrRevisions(await listReferenceRevisions(db), ref);
     const months = ref.afr.months.map((m) => m.month);
-    if (values.json) process.stdout.write(JSON.stringify({ onFile: months, missing }, null, 2) + '\n');
-    else process.stdout.write(`${months.length} months on file (${months[0]} … ${months.at(-1)}); missing: ${missing.length ? missing.join(', ') : 'none'}\n`);
+    if (values.json) process.stdout.write(JSON.stringify({ onFile: months, missing, setAside }, null, 2) + '\n');
+    else {
+      process.stdout.write(`${months.length} months on file (${months[0]} … ${months.at(-1)}); missing: ${missing.length ? missing.join(', ') : 'none'}\n`);
+      if (setAside.length) process.stdout.write(`${setAside.length} hand-entered correction(s) set aside (entered before every figure of Table 1 was kept; not used by the checks): ${setAside.map((r) => `${r.month}${r.inForce ? '' : ' (no ruling on file)'}`).join(', ')}\n`);
+    }
     return 0;
   } finally {
     await db.close();

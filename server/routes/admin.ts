@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { afrMonthSchema, jurisdictionSchema, revisionReason, yearMonth } from '../schemas/reference.ts';
 import { stateCode } from '../schemas/text.ts';
-import { reviseReferenceInForce } from '../services/reference/reference-revisions.ts';
+import { reviseReferenceInForce, setAsideAfrRevisions } from '../services/reference/reference-revisions.ts';
+import { listReferenceRevisions } from '../db/reference.ts';
 import { importAfrRulings } from '../services/reference/import-afr-rulings.ts';
 import { missingAfrMonths } from '../services/reference/afr.ts';
 import { todayOf } from '../services/context.ts';
@@ -10,6 +11,15 @@ import { recheckInForce } from '../services/compliance/recheck.ts';
 import { FindingSchema } from '../schemas/document.ts';
 import { requireRole } from '../http/auth-guard.ts';
 import { errors, jsonBody, jsonResponse, newRouter, roles } from './router.ts';
+
+const SetAsideRevision = z.object({
+  month: yearMonth,
+  revisionId: z.number().int(),
+  enteredAt: z.string(),
+  reason: z.string(),
+  shortTermAnnual: z.number().nullable().describe('The annual short-term figure the correction recorded'),
+  inForce: z.object({ revRul: z.string(), shortTermAnnual: z.number(), verification: z.string() }).nullable().describe('What the checks use for that month now; null when the month is missing'),
+});
 
 const ImportedMonth = z.object({ month: yearMonth, revRul: z.string() });
 const Summary = z.object({ errors: z.number(), warnings: z.number(), infos: z.number() });
@@ -22,15 +32,16 @@ export const adminRoutes = newRouter()
       summary: 'The reference data in force (files plus administrators’ revisions)',
       ...roles('admin', 'attorney', 'paralegal'),
       responses: {
-        200: jsonResponse(z.object({ version: z.string(), afrMonths: z.array(afrMonthSchema), afrMissing: z.array(yearMonth).describe('Months since 2015-01 through the current month with no ruling on file'), jurisdictions: z.array(jurisdictionSchema) }), 'Reference data'),
+        200: jsonResponse(z.object({ version: z.string(), afrMonths: z.array(afrMonthSchema), afrMissing: z.array(yearMonth).describe('Months since 2015-01 through the current month with no ruling on file'), afrSetAside: z.array(SetAsideRevision).describe('AFR corrections entered before every figure of Table 1 was kept: not applied'), jurisdictions: z.array(jurisdictionSchema) }), 'Reference data'),
         ...errors(401, 403),
       },
     }),
-    (c) => {
+    async (c) => {
       requireRole(c, 'admin', 'attorney', 'paralegal');
-      const { catalog, clock, timeZone } = c.get('services');
+      const { catalog, clock, timeZone, db } = c.get('services');
       const ref = catalog.reference();
-      return c.json({ version: ref.jurisdictions.version, afrMonths: ref.afr.months, afrMissing: missingAfrMonths(ref, todayOf({ now: clock(), timeZone }).slice(0, 7)), jurisdictions: ref.jurisdictions.rows }, 200);
+      const afrSetAside = setAsideAfrRevisions(await listReferenceRevisions(db), ref);
+      return c.json({ version: ref.jurisdictions.version, afrMonths: ref.afr.months, afrMissing: missingAfrMonths(ref, todayOf({ now: clock(), timeZone }).slice(0, 7)), afrSetAside, jurisdictions: ref.jurisdictions.rows }, 200);
     },
   )
   .openapi(

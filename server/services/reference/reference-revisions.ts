@@ -33,6 +33,42 @@ export function applyRevisions(base: ReferenceData, revisions: ReferenceRevision
 /** An AFR revision in the shape stored before every figure of Table 1 was kept. */
 export const isLegacyAfrRow = (row: unknown) => typeof row === 'object' && row !== null && !('table' in row);
 
+/** A hand-entered AFR correction in the old shape, which the reference no longer applies. */
+export interface SetAsideAfrRevision {
+  month: string;
+  revisionId: number;
+  enteredAt: string;
+  reason: string;
+  /** The annual short-term figure it recorded (the only band every such row carried). */
+  shortTermAnnual: number | null;
+  /** What the reference holds for that month now: the ruling's row, or nothing (the month is missing). */
+  inForce: { revRul: string; shortTermAnnual: number; verification: string } | null;
+}
+
+/**
+ * The corrections applyRevisions sets aside, with what is in force for each month instead, so an
+ * administrator sees that a correction they once entered is not what the checks use (and imports
+ * the ruling where the month is now missing).
+ */
+export function setAsideAfrRevisions(revisions: ReferenceRevisionRow[], reference: ReferenceData): SetAsideAfrRevision[] {
+  const out: SetAsideAfrRevision[] = [];
+  for (const r of revisions) {
+    if (r.table_name !== 'afr') continue;
+    const row = JSON.parse(r.row_json) as { shortTermAnnual?: unknown };
+    if (!isLegacyAfrRow(row)) continue;
+    const now = reference.afr.months.find((m) => m.month === r.row_key);
+    out.push({
+      month: r.row_key,
+      revisionId: r.id,
+      enteredAt: r.created_at,
+      reason: r.reason,
+      shortTermAnnual: typeof row.shortTermAnnual === 'number' ? row.shortTermAnnual : null,
+      inForce: now ? { revRul: now.revRul, shortTermAnnual: now.table['short-term'].afr[0], verification: now.verification } : null,
+    });
+  }
+  return out;
+}
+
 export async function loadEffectiveReference(q: Reader, base: ReferenceData): Promise<ReferenceData> {
   return applyRevisions(base, await listReferenceRevisions(q));
 }

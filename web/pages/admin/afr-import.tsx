@@ -4,6 +4,8 @@ import { ErrorList } from '../../components/error-views.tsx';
 import { SubmitWithProgress, TextArea } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
 import { IRS_AFR_INDEX } from '../../../server/services/reference/afr.ts';
+import type { SetAsideAfrRevision } from '../../../server/services/reference/reference-revisions.ts';
+import { fmtDateIn } from '../../format.ts';
 
 export interface AfrImportState {
   /** Why the last import was refused, in plain words. */
@@ -20,7 +22,7 @@ const months = (list: { month: string }[]) => list.map((r) => r.month).join(', '
  * The monthly AFR job: upload the IRS's ruling PDF(s); every figure is read from Table 1 and
  * checked before anything is stored. Lists which months since 2015-01 are on file and which are not.
  */
-export function AfrSection(props: { months: AfrMonth[]; missing: string[]; state: AfrImportState }) {
+export function AfrSection(props: { months: AfrMonth[]; missing: string[]; setAside: SetAsideAfrRevision[]; timeZone: string; state: AfrImportState }) {
   const { state } = props;
   const latest = props.months[0];
   return (
@@ -30,6 +32,7 @@ export function AfrSection(props: { months: AfrMonth[]; missing: string[]; state
         {props.months.length} months on file{latest ? `, the latest ${latest.month} (${latest.revRul})` : ''}.{' '}
         {props.missing.length === 0 ? 'No month since January 2015 is missing.' : `Missing since January 2015: ${props.missing.join(', ')}. A loan made in a missing month cannot be checked until its ruling is imported.`}
       </p>
+      {props.setAside.length > 0 && <SetAsideCorrections rows={props.setAside} timeZone={props.timeZone} />}
       <form method="post" action="/admin/reference/afr/import" enctype="multipart/form-data" data-progress class="card" id="afr-import">
         <h3>Import IRS rulings</h3>
         <p class="small">
@@ -67,6 +70,35 @@ export function AfrSection(props: { months: AfrMonth[]; missing: string[]; state
         ]}
       />
     </section>
+  );
+}
+
+/**
+ * Corrections entered by hand before every figure of Table 1 was kept (annual short-term only):
+ * the checks no longer use them, so the page says which months they touched and what is in force.
+ */
+function SetAsideCorrections(props: { rows: SetAsideAfrRevision[]; timeZone: string }) {
+  const missing = props.rows.filter((r) => !r.inForce).map((r) => r.month);
+  return (
+    <div class="card" id="afr-set-aside">
+      <h3>Corrections set aside</h3>
+      <p>
+        {props.rows.length} AFR correction{props.rows.length === 1 ? ' was' : 's were'} entered by hand before every figure of the ruling’s Table 1 was kept. They hold only the annual short-term rate, so the checks do not use
+        them: each month is checked against the ruling on file instead.
+        {missing.length ? ` ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} no ruling on file: import ${missing.length === 1 ? 'it' : 'them'} to check loans made then.` : ''}
+      </p>
+      <Table
+        caption="Corrections entered before the whole Table 1 was kept"
+        rows={props.rows}
+        columns={[
+          { header: 'Month', cell: (r) => r.month },
+          { header: 'Entered', cell: (r) => fmtDateIn(r.enteredAt, props.timeZone) },
+          { header: 'Reason given', cell: (r) => r.reason },
+          { header: 'Short-term (annual) entered', cell: (r) => (r.shortTermAnnual === null ? '—' : `${r.shortTermAnnual.toFixed(2)}%`) },
+          { header: 'In force now', cell: (r) => (r.inForce ? `${r.inForce.shortTermAnnual.toFixed(2)}% (${r.inForce.revRul}${r.inForce.verification === 'primary' ? ', read from the ruling' : `, ${r.inForce.verification}`})` : 'Nothing: the month is missing') },
+        ]}
+      />
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { AfrMonth, Jurisdiction } from '../../../server/schemas/reference.ts';
+import type { SetAsideAfrRevision } from '../../../server/services/reference/reference-revisions.ts';
 import { SubmitWithProgress } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
 import { humanize } from '../../format.ts';
@@ -9,6 +10,9 @@ export interface ReferencePageProps {
   afrMonths: AfrMonth[];
   /** Months since 2015-01 with no ruling on file. */
   afrMissing: string[];
+  /** Hand-entered AFR corrections in the old shape, which are not applied. */
+  afrSetAside: SetAsideAfrRevision[];
+  timeZone: string;
   jurisdictions: Jurisdiction[];
   afrImport: AfrImportState;
   /** The outcome of a re-check of every document in force. */
@@ -29,7 +33,7 @@ export function ReferencePage(props: ReferencePageProps) {
         <SubmitWithProgress label="Re-check every document in force" busy="Re-checking documents…" secondary />
         {props.recheck && <RecheckResult result={props.recheck} />}
       </form>
-      <AfrSection months={props.afrMonths} missing={props.afrMissing} state={props.afrImport} />
+      <AfrSection months={props.afrMonths} missing={props.afrMissing} setAside={props.afrSetAside} timeZone={props.timeZone} state={props.afrImport} />
       <h2>Jurisdictions</h2>
       <Table
         rows={props.jurisdictions}

@@ -6,7 +6,8 @@ import { jurisdictionSchema, revisionReason } from '../../../server/schemas/refe
 import { stateCode } from '../../../server/schemas/text.ts';
 import { CreateUserSchema, UpdateUserSchema } from '../../../server/schemas/user.ts';
 import { recheckInForce } from '../../../server/services/compliance/recheck.ts';
-import { reviseReferenceInForce } from '../../../server/services/reference/reference-revisions.ts';
+import { reviseReferenceInForce, setAsideAfrRevisions } from '../../../server/services/reference/reference-revisions.ts';
+import { listReferenceRevisions } from '../../../server/db/reference.ts';
 import { createUser, listUsers, updateUser } from '../../../server/services/users/users.ts';
 import { issuePasswordReset } from '../../../server/services/auth/password-reset.ts';
 import { getMfaPolicy, listUsersWithMfa, resetUserMfa, setMfaPolicy } from '../../../server/services/mfa/manage-mfa.ts';
@@ -176,13 +177,14 @@ async function usersPage(c: WebContext, state: Pick<UsersPageProps, 'adding' | '
   return render(c, 'Users', <UsersPage users={page.rows} list={{ query, page, problems }} selfId={user.id} mfa={mfa} timeZone={c.get('services').timeZone} {...state} />, status);
 }
 
-function referencePage(c: WebContext, afrImport: AfrImportState, recheck?: ReferencePageProps['recheck'], status: PageStatus = 200) {
+async function referencePage(c: WebContext, afrImport: AfrImportState, recheck?: ReferencePageProps['recheck'], status: PageStatus = 200) {
   pageUser(c, 'admin');
-  const { catalog, clock, timeZone } = c.get('services');
+  const { catalog, clock, timeZone, db } = c.get('services');
   const ref = catalog.reference();
   const months = [...ref.afr.months].sort((a, b) => b.month.localeCompare(a.month));
   // Months up to the current one (the firm's month) should be on file (the IRS publishes each a few weeks ahead).
   const missing = missingAfrMonths(ref, todayOf({ now: clock(), timeZone }).slice(0, 7));
-  const page = <ReferencePage version={ref.jurisdictions.version} afrMonths={months} afrMissing={missing} jurisdictions={ref.jurisdictions.rows} afrImport={afrImport} recheck={recheck} />;
+  const setAside = setAsideAfrRevisions(await listReferenceRevisions(db), ref);
+  const page = <ReferencePage version={ref.jurisdictions.version} afrMonths={months} afrMissing={missing} afrSetAside={setAside} jurisdictions={ref.jurisdictions.rows} afrImport={afrImport} recheck={recheck} timeZone={timeZone} />;
   return render(c, 'Reference data', page, status);
 }
