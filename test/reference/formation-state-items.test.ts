@@ -57,6 +57,8 @@ interface Case {
 
 const CASES: Case[] = [
   { id: 'pe.nc-medical-board-certificate', state: 'NC', citation: 'N.C. Gen. Stat. 55B-10', other: 'SC' },
+  { id: 'pe.co-articles-provisions', state: 'CO', citation: 'C.R.S. 12-240-138(1)', other: 'UT' },
+  { id: 'pe.wa-licensed-incorporator', state: 'WA', citation: 'RCW 25.15.046', other: 'OR' },
   { id: 'pe.il-idfpr-registration', state: 'IL', citation: '805 ILCS 10/12', other: 'IN' },
   { id: 'pe.ny-pllc-publication', state: 'NY', citation: 'N.Y. LLC Law 1203', other: 'NJ' },
   { id: 'pe.az-publication', state: 'AZ', citation: 'A.R.S. 29-3201(G)', other: 'NM' },
@@ -64,6 +66,9 @@ const CASES: Case[] = [
   { id: 'mso.ny-llc-publication', state: 'NY', citation: 'N.Y. LLC Law 206(a)', other: 'NJ' },
   { id: 'mso.az-publication', state: 'AZ', citation: 'A.R.S. 29-3201(G)', other: 'NM' },
 ];
+
+/** Steps that come before the formation filing (the filing depends on them, not they on it). */
+const PRE_FILING = ['pe.nc-medical-board-certificate', 'pe.co-articles-provisions', 'pe.wa-licensed-incorporator'];
 
 describe('state-specific formation items', () => {
   it.each(CASES)('$id appears for a $state matter, cited and sourced, and not for $other', ({ id, state, citation, other }) => {
@@ -77,19 +82,22 @@ describe('state-specific formation items', () => {
     expect(idsFor(other)).not.toContain(id);
   });
 
-  it('puts the North Carolina Medical Board certificate ahead of the filing', () => {
-    const items = buildChecklist(answers, matter('NC'), reference);
-    const filing = items.find((i) => i.itemId === 'pe.formation-filing')!;
-    expect(filing.dependsOn).toContain('pe.nc-medical-board-certificate');
+  it.each([
+    ['pe.nc-medical-board-certificate', 'NC'],
+    ['pe.co-articles-provisions', 'CO'],
+    ['pe.wa-licensed-incorporator', 'WA'],
+  ] as const)('makes the filing wait on %s in %s, and only there', (id, state) => {
+    const title = reference.formationItems.items.find((i) => i.id === id)!.title;
+    const filing = itemFor('pe.formation-filing', state)!;
+    expect(filing.dependsOn).toContain(id);
     // Not done yet, so the filing waits on it.
-    expect(filing.waitingOn).toContain('North Carolina: Medical Board certification before filing the PC or PLLC');
-    // Elsewhere the NC certificate is absent and the filing does not wait on it.
-    const tx = buildChecklist(answers, matter('TX'), reference).find((i) => i.itemId === 'pe.formation-filing')!;
-    expect(tx.waitingOn ?? []).not.toContain('North Carolina: Medical Board certification before filing the PC or PLLC');
+    expect(filing.waitingOn).toContain(title);
+    // Elsewhere the item is absent and the filing does not wait on it.
+    expect(itemFor('pe.formation-filing', 'TX')!.waitingOn ?? []).not.toContain(title);
   });
 
   it('orders post-filing state steps after the filing they depend on', () => {
-    for (const { id, state } of CASES.filter((c) => c.id.startsWith('pe.') && c.id !== 'pe.nc-medical-board-certificate')) {
+    for (const { id, state } of CASES.filter((c) => c.id.startsWith('pe.') && !PRE_FILING.includes(c.id))) {
       const item = itemFor(id, state)!;
       const filing = itemFor('pe.formation-filing', state)!;
       expect(item.dependsOn, id).toContain('pe.formation-filing');
