@@ -53,8 +53,12 @@ export async function referenceCommand(args: string[]): Promise<number> {
   const row = JSON.parse(await readFile(values.file, 'utf8')) as { month?: string; code?: string };
   return withCatalog(async ({ db, catalog }) => {
     try {
-      const next = await reviseReference({ db, now: new Date(), actor: SYSTEM, base: catalog.baseReference }, { table, key: String(table === 'afr' ? row.month : row.code), row, reason: values.reason! });
-      process.stdout.write(`stored; reference data is now version ${next.afr.version} (a running server picks it up within seconds)\n`);
+      const { reference, checklistMattersResynced } = await reviseReference(
+        { db, now: new Date(), actor: SYSTEM, base: catalog.baseReference, timeZone: readConfig().CLAUSEWRIGHT_TIME_ZONE },
+        { table, key: String(table === 'afr' ? row.month : row.code), row, reason: values.reason! },
+      );
+      process.stdout.write(`stored; reference data is now version ${reference.afr.version} (a running server picks it up within seconds)\n`);
+      if (checklistMattersResynced) process.stdout.write(`formation checklists on ${checklistMattersResynced} matter(s) in ${row.code} brought up to date\n`);
       return 0;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -81,6 +81,7 @@ const FLASH: Record<string, string> = {
   'mfa-reset': 'Two-step sign-in reset: the user was signed out and sets up a new authenticator (if their role requires one) at the next sign-in.',
   'mfa-policy': 'Two-step sign-in policy saved; it applies from each user’s next sign-in.',
   reference: 'Reference data updated and in effect.',
+  'reference-checklists': 'Reference data updated and in effect. The formation checklists of matters in that state were brought up to date from it; statuses, notes and dates set by hand were kept.',
   // A reload of a page that showed a one-time secret (web/one-time.ts).
   ...ALREADY_SHOWN,
 };

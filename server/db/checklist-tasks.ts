@@ -39,6 +39,21 @@ export interface TaskItem {
   verification: string;
 }
 
+/**
+ * Matters with a formation checklist still in use whose practice or MSO is in `state`: the
+ * checklists a change to that state's reference row can change (its items and notice tasks read
+ * only those two states; kinds/formation.ts, compliance/transaction-notices.ts).
+ */
+export const listChecklistMattersInState = async (q: Reader, state: string): Promise<number[]> =>
+  (
+    await q.all<{ matter_id: number }>(
+      `SELECT DISTINCT d.matter_id FROM documents d JOIN matters m ON m.id = d.matter_id
+        WHERE d.kind = 'formation-checklist' AND d.status NOT IN ('terminated', 'expired') AND (m.pe_state = ? OR m.mso_state = ?)
+        ORDER BY d.matter_id`,
+      [state, state],
+    )
+  ).map((r) => r.matter_id);
+
 export const listDocumentTasks = (q: Reader, documentId: number) => q.all<TaskRow>('SELECT * FROM checklist_tasks WHERE document_id = ? ORDER BY due_date, id', [documentId]);
 
 const LIST_SELECT = `SELECT t.*, d.title AS document_title, u.name AS updated_by_name

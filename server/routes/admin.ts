@@ -101,7 +101,7 @@ export const adminRoutes = newRouter()
       requireRole(c, 'admin');
       const { catalog, db, clock } = c.get('services');
       const { row, reason } = c.req.valid('json');
-      const next = await reviseReferenceInForce({ db, now: clock(), actor: c.get('actor'), catalog }, { table: 'afr', key: c.req.valid('param').month, row, reason });
+      const { reference: next } = await reviseReferenceInForce({ db, now: clock(), actor: c.get('actor'), catalog }, { table: 'afr', key: c.req.valid('param').month, row, reason });
       return c.json({ version: next.afr.version }, 200);
     },
   )
@@ -112,14 +112,17 @@ export const adminRoutes = newRouter()
       summary: 'Correct a jurisdiction row (validated, audited, versioned; effective at once)',
       ...roles('admin'),
       request: { params: z.object({ code: stateCode }), body: jsonBody(z.object({ row: jurisdictionSchema, reason: revisionReason }).strict()) },
-      responses: { 200: jsonResponse(z.object({ version: z.string() }), 'Stored'), ...errors(400, 401, 403, 404, 415) },
+      responses: {
+        200: jsonResponse(z.object({ version: z.string(), checklistMattersResynced: z.number().int().describe('Matters in the state whose formation checklists were brought up to date from the corrected row') }), 'Stored'),
+        ...errors(400, 401, 403, 404, 415),
+      },
     }),
     async (c) => {
       requireRole(c, 'admin');
-      const { catalog, db, clock } = c.get('services');
+      const { catalog, db, clock, timeZone } = c.get('services');
       const { row, reason } = c.req.valid('json');
-      const next = await reviseReferenceInForce({ db, now: clock(), actor: c.get('actor'), catalog }, { table: 'jurisdiction', key: c.req.valid('param').code, row, reason });
-      return c.json({ version: next.jurisdictions.version }, 200);
+      const outcome = await reviseReferenceInForce({ db, now: clock(), actor: c.get('actor'), catalog, timeZone }, { table: 'jurisdiction', key: c.req.valid('param').code, row, reason });
+      return c.json({ version: outcome.reference.jurisdictions.version, checklistMattersResynced: outcome.checklistMattersResynced }, 200);
     },
   )
   .openapi(

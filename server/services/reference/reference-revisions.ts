@@ -3,6 +3,7 @@ import { insertReferenceRevision, listReferenceRevisions, type ReferenceRevision
 import { AppError } from '../../errors.ts';
 import { ReferenceDataError, parseReferenceData, type AfrMonth, type Jurisdiction, type ReferenceData } from '../../schemas/reference.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
+import { resyncChecklistsInState } from '../deadlines/resync-matter-checklists.ts';
 
 /**
  * Applies administrators' revisions on top of the reference files, in order. The version of
@@ -78,10 +79,16 @@ export async function loadEffectiveReference(q: Reader, base: ReferenceData): Pr
  * (schemas and cross-checks) before anything is stored; the revision and its audit event are
  * written together; the caller swaps the result in, so it takes effect without a restart.
  */
+/** The reference in force after a revision, and how many matters' formation checklists it brought up to date. */
+export interface RevisionOutcome {
+  reference: ReferenceData;
+  checklistMattersResynced: number;
+}
+
 export async function reviseReference(
-  deps: { db: Database; now: Date; actor: Actor; base: ReferenceData },
+  deps: { db: Database; now: Date; actor: Actor; base: ReferenceData; timeZone?: string },
   change: { table: 'afr' | 'jurisdiction'; key: string; row: unknown; reason: string },
-): Promise<ReferenceData> {
+): Promise<RevisionOutcome> {
   const revisions = await listReferenceRevisions(deps.db);
   const candidate: ReferenceRevisionRow = { id: (revisions.at(-1)?.id ?? 0) + 1, table_name: change.table, row_key: change.key, row_json: JSON.stringify(change.row), author_id: deps.actor.userId, created_at: deps.now.toISOString(), reason: change.reason };
   const rowKey = change.table === 'afr' ? (change.row as { month?: unknown }).month : (change.row as { code?: unknown }).code;
@@ -100,15 +107,18 @@ export async function reviseReference(
     const id = await insertReferenceRevision(tx, { table_name: candidate.table_name, row_key: candidate.row_key, row_json: candidate.row_json, author_id: candidate.author_id, created_at: candidate.created_at, reason: candidate.reason });
     await recordAudit(tx, deps.actor, deps.now, { type: 'reference.updated', object: { type: `reference.${change.table}`, id: change.key }, data: { table: change.table, key: change.key, version: id } });
   });
-  return loadEffectiveReference(deps.db, deps.base);
+  const reference = await loadEffectiveReference(deps.db, deps.base);
+  // A state's row feeds the formation checklists (state items, transaction-notice tasks); AFR months do not.
+  const checklistMattersResynced = change.table === 'jurisdiction' ? await resyncChecklistsInState(deps.db, change.key, reference, { now: deps.now, timeZone: deps.timeZone }) : 0;
+  return { reference, checklistMattersResynced };
 }
 
 /** Stores a revision (as reviseReference) and puts the result in force in this process at once. */
 export async function reviseReferenceInForce(
-  deps: { db: Database; now: Date; actor: Actor; catalog: { baseReference: ReferenceData; setReference(next: ReferenceData): void } },
+  deps: { db: Database; now: Date; actor: Actor; timeZone?: string; catalog: { baseReference: ReferenceData; setReference(next: ReferenceData): void } },
   change: { table: 'afr' | 'jurisdiction'; key: string; row: unknown; reason: string },
-): Promise<ReferenceData> {
-  const next = await reviseReference({ db: deps.db, now: deps.now, actor: deps.actor, base: deps.catalog.baseReference }, change);
-  deps.catalog.setReference(next);
-  return next;
+): Promise<RevisionOutcome> {
+  const outcome = await reviseReference({ db: deps.db, now: deps.now, actor: deps.actor, base: deps.catalog.baseReference, timeZone: deps.timeZone }, change);
+  deps.catalog.setReference(outcome.reference);
+  return outcome;
 }

@@ -137,8 +137,8 @@ export const adminPages = new Hono<AppEnv>()
       const row = validate(jurisdictionSchema, jurisdictionFromForm(form, current));
       // Validated as a named field so a blank reason is reported beside the reason box, not as the whole body.
       const { reason } = validate(z.object({ reason: revisionReason }), { reason: field(form, 'reason') });
-      await saveReference(c, 'jurisdiction', current.code, row, reason);
-      return c.redirect('/admin/reference?msg=reference', 303);
+      const resynced = await saveReference(c, 'jurisdiction', current.code, row, reason);
+      return c.redirect(`/admin/reference?msg=${resynced ? 'reference-checklists' : 'reference'}`, 303);
     } catch (err) {
       const error = formError(err);
       const page = <JurisdictionPage row={current} values={textValues(form)} errors={fieldErrors(error, referenceField)} summary={summaryOf(error, (p) => JURISDICTION_LABELS(referenceField(p)))} />;
@@ -162,9 +162,9 @@ function jurisdictionOf(c: WebContext) {
 }
 
 /** The same service as PUT /api/admin/reference/…: store the revision (validated, audited), then put it in force. */
-async function saveReference(c: WebContext, table: 'afr' | 'jurisdiction', key: string, row: unknown, reason: string) {
-  const { catalog, db, clock } = c.get('services');
-  await reviseReferenceInForce({ db, now: clock(), actor: c.get('actor'), catalog }, { table, key, row, reason });
+async function saveReference(c: WebContext, table: 'afr' | 'jurisdiction', key: string, row: unknown, reason: string): Promise<number> {
+  const { catalog, db, clock, timeZone } = c.get('services');
+  return (await reviseReferenceInForce({ db, now: clock(), actor: c.get('actor'), catalog, timeZone }, { table, key, row, reason })).checklistMattersResynced;
 }
 
 async function usersPage(c: WebContext, state: Pick<UsersPageProps, 'adding' | 'problem' | 'issued'> = {}, status: PageStatus = 200) {
