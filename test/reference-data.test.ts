@@ -122,9 +122,11 @@ describe('reference data on disk', () => {
 
     const items = new Map(data.formationItems.items.map((i) => [i.id, i]));
     for (const id of ['pe.dea-registration', 'pe.state-controlled-substance-registration', 'pe.clia-certificate', 'pe.malpractice-coverage',
-      'pe.commercial-payer-credentialing', 'pe.ca-fictitious-name-permit', 'pe.nysed-certificate-ny']) {
+      'pe.commercial-payer-credentialing', 'pe.ca-fictitious-name-permit']) {
       expect(items.get(id)?.verification, id).toBe('unverified');
     }
+    // Sourced in the 2026-12-03 research pass (NYSED and Department of State pages).
+    expect(items.get('pe.nysed-certificate-ny')?.verification).toBe('secondary');
     expect(items.get('pe.ma-borim-certificate')?.appliesWhen.states).toEqual(['MA']);
     expect(items.get('mso.or-sb951-structure-review')?.appliesWhen.states).toEqual(['OR']);
     expect(items.get('mso.loc-afr')?.appliesWhen.includeLoc).toBe(true);
