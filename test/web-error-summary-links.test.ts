@@ -5,6 +5,7 @@ import { postForm, toFields } from './helpers/web.ts';
 import { AppError } from '../server/errors.ts';
 import { linkSummary } from '../web/components/error-views.tsx';
 import { summaryItemsOf } from '../web/messages.ts';
+import { enrol } from './helpers/mfa.ts';
 
 /**
  * Issue 21: every form's error summary links each problem whose field the form knows to the input
@@ -107,6 +108,47 @@ describe('error summaries link to their fields', () => {
     const res = await postForm(t, `/documents/${made.document.id}/renewal?withinDays=&kind=term-end&matterId=${made.matter.id}`, c.paralegal!, { deadlineId: String(deadline!.id), termMonths: '0', note: '' });
     expect(res.status).toBe(400);
     expect(summaryLinks(await res.text())).toEqual([`renew-${deadline!.id}`]);
+  });
+
+  it('the jurisdiction correction form (admin), one problem per line', async () => {
+    const res = await postForm(t, '/admin/reference/jurisdictions/TX', c.admin!, { cpom: 'very-strong', percentFeeTreatment: 'allowed', percentFeeNotes: 'x', licensedOwnershipRule: 'x', minimumLicensedPct: '', notes: '', sources: '', citations: '', verification: 'secondary', reason: 'test' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(summaryLinks(html)).toEqual(expect.arrayContaining(['j-cpom', 'j-notes']));
+    // Each problem its own line (they were one run-on item).
+    const items = html.match(/<div class="errors" role="alert">[\s\S]*?<\/ul>/)![0].match(/<li>/g)!;
+    expect(items.length).toBeGreaterThan(1);
+  });
+
+  it('the invite-a-client and tracking forms on the matter page', async () => {
+    const made = await matterWithDocument(t, 'msa', sample('msa'));
+    const invite = await postForm(t, `/matters/${made.matter.id}/clients`, c.attorney!, { name: '', email: 'not-an-email' });
+    expect(invite.status).toBe(400);
+    expect(summaryLinks(await invite.text())).toEqual(expect.arrayContaining(['invite-name', 'invite-email']));
+    const matter = (await (await t.request(`/api/matters/${made.matter.id}`, { cookie: c.attorney })).json()).matter as { rowVersion: number };
+    const tracking = await postForm(t, `/matters/${made.matter.id}/tracking`, c.paralegal!, { rowVersion: String(matter.rowVersion), trackingStatus: 'open', nextFollowUp: '2026-13-45', trackingNotes: '' });
+    expect(tracking.status).toBe(400);
+    expect(summaryLinks(await tracking.text())).toEqual(['t-follow']);
+  });
+
+  it('the API token form', async () => {
+    const res = await postForm(t, '/account/tokens', c.paralegal!, { name: '', expiresInDays: '999' });
+    expect(res.status).toBe(400);
+    expect(summaryLinks(await res.text())).toEqual(expect.arrayContaining(['t-name', 't-days']));
+  });
+
+  it('the two-step sign-in page’s turn-off form', async () => {
+    const cookie = await t.login('attorney2');
+    await enrol(t, cookie);
+    const res = await postForm(t, '/account/mfa/disable', cookie, { password: '', code: '' });
+    expect(res.status).toBe(400);
+    expect(summaryLinks(await res.text())).toEqual(expect.arrayContaining(['off-code']));
+  });
+
+  it('the clause publish form: a source that does not parse links to the source box', async () => {
+    const res = await postForm(t, '/clauses/msa.clinical.reservation', c.attorney!, { source: 'no front matter here', note: 'try' });
+    expect([400, 422]).toContain(res.status);
+    expect(summaryLinks(await res.text())).toEqual(['clause-source']);
   });
 
   it('problems without a field, or whose field the page does not show, stay plain; sentences are unchanged', () => {

@@ -1,4 +1,4 @@
-import { ErrorList } from '../../components/error-views.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
 import { TextField } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
 import { fmtDateIn, fmtDateTimeIn } from '../../format.ts';
@@ -9,7 +9,7 @@ export interface TokensPageProps {
   /** The token just made: its secret is on this response only (no-store) and never again. */
   created?: { name: string; secret: string };
   errors?: Record<string, string>;
-  summary?: string;
+  summary?: SummaryItem[];
   values?: { name: string; expiresInDays: string };
   /** The firm's time zone: every date and time on the page is read there (the time names it). */
   timeZone: string;
@@ -56,7 +56,7 @@ export function TokensPage(props: TokensPageProps) {
       />
       <form method="post" action="/account/tokens" id="new-token-form" class="card">
         <h2>New token</h2>
-        {props.summary && <ErrorList errors={[props.summary]} />}
+        {props.summary && <ErrorList errors={linkSummary(props.summary, (key) => ({ name: 't-name', expiresInDays: 't-days' })[key])} />}
         <TextField id="t-name" name="name" label="What it is for" help="For example “DMS sync”; up to 80 characters." value={props.values?.name} error={e.name} required />
         <TextField id="t-days" name="expiresInDays" label="Expires after (days)" help="1 to 365." inputmode="numeric" value={props.values?.expiresInDays ?? '90'} error={e.expiresInDays} required />
         <button type="submit">Create token</button>

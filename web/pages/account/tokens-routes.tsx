@@ -5,6 +5,9 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../../../server/s
 import { field, fieldErrors, numberOrText, readForm, validate } from '../../forms.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser, render } from '../../page.tsx';
 import { TokensPage } from './tokens-page.tsx';
+import { labelsFrom, summaryItemsOf } from '../../messages.ts';
+
+const TOKEN_LABELS = labelsFrom({ name: 'What it is for', expiresInDays: 'Expires after (days)' });
 import { alreadyShownAt, asksToShow, holdOnce, shownAt, takeOnce, userOwner } from '../../one-time.ts';
 
 /** Your API tokens, through the same services as GET/POST /api/tokens and DELETE /api/tokens/{id}. */
@@ -29,7 +32,7 @@ export const tokenPages = new Hono<AppEnv>()
       return c.redirect(shownAt('/account/tokens', 'api-token', 'new-token'), 303);
     } catch (err) {
       const error = formError(err);
-      return render(c, 'API tokens', <TokensPage tokens={await listApiTokens(ctx, principal.id)} errors={fieldErrors(error)} summary={error.message} values={values} timeZone={c.get('services').timeZone} />, formStatus(error));
+      return render(c, 'API tokens', <TokensPage tokens={await listApiTokens(ctx, principal.id)} errors={fieldErrors(error)} summary={summaryItemsOf(error, TOKEN_LABELS)} values={values} timeZone={c.get('services').timeZone} />, formStatus(error));
     }
   })
   .post('/account/tokens/:id/revoke', async (c) => {

@@ -1,10 +1,24 @@
 import { cpomLevel, percentFeeTreatment, verificationStatus, type Jurisdiction } from '../../../server/schemas/reference.ts';
-import { ErrorList } from '../../components/error-views.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
 import { SelectField, TextArea, TextField } from '../../components/form-fields.tsx';
 import { humanize } from '../../format.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 
 const VERIFICATION = verificationStatus.options;
+
+/** Each form field's input id, by the error key fieldErrors gives it (the row's own paths). */
+const FIELD_IDS: Record<string, string> = {
+  cpom: 'j-cpom',
+  percentFeeTreatment: 'j-fee',
+  'licensedOwnership.minimumLicensedPct': 'j-min',
+  verification: 'j-verification',
+  percentFeeNotes: 'j-fee-notes',
+  'licensedOwnership.rule': 'j-rule',
+  notes: 'j-notes',
+  sources: 'j-sources',
+  citations: 'j-citations',
+  reason: 'j-reason',
+};
 
 /** A jurisdiction row as the form's text values. */
 export function jurisdictionValues(j: Jurisdiction): Record<string, string> {
@@ -27,12 +41,12 @@ export function jurisdictionValues(j: Jurisdiction): Record<string, string> {
  * licensed ownership) with their notes, sources and verification. Statutes and entity types are
  * shown as they are.
  */
-export function JurisdictionPage(props: { row: Jurisdiction; values: Record<string, string>; errors: Record<string, string>; summary?: string }) {
+export function JurisdictionPage(props: { row: Jurisdiction; values: Record<string, string>; errors: Record<string, string>; summary?: SummaryItem[] }) {
   const { row: j, values: v, errors: e } = props;
   return (
     <section>
       <PageHeading title={j.name} detail={j.code} back={{ href: '/admin/reference', label: 'Back to the reference data' }} />
-      {props.summary && <ErrorList errors={[props.summary]} />}
+      {props.summary && <ErrorList errors={linkSummary(props.summary, (key) => FIELD_IDS[key])} />}
       <form method="post" action={`/admin/reference/jurisdictions/${j.code}`} class="card">
         <div class="grid">
           <SelectField id="j-cpom" name="cpom" label="Corporate practice of medicine" value={v.cpom} error={e.cpom} options={cpomLevel.options.map((o) => ({ value: o, label: humanize(o) }))} />

@@ -141,7 +141,7 @@ export const adminPages = new Hono<AppEnv>()
       return c.redirect(`/admin/reference?msg=${resynced ? 'reference-checklists' : 'reference'}`, 303);
     } catch (err) {
       const error = formError(err);
-      const page = <JurisdictionPage row={current} values={textValues(form)} errors={fieldErrors(error, referenceField)} summary={summaryOf(error, (p) => JURISDICTION_LABELS(referenceField(p)))} />;
+      const page = <JurisdictionPage row={current} values={textValues(form)} errors={fieldErrors(error, referenceField)} summary={summaryItemsOf(error, (p) => JURISDICTION_LABELS(referenceField(p)), referenceField)} />;
       return render(c, `Reference — ${current.name}`, page, formStatus(error));
     }
   })

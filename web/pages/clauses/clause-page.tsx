@@ -1,6 +1,6 @@
 import type { Role } from '../../../server/db/users.ts';
 import type { ClauseVersion } from '../../../server/schemas/clause.ts';
-import { ErrorList } from '../../components/error-views.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
 import { TextArea, TextField } from '../../components/form-fields.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 
@@ -8,7 +8,7 @@ export interface ClausePageProps {
   role: Role;
   history: ClauseVersion[];
   /** The publish form as entered, with the problems that stopped it. */
-  draft?: { source: string; note: string; problems: string[]; summary: string };
+  draft?: { source: string; note: string; problems: string[]; summary: SummaryItem[] };
 }
 
 /** One clause: every version's text, and (attorneys, administrators) publishing the next one. */
@@ -35,7 +35,7 @@ export function ClausePage(props: ClausePageProps) {
       {canPublish && (
         <form method="post" action={`/clauses/${current.id}`} class="card" data-progress>
           <h2>Publish version {current.version + 1}</h2>
-          {props.draft && <ErrorList errors={[props.draft.summary]} />}
+          {props.draft && <ErrorList errors={linkSummary(props.draft.summary, (key) => ({ source: 'clause-source', note: 'clause-note' })[key])} />}
           <p class="small muted">The whole source: front matter and text. Drafts keep the version they pinned until an attorney moves them to the new one.</p>
           <TextArea id="clause-source" name="source" label="Clause source" value={props.draft?.source ?? current.source} error={props.draft?.problems.join(' · ') || undefined} mono rows={18} required />
           <TextField id="clause-note" name="note" label="What changed" value={props.draft?.note ?? ''} />

@@ -5,11 +5,13 @@ import { CLAUSE_ID, PublishClauseSchema, documentKind } from '../../../server/sc
 import { notFound } from '../../../server/errors.ts';
 import { publishClause, searchClauses } from '../../../server/services/clauses/clause-catalog.ts';
 import { field, fieldErrors, readForm, validate } from '../../forms.ts';
-import { labelsFrom, summaryOf } from '../../messages.ts';
+import { labelsFrom, summaryItemsOf, summaryOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, pageUser, render, type PageStatus, type WebContext } from '../../page.tsx';
 import { ClausePage, type ClausePageProps } from './clause-page.tsx';
 import { CLAUSE_LIST, clauseSortKey, LibraryPage } from './library-page.tsx';
 import { pageInMemory, parseListQuery } from '../../../server/db/keyset.ts';
+
+const PUBLISH_LABELS = labelsFrom({ source: 'Clause file', note: 'Note' });
 
 const clauseId = (value: string) => {
   const parsed = z.string().regex(CLAUSE_ID).max(120).safeParse(value);
@@ -41,7 +43,10 @@ export const clausePages = new Hono<AppEnv>()
       return c.redirect(`/clauses/${id}?msg=published`, 303);
     } catch (err) {
       const error = formError(err);
-      return clausePage(c, { source, note, summary: summaryOf(error, labelsFrom({ source: 'Clause file', note: 'Note' })), problems: [...((error.details?.problems ?? []) as string[]), ...Object.values(fieldErrors(error))] }, formStatus(error));
+      const problems = (error.details?.problems ?? []) as string[];
+      // The source's own problems (front matter, text) are listed under the source box, so the summary links there.
+      const summary = problems.length ? [{ message: summaryOf(error), key: 'source' }] : summaryItemsOf(error, PUBLISH_LABELS);
+      return clausePage(c, { source, note, summary, problems: [...problems, ...Object.values(fieldErrors(error))] }, formStatus(error));
     }
   });
 

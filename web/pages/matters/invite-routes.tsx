@@ -4,7 +4,7 @@ import { InviteClientSchema } from '../../../server/schemas/matter-invite.ts';
 import { inviteClientToMatter } from '../../../server/services/matters/invite-client.ts';
 import { fmtDateTimeIn } from '../../format.ts';
 import { field, fieldErrors, readForm, validate } from '../../forms.ts';
-import { labelsFrom, summaryOf } from '../../messages.ts';
+import { labelsFrom, summaryItemsOf } from '../../messages.ts';
 import { ctxOf, formError, formStatus, idFrom, pageUser } from '../../page.tsx';
 import { matterPage } from './routes.tsx';
 import { alreadyShownAt, asksToShow, holdOnce, shownAt, takeOnce, userOwner } from '../../one-time.ts';
@@ -47,6 +47,6 @@ export const matterInvitePages = new Hono<AppEnv>()
     return c.redirect(shownAt(`/matters/${id}/invited`, 'client-invitation', 'invited-client'), 303);
   } catch (err) {
     const error = formError(err);
-    return matterPage(c, id, undefined, formStatus(error), { values, errors: fieldErrors(error), summary: summaryOf(error, INVITE_LABELS) });
+    return matterPage(c, id, undefined, formStatus(error), { values, errors: fieldErrors(error), summary: summaryItemsOf(error, INVITE_LABELS) });
   }
 });

@@ -6,7 +6,7 @@ import type { AuditEvent } from '../../../server/services/audit/list-audit.ts';
 import { KINDS } from '../../../server/services/documents/kinds/index.ts';
 import { DOCUMENT_KINDS } from '../../../server/schemas/clause.ts';
 import { CHECKLIST_STATUSES } from '../../../server/schemas/answers/formation.ts';
-import { ErrorList } from '../../components/error-views.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
 import { SelectField, TextArea, TextField } from '../../components/form-fields.tsx';
 import { Table } from '../../components/table.tsx';
 import { auditSentence } from '../../audit-words.ts';
@@ -27,7 +27,7 @@ export interface MatterPageProps {
   audit: AuditEvent[] | null;
   /** User names by id, for the people on the matter and the audit trail (staff only). */
   names: Map<number, string>;
-  tracking?: { values: Record<string, string>; errors: Record<string, string>; summary: string };
+  tracking?: { values: Record<string, string>; errors: Record<string, string>; summary: SummaryItem[] };
   /** The firm's time zone, for the audit trail's times (the deadlines use the same). */
   timeZone?: string;
   /** Attorneys: the invite-a-client form refused (its input kept), or the invitation just made. */
@@ -37,7 +37,7 @@ export interface MatterPageProps {
 export interface InviteState {
   values?: { name: string; email: string };
   errors?: Record<string, string>;
-  summary?: string;
+  summary?: SummaryItem[];
   /** Done: who, and for a new account the one-time set-password code and link (shown this once). */
   done?: { name: string; email: string; accountCreated: boolean; attached: boolean; code?: string; link?: string; /** As the firm reads it (its time zone). */ expiresAt?: string };
 }
@@ -228,6 +228,8 @@ function ChecklistSummary(props: { matterId: number; tasks: ChecklistTask[]; rol
   );
 }
 
+const INVITE_FIELD_IDS: Record<string, string> = { name: 'invite-name', email: 'invite-email' };
+
 /**
  * Attorneys bring a client's person onto the matter: a new e-mail gets a client account (only
  * that role; administrators create every other) with a one-time set-password code.
@@ -241,7 +243,7 @@ function InviteClientForm(props: { matterId: number; state?: InviteState }) {
       <p class="small">
         A new e-mail gets a client account — it sees only its own matters — and a one-time code to set its password, shown here once for you to pass on. An e-mail that already has a client account adds that person.
       </p>
-      {props.state?.summary && <ErrorList errors={[props.state.summary]} />}
+      {props.state?.summary && <ErrorList errors={linkSummary(props.state.summary, (key) => INVITE_FIELD_IDS[key])} />}
       <form method="post" action={`/matters/${props.matterId}/clients`}>
         <div class="grid">
           <TextField id="invite-name" name="name" label="Client’s full name" value={v.name} error={e.name} autocomplete="off" required />
@@ -279,6 +281,8 @@ function InvitedNotice(props: NonNullable<InviteState['done']>) {
   );
 }
 
+const TRACKING_FIELD_IDS: Record<string, string> = { trackingStatus: 't-status', nextFollowUp: 't-follow', trackingNotes: 't-notes' };
+
 /** The tracking fields attorneys and paralegals keep (status, next follow-up, notes). */
 function TrackingForm(props: { matter: Matter; state?: MatterPageProps['tracking'] }) {
   const m = props.matter;
@@ -287,7 +291,7 @@ function TrackingForm(props: { matter: Matter; state?: MatterPageProps['tracking
   return (
     <section class="card" aria-labelledby="tracking-heading">
       <h2 id="tracking-heading">Tracking</h2>
-      {props.state && <ErrorList errors={[props.state.summary]} />}
+      {props.state && <ErrorList errors={linkSummary(props.state.summary, (key) => TRACKING_FIELD_IDS[key])} />}
       <form method="post" action={`/matters/${m.id}/tracking`}>
         <input type="hidden" name="rowVersion" value={String(m.rowVersion)} />
         <div class="grid">

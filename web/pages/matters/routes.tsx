@@ -80,7 +80,7 @@ export const matterPages = new Hono<AppEnv>()
       return c.redirect(`/matters/${id}?msg=tracking#tracking-heading`, 303);
     } catch (err) {
       const error = formError(err);
-      return matterPage(c, id, { values, errors: fieldErrors(error), summary: summaryOf(error, TRACKING_LABELS) }, formStatus(error));
+      return matterPage(c, id, { values, errors: fieldErrors(error), summary: summaryItemsOf(error, TRACKING_LABELS) }, formStatus(error));
     }
   })
   .get('/matters/:id/checklist', async (c) => checklistPage(c, idFrom(c.req.param('id'))))

@@ -14,6 +14,8 @@ import { LoginPage } from '../auth/login-page.tsx';
 import { AccountMfaPage, MfaCodePage, MfaScanPage, MfaSetupIntroPage, RecoveryCodesPage } from './mfa-views.tsx';
 import { qrDataUrl } from '../../../server/services/mfa/totp.ts';
 import { alreadyShownAt, asksToShow, holdOnce, shownAt, takeOnce, userOwner } from '../../one-time.ts';
+import { summaryItemsOf } from '../../messages.ts';
+import type { SummaryItem } from '../../components/error-views.tsx';
 
 /** What a new authenticator's scan page shows once: the key and its URI (the QR code is drawn again from the URI, too big for a cookie). */
 type HeldAuthenticator = { secret: string; otpauthUri: string };
@@ -132,7 +134,7 @@ export const mfaSignInPages = new Hono<AppEnv>()
 
 const ACCOUNT_ERRORS = new Set(['validation_failed', 'conflict', 'rate_limited']);
 
-async function accountPage(c: WebContext, state: { errors?: Record<string, string>; summary?: string; form?: 'disable' | 'recovery-codes' } = {}, status: 200 | 400 | 409 | 429 = 200) {
+async function accountPage(c: WebContext, state: { errors?: Record<string, string>; summary?: SummaryItem[]; form?: 'disable' | 'recovery-codes' } = {}, status: 200 | 400 | 409 | 429 = 200) {
   const user = pageUser(c);
   return render(c, 'Two-step sign-in', <AccountMfaPage status={await getMfaStatus(mfaContext(c, user))} timeZone={c.get('services').timeZone} {...state} />, status);
 }
@@ -163,7 +165,7 @@ export const mfaAccountPages = new Hono<AppEnv>()
       return c.redirect(shownAt('/account/mfa/scan', 'mfa-enrolment'), 303);
     } catch (err) {
       const error = formError(err, ACCOUNT_ERRORS);
-      return accountPage(c, { summary: error.message }, 409);
+      return accountPage(c, { summary: [error.message] }, 409);
     }
   })
   .post('/account/mfa/confirm', async (c) => {
@@ -189,7 +191,7 @@ export const mfaAccountPages = new Hono<AppEnv>()
     } catch (err) {
       const error = formError(err, ACCOUNT_ERRORS);
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
-      return accountPage(c, { errors: fieldErrors(error), summary: error.message, form: 'recovery-codes' }, formStatus(error) as 400 | 409 | 429);
+      return accountPage(c, { errors: fieldErrors(error), summary: summaryItemsOf(error, undefined, undefined, error.message), form: 'recovery-codes' }, formStatus(error) as 400 | 409 | 429);
     }
   })
   .post('/account/mfa/disable', async (c) => {
@@ -205,6 +207,6 @@ export const mfaAccountPages = new Hono<AppEnv>()
     } catch (err) {
       const error = formError(err, ACCOUNT_ERRORS);
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
-      return accountPage(c, { errors: fieldErrors(error), summary: error.message, form: 'disable' }, formStatus(error) as 400 | 409 | 429);
+      return accountPage(c, { errors: fieldErrors(error), summary: summaryItemsOf(error, undefined, undefined, error.message), form: 'disable' }, formStatus(error) as 400 | 409 | 429);
     }
   });

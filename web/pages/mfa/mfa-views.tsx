@@ -1,4 +1,4 @@
-import { ErrorList } from '../../components/error-views.tsx';
+import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
 import { TextField } from '../../components/form-fields.tsx';
 import { fmtDateIn } from '../../format.ts';
 import type { NewAuthenticator } from '../../../server/services/mfa/sign-in-challenge.ts';
@@ -96,14 +96,15 @@ export function RecoveryCodesPage(props: { codes: string[]; continueTo: string; 
 }
 
 /** Your two-step sign-in: status; set up; or replace recovery codes / turn off (password and code). */
-export function AccountMfaPage(props: { status: MfaStatus; /** The firm's time zone ("since" is a date there). */ timeZone: string; errors?: Record<string, string>; summary?: string; form?: 'disable' | 'recovery-codes' }) {
+export function AccountMfaPage(props: { status: MfaStatus; /** The firm's time zone ("since" is a date there). */ timeZone: string; errors?: Record<string, string>; summary?: SummaryItem[]; form?: 'disable' | 'recovery-codes' }) {
   const s = props.status;
   const e = props.errors ?? {};
   const errorsFor = (form: 'disable' | 'recovery-codes') => (props.form === form ? e : {});
   return (
     <section class="card">
       <h1>Two-step sign-in</h1>
-      {props.summary && <ErrorList errors={[props.summary]} />}
+      {/* A problem with the password or code links to that field of the form that was sent. */}
+      {props.summary && <ErrorList errors={linkSummary(props.summary, (key) => (props.form && (key === 'password' || key === 'code') ? `${props.form === 'disable' ? 'off' : 'rc'}-${key}` : undefined))} />}
       {s.enabled ? (
         <>
           <p>
