@@ -75,6 +75,16 @@ const CASES = [
     },
     expected: { 'practice.telehealth-licensure': ['patientStates.1.licensureConfirmed'], 'mso-equity.distributions-tied-to-referrals': ['msoInvestment.distributionsTiedToReferrals'] },
   },
+  {
+    name: 'Texas medical spa with a referring physician among the MSO’s owners: the state’s investment statute and the medical-spa rule link to the owners; the safe harbor to its first unrecorded fact',
+    state: 'TX',
+    facts: {
+      practiceType: 'med-spa',
+      msoOwners: [{ name: 'Dr. Ada Park', kind: 'practice-physician', ownershipPct: 40 }],
+      msoInvestment: { sameTermsForAllInvestors: 'yes' },
+    },
+    expected: { 'mso-equity.state-treatment': ['msoOwners'], 'practice.med-spa-ownership': ['owners'], 'mso-equity.investment-safe-harbor': ['msoOwners'] },
+  },
 ];
 
 describe('findings about matter facts name the fact and link to it on the matter’s edit page', () => {

@@ -69,7 +69,9 @@ export const medSpaOwnership: Rule = {
     const row = jurisdiction(input.reference, peState);
     const name = row?.name ?? peState;
     const statutes = (row?.statutes ?? []).filter((s) => s.id?.endsWith('.med-spa'));
+    // Who owns the practice is what each of these turns on, so the finding links to its owners.
     const findings: FindingDraft[] = statutes.map((s) => ({
+      matterField: 'owners',
       citation: `${s.citation} [reference: ${s.verification}]`,
       unverified: s.verification === 'unverified',
       message: `${name}: ${s.summary}`,
@@ -78,6 +80,7 @@ export const medSpaOwnership: Rule = {
     if (row && STRONG.has(row.cpom)) {
       if (!statutes.length) {
         findings.push({
+          matterField: 'owners',
           citation: jurisdictionCitation(row, peState),
           unverified: isUnverified(row),
           message: `${name} applies the corporate practice of medicine doctrine (${row.cpom}): medical-spa treatments are the practice of medicine, so a lay-owned spa or the MSO cannot own or provide them.`,
@@ -86,6 +89,7 @@ export const medSpaOwnership: Rule = {
       }
     } else if (!statutes.length) {
       findings.push({
+        matterField: 'owners',
         citation: jurisdictionCitation(row, peState),
         unverified: true,
         message: `The reference has no medical-spa rule for ${name} and does not show a strong corporate-practice doctrine there.`,
