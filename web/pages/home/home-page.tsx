@@ -4,6 +4,7 @@ import type { Urgency } from '../../../server/services/deadlines/deadline-kinds.
 import { UrgencyCounts } from '../../components/urgency-counts.tsx';
 import { humanize } from '../../format.ts';
 import { OpenMatterLink } from '../matters/matter-list.tsx';
+import { AfrMonthNotice, type AfrMonthStatus } from '../../components/afr-month-notice.tsx';
 
 export interface HomeData {
   user: Principal;
@@ -14,6 +15,8 @@ export interface HomeData {
   outdated: { documentId: number; title: string; clauses: number }[];
   /** Administrators: the reference data version in force and how many users there are. */
   admin: { referenceVersion: string; users: number } | null;
+  /** Administrators and attorneys: whether this month's (and next month's) AFR ruling is on file. */
+  afr?: AfrMonthStatus | null;
 }
 
 const INTRO: Record<Principal['role'], string> = {
@@ -30,6 +33,7 @@ export function HomePage(props: HomeData) {
     <section>
       <h1>Welcome, {user.name}</h1>
       <p>{INTRO[user.role]}</p>
+      {props.afr && (user.role === 'admin' || user.role === 'attorney') && <AfrMonthNotice status={props.afr} role={user.role} />}
       {props.admin && (
         <ul class="counts">
           <li>
