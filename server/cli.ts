@@ -8,6 +8,7 @@ import { recheckCommand, referenceCommand } from './cli-admin.ts';
 import { afrCommand } from './cli-afr.ts';
 import { backupCommand, copyToPostgresCommand, migrateCommand } from './cli-database.ts';
 import { resetMfaByEmail } from './services/mfa/manage-mfa.ts';
+import { secretKeyCommand } from './cli-secret-key.ts';
 
 const USAGE = `clausewright — document assembly for healthcare MSO matters (a drafting aid for attorneys)
 
@@ -15,6 +16,7 @@ Usage:
   clausewright serve                                  start the server (PORT; DATABASE_URL=postgres://… or the SQLite file CLAUSEWRIGHT_DB)
   clausewright user add --email E --name N --role R   create a user; the password is read from stdin
   clausewright user reset-mfa --email E               remove a user's authenticator (a lost phone) and end their sessions
+  clausewright secret-key rotate|reseal               replace the key that seals authenticator secrets (stop the server first)
   clausewright migrate [--database <sqlite file|postgres url>] [--json]   apply pending migrations; lists those applied
   clausewright backup <file> [--database <sqlite file|postgres url>]      online backup of a SQLite database to <file> (PostgreSQL: pg_dump)
   clausewright copy-to-postgres --from <sqlite file> --to <postgres url> [--json]   copy everything into a new, empty PostgreSQL database, verified
@@ -34,6 +36,7 @@ const commands: Record<string, Command> = {
   check: checkCommand,
   recheck: recheckCommand,
   reference: referenceCommand,
+  'secret-key': secretKeyCommand,
 
   serve: async () => {
     // Production never seeds demo data, whatever the environment says; the first admin comes from `user add`.

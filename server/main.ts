@@ -6,6 +6,7 @@ import { RenderPool } from './docx/render-pool.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { createApp } from './app.ts';
 import { loadSecretKey } from './secret-key.ts';
+import type { SealingKey } from './services/mfa/secret-box.ts';
 import type { SsoConfig } from './services/sso/oidc-sso.ts';
 import { engineVersion, isPostgresUrl } from './db/database.ts';
 import { StartupError, openRuntime } from './runtime.ts';
@@ -54,6 +55,8 @@ const EnvSchema = z.object({
   /** The firm's IANA time zone: which calendar day it is for deadlines. */
   /** 64 hex characters sealing TOTP secrets at rest; without it a key file beside the database is used (server/secret-key.ts). */
   CLAUSEWRIGHT_SECRET_KEY: z.string().optional(),
+  /** Keys being replaced (comma-separated): they still open what they sealed until `clausewright secret-key reseal`. */
+  CLAUSEWRIGHT_SECRET_KEY_PREVIOUS: z.string().optional(),
   /** Single sign-on (OpenID Connect): all four of issuer, client id, secret and redirect URI, or none. */
   CLAUSEWRIGHT_OIDC_ISSUER: z.url().optional(),
   CLAUSEWRIGHT_OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -127,9 +130,9 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   const demo = seed ? await seedDemo(db, new Date(), catalog) : null;
   if (demo) log({ level: 'info', msg: 'demo firm seeded', reason: `CLAUSEWRIGHT_SEED_DEMO=${config.CLAUSEWRIGHT_SEED_DEMO}` });
   const users = await countUsers(db);
-  let secretKey: Uint8Array;
+  let secretKey: SealingKey;
   try {
-    secretKey = loadSecretKey(config.CLAUSEWRIGHT_SECRET_KEY, config.DATABASE_URL ? null : config.CLAUSEWRIGHT_DB);
+    secretKey = loadSecretKey(config.CLAUSEWRIGHT_SECRET_KEY, config.DATABASE_URL ? null : config.CLAUSEWRIGHT_DB, config.CLAUSEWRIGHT_SECRET_KEY_PREVIOUS);
   } catch (error) {
     await db.close();
     throw new StartupError((error as Error).message);

@@ -14,6 +14,13 @@ export interface FactorRow {
 
 export const findFactor = (q: Reader, userId: number) => q.get<FactorRow>('SELECT user_id, secret_enc, created_at, confirmed_at, last_step FROM mfa_factors WHERE user_id = ?', [userId]);
 
+/** Every stored authenticator secret (sealed), for a reseal under a new key. */
+export const listFactorSecrets = (q: Reader) => q.all<Pick<FactorRow, 'user_id' | 'secret_enc'>>('SELECT user_id, secret_enc FROM mfa_factors ORDER BY user_id');
+
+/** Replaces a sealed secret with the same secret sealed under another key, only if it is still the value read (a concurrent re-enrolment wins). */
+export const replaceFactorSecret = async (q: Queryable, userId: number, from: string, to: string) =>
+  (await q.run('UPDATE mfa_factors SET secret_enc = ? WHERE user_id = ? AND secret_enc = ?', [to, userId, from])).rowsAffected;
+
 /** A new, unconfirmed secret; replaces an earlier unconfirmed one (never a confirmed one). */
 export const upsertPendingFactor = (q: Queryable, userId: number, secretEnc: string, now: string) =>
   q.run(

@@ -5,6 +5,7 @@ import type { Actor } from '../services/audit/record-audit.ts';
 import type { LoginLimits } from '../services/auth/login.ts';
 import type { SessionPolicy } from '../services/auth/sessions.ts';
 import type { MfaLimits } from '../services/mfa/verify-factor.ts';
+import type { SealingKey } from '../services/mfa/secret-box.ts';
 import type { SsoClient, SsoConfig } from '../services/sso/oidc-sso.ts';
 
 export type LogLine = Record<string, unknown>;
@@ -26,7 +27,7 @@ export interface AppDeps {
   /** The firm's IANA time zone for deadline dates (default America/New_York). */
   timeZone?: string;
   /** 32 bytes that seal TOTP secrets at rest (main.ts: CLAUSEWRIGHT_SECRET_KEY or the key file); random when absent (tests). */
-  secretKey?: Uint8Array;
+  secretKey?: SealingKey;
   /** Single sign-on through an OpenID Connect provider; absent = passwords only. */
   sso?: SsoConfig;
 }
@@ -42,7 +43,7 @@ export interface AppServices {
   /** Trusted proxy hops; 0 = none (the socket's address is the client's). */
   trustProxy: number;
   timeZone: string;
-  secretKey: Uint8Array;
+  secretKey: SealingKey;
   mfaLimits: MfaLimits;
   sso: SsoClient | null;
 }

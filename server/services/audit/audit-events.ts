@@ -55,6 +55,8 @@ export interface AuditEventData {
   'mfa.recovery-codes-regenerated': { count: number };
   'mfa.reset': { email: string; sessionsEnded: number };
   'mfa.policy-updated': { from: string[]; to: string[] };
+  /** Authenticator secrets sealed again with the installation's current key (`clausewright secret-key`). */
+  'mfa.secrets-resealed': { resealed: number; alreadyCurrent: number; unreadable: number; rotated: boolean };
   /** A single sign-on callback refused; `detail` names the failed check (never a token). */
   'sso.failed': { reason: 'invalid_state' | 'idp_error' | 'invalid_token' | 'email_not_verified' | 'no_account' | 'account_disabled'; issuer: string; email?: string; detail?: string };
 }
@@ -106,5 +108,6 @@ export const AUDIT_EVENT_TYPES = [
   'mfa.recovery-codes-regenerated',
   'mfa.reset',
   'mfa.policy-updated',
+  'mfa.secrets-resealed',
   'sso.failed',
 ] as const satisfies readonly AuditEventType[];

@@ -12,9 +12,10 @@ import { hashToken } from '../auth/sessions.ts';
 import { confirmEnrolment, startEnrolment, type NewAuthenticator } from './sign-in-challenge.ts';
 import { consumeSecondFactor, FAILURE_MESSAGE, tooManyCodes, type MfaLimits } from './verify-factor.ts';
 import { hashRecoveryCode, newRecoveryCodes } from './totp.ts';
+import type { SealingKey } from './secret-box.ts';
 
 export interface MfaContext extends ServiceContext {
-  key: Uint8Array;
+  key: SealingKey;
   mfaLimits: MfaLimits;
   loginLimits: LoginLimits;
   /** The caller's session (kept when other sessions end); null for an API token. */

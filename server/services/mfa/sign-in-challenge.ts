@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 import type { Principal } from '../context.ts';
 import { hashToken, openSessionIn, type SessionPolicy } from '../auth/sessions.ts';
-import { seal } from './secret-box.ts';
+import { seal, type SealingKey } from './secret-box.ts';
 import { consumeSecondFactor, FAILURE_MESSAGE, secretOf, secretPurpose, tooManyCodes, type MfaLimits } from './verify-factor.ts';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUri, qrDataUrl, totpStep } from './totp.ts';
 
@@ -15,7 +15,7 @@ export const CHALLENGE_MINUTES = 10;
 export interface MfaDeps {
   db: Database;
   now: Date;
-  key: Uint8Array;
+  key: SealingKey;
   limits: MfaLimits;
   policy: SessionPolicy;
 }
@@ -112,7 +112,7 @@ export interface NewAuthenticator {
 }
 
 /** Stores a new unconfirmed secret for the user (replacing an unconfirmed one) and returns it for display, once. */
-export async function startEnrolment(tx: Queryable, key: Uint8Array, actor: Actor, now: Date, user: { id: number; email: string }, during: 'sign-in' | 'account'): Promise<NewAuthenticator | null> {
+export async function startEnrolment(tx: Queryable, key: SealingKey, actor: Actor, now: Date, user: { id: number; email: string }, during: 'sign-in' | 'account'): Promise<NewAuthenticator | null> {
   const secret = newTotpSecret();
   const { rowsAffected } = await sql.upsertPendingFactor(tx, user.id, seal(key, secret, secretPurpose(user.id)), now.toISOString());
   if (rowsAffected !== 1) return null; // a confirmed factor exists
@@ -125,7 +125,7 @@ export async function startEnrolment(tx: Queryable, key: Uint8Array, actor: Acto
  * Proves the pending secret with a code and makes it the user's factor, with ten new recovery
  * codes (returned once, stored as SHA-256). Null when the code is wrong or was used already.
  */
-export async function confirmEnrolment(tx: Queryable, key: Uint8Array, actor: Actor, now: Date, userId: number, code: string, during: 'sign-in' | 'account'): Promise<string[] | 'no_enrolment' | 'invalid_code'> {
+export async function confirmEnrolment(tx: Queryable, key: SealingKey, actor: Actor, now: Date, userId: number, code: string, during: 'sign-in' | 'account'): Promise<string[] | 'no_enrolment' | 'invalid_code'> {
   const row = await sql.findFactor(tx, userId);
   if (!row || row.confirmed_at) return 'no_enrolment';
   const step = totpStep(secretOf(key, row), code.trim(), now);

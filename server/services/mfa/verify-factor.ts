@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/database.ts';
 import * as sql from '../../db/mfa.ts';
 import { AppError } from '../../errors.ts';
 import type { FailureWindow } from '../auth/rate-limit.ts';
-import { open } from './secret-box.ts';
+import { open, type SealingKey } from './secret-box.ts';
 import { hashRecoveryCode, normalizeRecoveryCode, totpStep, TOTP_FORMAT } from './totp.ts';
 
 /**
@@ -21,7 +21,7 @@ export type FactorFailure = 'invalid_code' | 'code_reused';
 export const secretPurpose = (userId: number) => `mfa-totp:${userId}`;
 
 /** The user's TOTP secret in the clear, from a (pending or confirmed) factor row. */
-export function secretOf(key: Uint8Array, row: sql.FactorRow): string {
+export function secretOf(key: SealingKey, row: sql.FactorRow): string {
   const secret = open(key, row.secret_enc, secretPurpose(row.user_id));
   // A secret sealed under another key (the key was replaced): the factor cannot be used; an admin resets it.
   if (secret === null) throw new AppError('internal', 'The authenticator secret cannot be read with this installation’s key.');
@@ -34,7 +34,7 @@ export function secretOf(key: Uint8Array, row: sql.FactorRow): string {
  * a recovery code is marked used. Six digits are read as an authenticator code, anything else as
  * a recovery code.
  */
-export async function consumeSecondFactor(tx: Queryable, key: Uint8Array, userId: number, code: string, now: Date): Promise<{ ok: true; factor: SecondFactor } | { ok: false; reason: FactorFailure }> {
+export async function consumeSecondFactor(tx: Queryable, key: SealingKey, userId: number, code: string, now: Date): Promise<{ ok: true; factor: SecondFactor } | { ok: false; reason: FactorFailure }> {
   const trimmed = code.trim().replace(/\s/g, '');
   if (TOTP_FORMAT.test(trimmed)) {
     const row = await sql.findFactor(tx, userId);
