@@ -1,5 +1,7 @@
 import type { AuditEvent } from '../server/services/audit/list-audit.ts';
 import { humanize } from './format.ts';
+import { AUDIT_LIST } from '../server/db/audit.ts';
+import type { ListSpec } from '../server/db/keyset.ts';
 
 /**
  * An audit event as a sentence a lawyer reads ("saved version 3 of “MSA — Lone Star”"), never
@@ -17,6 +19,43 @@ const wordsOfField = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2
 
 /** The document an event is about, if any: the pages look up just these titles, not every document of the matter. */
 export const auditDocumentId = (e: AuditEvent): number => (typeof e.data.documentId === 'number' ? e.data.documentId : e.objectType === 'document' ? Number(e.objectId) : NaN);
+
+/**
+ * The fixed words of each sentence below, so the audit trail's search finds an event by what the
+ * page says ("saved", "executed", "accepted") and not only by its stored code and data. Kept beside
+ * auditSentence; test/web-audit-search.test.ts checks every word is in the sentence it stands for.
+ */
+export const AUDIT_SENTENCE_WORDS: Readonly<Record<string, string>> = {
+  'matter.created': 'opened the matter',
+  'matter.updated': 'changed the matter’s details',
+  'matter.client-invited': 'invited added client user one-time set-password code',
+  'document.created': 'started version',
+  'version.created': 'saved version',
+  'version.conflict': 'tried to save over version already saved nothing was lost',
+  'version.downloaded': 'downloaded version',
+  'status.changed': 'moved version from to',
+  'warning.acknowledged': 'accepted a warning version',
+  'deadline.handled': 'marked a deadline handled',
+  'renewal.recorded': 'recorded a renewal the new term ends',
+  'checklist.updated': 'updated a checklist task',
+  'execution.recorded': 'recorded as executed on',
+  'signed-copy.replaced': 'replaced the signed copy',
+};
+
+/** Words too common to pick out an event. */
+const STOP_WORDS = new Set(['the', 'was', 'from', 'over', 'and', 'with', 'version']);
+
+/** The event types whose sentence has a word starting with `word` ("execut" finds "executed"). */
+export function auditTypesForWord(word: string): string[] {
+  const w = word.toLowerCase();
+  if (w.length < 3 || STOP_WORDS.has(w)) return [];
+  return Object.entries(AUDIT_SENTENCE_WORDS)
+    .filter(([, words]) => words.toLowerCase().split(/\s+/).some((x) => x.startsWith(w)))
+    .map(([type]) => type);
+}
+
+/** The audit trail page's search: what is stored, who did it, and the words of the sentences shown. */
+export const AUDIT_PAGE_LIST: ListSpec = { ...AUDIT_LIST, searchAlso: { column: 'a.type', valuesFor: auditTypesForWord } };
 
 export function auditSentence(e: AuditEvent, ctx: AuditContext): string {
   const d = e.data;

@@ -51,16 +51,25 @@ export const listAuditForMatter = (q: Reader, matterId: number, limit: number) =
 export const listAuditAll = (q: Reader, afterId: number, limit: number) =>
   q.all<AuditRow>('SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit]);
 
-/** A matter's audit trail (issue 21): newest first by default, searched in the event's type, object and data; keyset pages (keyset.ts). */
+/** A matter's audit trail (issue 21): newest first by default, searched in the event's type, object and data and who did it; keyset pages (keyset.ts). */
 export const AUDIT_LIST: ListSpec = {
   sorts: { when: { sql: 'a.id', type: 'int', dir: 'desc', label: 'When' } },
   defaultSort: 'when',
-  searchColumns: ['a.type', 'a.object_type', 'a.object_id', 'a.data', 'a.actor_role'],
+  searchColumns: ['a.type', 'a.object_type', 'a.object_id', 'a.data', 'a.actor_role', 'u.name'],
   id: 'a.id',
 };
 
-/** One page of a matter's events, read through the audit_events_matter (matter_id, id) index; the visibility filter in the same query. */
-export function pageAuditForMatter(q: Reader, user: { id: number; role: string }, matterId: number, query: ListQuery): Promise<Page<AuditRow>> {
+/**
+ * One page of a matter's events, read through the audit_events_matter (matter_id, id) index; the
+ * visibility filter in the same query. `spec` may add what the page shows to the search (the
+ * sentence words of web/audit-words.ts).
+ */
+export function pageAuditForMatter(q: Reader, user: { id: number; role: string }, matterId: number, query: ListQuery, spec: ListSpec = AUDIT_LIST): Promise<Page<AuditRow>> {
   const filter = visibleMatterFilter(user);
-  return readPage<AuditRow>(q, AUDIT_LIST, query, { select: 'a.*', from: 'FROM audit_events a JOIN matters m ON m.id = a.matter_id', where: ['a.matter_id = ?', filter.sql], params: [matterId, ...filter.params] });
+  return readPage<AuditRow>(q, spec, query, {
+    select: 'a.*',
+    from: 'FROM audit_events a JOIN matters m ON m.id = a.matter_id LEFT JOIN users u ON u.id = a.actor_user_id',
+    where: ['a.matter_id = ?', filter.sql],
+    params: [matterId, ...filter.params],
+  });
 }

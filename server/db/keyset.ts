@@ -34,6 +34,12 @@ export interface ListSpec {
   defaultSort: string;
   /** Columns `q` is searched in (LIKE, case-insensitive, % and _ matched literally). */
   searchColumns: string[];
+  /**
+   * Words that match a row through what the page shows rather than what is stored: a word also
+   * matches rows whose `column` is one of `valuesFor(word)` (the audit trail: the event types whose
+   * sentence holds the word).
+   */
+  searchAlso?: { column: string; valuesFor(word: string): readonly string[] };
   /** The id column (the tie-break). */
   id: string;
   /** The id's type: integer row ids unless a list in memory (the clause library) is keyed by text. */
@@ -148,14 +154,20 @@ export const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (ch) =
  * case-insensitive collation (an e-mail address), which it otherwise refuses. SQLite's LIKE
  * ignores collations, so there it changes nothing.
  */
-export function searchClause(q: string, columns: string[]): { sql: string; params: string[] } | null {
+export function searchClause(q: string, columns: string[], also?: ListSpec['searchAlso']): { sql: string; params: string[] } | null {
   const words = q.split(/\s+/).filter(Boolean).slice(0, 8);
   if (!words.length) return null;
   const params: string[] = [];
   const parts = words.map((w) => {
     const pattern = likeContains(w.toLowerCase());
     params.push(...columns.map(() => pattern));
-    return `(${columns.map((col) => `LOWER(${col}) COLLATE BINARY LIKE ? ESCAPE '\\'`).join(' OR ')})`;
+    const alternatives = columns.map((col) => `LOWER(${col}) COLLATE BINARY LIKE ? ESCAPE '\\'`);
+    const values = also?.valuesFor(w.toLowerCase()) ?? [];
+    if (also && values.length) {
+      alternatives.push(`${also.column} IN (${values.map(() => '?').join(', ')})`);
+      params.push(...values);
+    }
+    return `(${alternatives.join(' OR ')})`;
   });
   return { sql: parts.join(' AND '), params };
 }
@@ -173,7 +185,7 @@ export async function readPage<T extends { id: number | string }>(
   const sort = spec.sorts[query.sort]!;
   const where = [...parts.where];
   const params = [...parts.params];
-  const search = searchClause(query.q, spec.searchColumns);
+  const search = searchClause(query.q, spec.searchColumns, spec.searchAlso);
   if (search) {
     where.push(search.sql);
     params.push(...search.params);

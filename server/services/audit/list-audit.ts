@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Reader } from '../../db/database.ts';
 import { listAuditForMatter, pageAuditForMatter, type AuditRow } from '../../db/audit.ts';
-import type { ListQuery, Page } from '../../db/keyset.ts';
+import type { ListQuery, ListSpec, Page } from '../../db/keyset.ts';
 import type { Principal } from '../context.ts';
 import { getMatter } from '../matters/matters.ts';
 
@@ -25,9 +25,9 @@ export async function listMatterAudit(q: Reader, principal: Principal, matterId:
 }
 
 /** One page of a matter's audit trail (issue 21): searched and keyset-paged in SQL; 404 for a matter the principal cannot see. */
-export async function pageMatterAudit(q: Reader, principal: Principal, matterId: number, query: ListQuery): Promise<Page<AuditEvent>> {
+export async function pageMatterAudit(q: Reader, principal: Principal, matterId: number, query: ListQuery, spec?: ListSpec): Promise<Page<AuditEvent>> {
   await getMatter(q, principal, matterId);
-  const page = await pageAuditForMatter(q, principal, matterId, query);
+  const page = await pageAuditForMatter(q, principal, matterId, query, spec);
   return { ...page, rows: page.rows.map(toAuditEvent) };
 }
 

@@ -8,7 +8,7 @@ import { ListPaging, ListProblems, ListSearch, pagingOf } from '../../components
 import { ctxOf, idFrom, pageUser, render, type WebContext } from '../../page.tsx';
 import { AUDIT_LIST } from '../../../server/db/audit.ts';
 import { pageMatterAudit } from '../../../server/services/audit/list-audit.ts';
-import { auditDocumentId } from '../../audit-words.ts';
+import { AUDIT_PAGE_LIST, auditDocumentId } from '../../audit-words.ts';
 import { listUsers } from '../../../server/services/users/users.ts';
 import { AuditTrail, DocumentTable } from '../matters/matter-page.tsx';
 
@@ -51,7 +51,8 @@ async function auditPage(c: WebContext) {
   const ctx = ctxOf(c, user);
   const matterId = idFrom(c.req.param('id'));
   const { query, problems } = parseListQuery(c.req.query(), AUDIT_LIST, false);
-  const [matter, page, users] = await Promise.all([getMatter(ctx.db, user, matterId), pageMatterAudit(ctx.db, user, matterId, query), listUsers(ctx.db)]);
+  // Searched in the sentences the page shows as well as the stored event (audit-words.ts).
+  const [matter, page, users] = await Promise.all([getMatter(ctx.db, user, matterId), pageMatterAudit(ctx.db, user, matterId, query, AUDIT_PAGE_LIST), listUsers(ctx.db)]);
   const documentTitles = await findDocumentTitles(ctx.db, matterId, page.rows.map(auditDocumentId));
   const path = `/matters/${matterId}/audit`;
   const paging = pagingOf(path, AUDIT_LIST, query, page);
