@@ -12,7 +12,7 @@ describe('entity rules', () => {
     for (const rule of [peTypeAllowed, ownersLicensed, noLayOwnership]) expect(rule.check(input())).toEqual([]);
   });
   it('a PLLC is not an allowed entity in California', () => expect(peTypeAllowed.check(matter({ peState: 'CA', governingLawState: 'CA' }))[0]!.message).toMatch(/California allows medical-corporation/));
-  it('warns (unverified) where entity types are not on file', () => expect(peTypeAllowed.check(matter({ peState: 'AK' }))[0]!.unverified).toBe(true));
+  it('warns (unverified) where entity types are not on file', () => expect(peTypeAllowed.check(matter({ peState: 'DE' }))[0]!.unverified).toBe(true));
   it('flags an owner licensed in another state', () => {
     const owners = [{ ...DEFAULT_MATTER.owners[0]!, licenseState: 'OK' as const }, DEFAULT_MATTER.owners[1]!];
     expect(ownersLicensed.check(matter({ owners }))[0]!.message).toMatch(/licensed in OK, not TX/);
@@ -20,6 +20,14 @@ describe('entity rules', () => {
   it('flags lay and MSO owners where CPOM applies', () => {
     const owners = [DEFAULT_MATTER.owners[0]!, { name: 'Lone Star Practice Management, LLC', licensed: false, licenseState: null, isMso: true, ownershipPct: 50 }];
     expect(noLayOwnership.check(matter({ owners }))[0]!.message).toMatch(/not a licensed physician owner/);
+  });
+  it('where the doctrine is weak or absent, a lay owner of a PC or PLLC is still a warning (the professional-entity statute), and of a general company nothing', () => {
+    const owners = [DEFAULT_MATTER.owners[0]!, { name: 'Investor B', licensed: false, licenseState: null, isMso: false, ownershipPct: 50 }];
+    const pllc = noLayOwnership.check(matter({ peState: 'MO', msoState: 'MO', governingLawState: 'MO', owners, peEntityType: 'PLLC' }));
+    expect(pllc).toHaveLength(1);
+    expect(pllc[0]).toMatchObject({ severity: 'warning', unverified: true, matterField: 'owners.1.licensed' });
+    expect(pllc[0]!.message).toMatch(/Missouri's corporate-practice doctrine is none, but the practice is a PLLC/);
+    expect(noLayOwnership.check(matter({ peState: 'MO', msoState: 'MO', governingLawState: 'MO', owners, peEntityType: 'other' }))).toEqual([]);
   });
   it('enforces California’s 51% licensed ownership', () => {
     const owners = [

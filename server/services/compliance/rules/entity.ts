@@ -2,6 +2,8 @@ import { jurisdiction, jurisdictionCitation, isUnverified } from '../jurisdictio
 import type { Rule } from '../rule.ts';
 
 const STRONG = new Set(['strong', 'moderate']);
+/** Entity forms made for licensed professionals (a general LLC or corporation is 'other'). */
+const PROFESSIONAL_FORMS = new Set(['PC', 'PLLC', 'PA', 'medical-corporation']);
 
 /**
  * The matter records five entity types; the reference names the forms each state's statute
@@ -83,6 +85,19 @@ export const noLayOwnership: Rule = {
       findings.push({ citation, matterField: layField, message: `${row.name} applies the corporate practice of medicine doctrine (${row.cpom}); ${lay.map((o) => o.name).join(', ')} ${lay.length === 1 ? 'is' : 'are'} not a licensed physician owner.`, fix: 'Only licensed physicians may own the professional entity; restructure the ownership.' });
     } else if (lay.length && (!row || row.cpom === 'unverified')) {
       findings.push({ severity: 'warning' as const, citation, unverified: true, matterField: layField, message: `The reference has no verified CPOM rule for ${row?.name ?? peState}, and the practice has non-physician owners.`, fix: 'Confirm state law on lay ownership before relying on this structure.' });
+    } else if (lay.length && row && PROFESSIONAL_FORMS.has(input.matter.peEntityType)) {
+      // A weak or absent CPOM doctrine does not open a professional corporation or PLLC to lay
+      // owners: the state's professional-entity statute usually limits its owners to licensees
+      // (e.g. Missouri, Oklahoma, Alaska per the research notes). That statute is not in the
+      // reference row, so this is a warning to confirm, never a pass by silence.
+      findings.push({
+        severity: 'warning' as const,
+        citation: `${citation}; the state's professional corporation / professional LLC act (not in the reference) [reference: UNVERIFIED]`,
+        unverified: true,
+        matterField: layField,
+        message: `${row.name}'s corporate-practice doctrine is ${row.cpom}, but the practice is a ${input.matter.peEntityType}: professional-entity statutes generally allow only licensees of the profession to own one, and ${lay.map((o) => o.name).join(', ')} ${lay.length === 1 ? 'is' : 'are'} not a licensed physician owner. UNVERIFIED for ${row.name}.`,
+        fix: `Confirm that ${row.name}'s professional-entity statute lets this owner hold an interest in a ${input.matter.peEntityType}, or organize the practice in a form that allows it.`,
+      });
     }
     const minimum = row?.licensedOwnership.minimumLicensedPct;
     if (minimum != null && licensedPct + 1e-9 < minimum) {
