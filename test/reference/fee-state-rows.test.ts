@@ -35,6 +35,18 @@ const RESEARCHED: Record<string, Expected> = {
     added: ['http://casetext.com/case/alpha-real-est-co-v-delta-dental-plan', 'http://mn.findacase.com/research/wfrmDocViewer.aspx/xq/fac.20031118_0001885.MN.htm/qx'],
     notesMention: /671 N\.W\.2d 213/,
   },
+  NE: {
+    percentFeeTreatment: 'unclear',
+    sourcesBefore: 2,
+    added: ['https://nebraskalegislature.gov/laws/statutes.php?statute=38-179&print=true', 'https://regulations.justia.com/states/nebraska/health-and-human-services-system/title-172/chapter-88/section-172-88-009'],
+    notesMention: /38-179\(2\)/,
+  },
+  SD: {
+    percentFeeTreatment: 'unclear',
+    sourcesBefore: 2,
+    added: ['https://instalawyer.io/laws/south-dakota-codified-laws/section-36-4-30-acts-considered'],
+    notesMention: /36-4-30\(10\)/,
+  },
 };
 
 const RULE = 'msa.percent-fee-state';
