@@ -65,6 +65,8 @@ const EnvSchema = z.object({
   CLAUSEWRIGHT_OIDC_BUTTON_LABEL: z.string().min(1).max(80).default('Sign in with your organisation'),
   /** 'true': a provider's ID token whose amr lists "mfa" satisfies the two-step sign-in policy (default: a local code is still asked for). */
   CLAUSEWRIGHT_OIDC_TRUST_IDP_MFA: z.enum(['true', 'false']).default('false'),
+  /** Where the provider returns the browser after ending its session (registered there); unset: the provider's own page. */
+  CLAUSEWRIGHT_OIDC_POST_LOGOUT_REDIRECT_URI: z.url().optional(),
   CLAUSEWRIGHT_TIME_ZONE: z
     .string()
     .default(DEFAULT_TIME_ZONE)
@@ -99,6 +101,7 @@ export function ssoConfig(config: Config): SsoConfig | undefined {
     redirectUri: config.CLAUSEWRIGHT_OIDC_REDIRECT_URI,
     buttonLabel: config.CLAUSEWRIGHT_OIDC_BUTTON_LABEL,
     trustIdpMfa: config.CLAUSEWRIGHT_OIDC_TRUST_IDP_MFA === 'true',
+    postLogoutRedirectUri: config.CLAUSEWRIGHT_OIDC_POST_LOGOUT_REDIRECT_URI,
   };
 }
 

@@ -77,6 +77,7 @@ const FLASH: Record<string, string> = {
   'password-changed': 'Password changed. Your other sessions were signed out.',
   'password-reset': 'Password set. Sign in with it.',
   'mfa-disabled': 'Two-step sign-in is off.',
+  'signed-out': 'You are signed out, here and at your organisation’s sign-in.',
   'token-revoked': 'API token revoked; requests with it are refused from now on.',
   'mfa-reset': 'Two-step sign-in reset: the user was signed out and sets up a new authenticator (if their role requires one) at the next sign-in.',
   'mfa-policy': 'Two-step sign-in policy saved; it applies from each user’s next sign-in.',

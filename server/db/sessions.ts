@@ -12,14 +12,21 @@ export interface SessionUser {
   expires_at: string;
 }
 
-export const insertSession = (q: Queryable, s: { tokenHash: string; userId: number; now: string; expiresAt: string }) =>
-  q.run('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
+/** How a session was opened (migration 021): signing out of an 'sso' one also ends the provider's session. */
+export type SessionVia = 'password' | 'sso';
+
+export const insertSession = (q: Queryable, s: { tokenHash: string; userId: number; now: string; expiresAt: string; via: SessionVia }) =>
+  q.run('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, via) VALUES (?, ?, ?, ?, ?, ?)', [
     s.tokenHash,
     s.userId,
     s.now,
     s.now,
     s.expiresAt,
+    s.via,
   ]);
+
+export const findSessionVia = async (q: Reader, tokenHash: string): Promise<SessionVia | null> =>
+  (await q.get<{ via: SessionVia }>('SELECT via FROM sessions WHERE token_hash = ?', [tokenHash]))?.via ?? null;
 
 export const findSession = (q: Reader, tokenHash: string) =>
   q.get<SessionUser>(

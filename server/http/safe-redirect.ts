@@ -16,8 +16,8 @@ export function safeRedirects(): MiddlewareHandler<AppEnv> {
     await next();
     const location = c.res.headers.get('location');
     if (location === null || sameSitePath(location) === location) return;
-    // The one way off the site: the configured single sign-on provider's authorization endpoint.
-    if (c.get('services').sso?.isAuthorizationRequest(location)) return;
+    // The only ways off the site: the configured single sign-on provider's authorization and end-session endpoints.
+    if (c.get('services').sso?.isProviderRequest(location)) return;
     const headers = new Headers(c.res.headers);
     headers.set('location', '/');
     c.res = undefined; // hono merges headers into a replaced response unless the old one is cleared first

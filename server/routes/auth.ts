@@ -7,7 +7,8 @@ import { changePassword, type ChangePassword } from '../services/auth/change-pas
 import { redeemPasswordReset } from '../services/auth/password-reset.ts';
 import { revokeApiToken } from '../services/auth/api-tokens.ts';
 import { login } from '../services/auth/login.ts';
-import { closeSession } from '../services/auth/sessions.ts';
+import { closeSession, hashToken } from '../services/auth/sessions.ts';
+import { findSessionVia } from '../db/sessions.ts';
 import { recordAudit } from '../services/audit/record-audit.ts';
 import { requireUser } from '../http/auth-guard.ts';
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE, isSecureRequest } from '../http/middleware.ts';
@@ -130,15 +131,25 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
   });
 }
 
-export async function signOut(c: Context<AppEnv>): Promise<void> {
+/**
+ * Ends the caller's session (or API token). For a session opened through single sign-on, returns
+ * the provider's end-session URL, so a browser can be sent on to end the provider's session too
+ * (otherwise the next sign-in at that browser would go straight through); null otherwise.
+ */
+export async function signOut(c: Context<AppEnv>): Promise<string | null> {
   const principal = requireUser(c);
-  const { db, clock } = c.get('services');
+  const { db, clock, sso } = c.get('services');
   const tokenId = c.get('actor').tokenId;
   // Signing out with an API token ends that token: it is the credential the caller holds.
-  if (tokenId) return revokeApiToken({ db, now: clock(), principal, actor: c.get('actor') }, tokenId);
+  if (tokenId) {
+    await revokeApiToken({ db, now: clock(), principal, actor: c.get('actor') }, tokenId);
+    return null;
+  }
   const token = c.get('sessionToken');
+  const via = token ? await findSessionVia(db, hashToken(token)) : null;
   if (token) await closeSession(db, token);
-  await db.transaction((tx) => recordAudit(tx, c.get('actor'), clock(), { type: 'logout', object: { type: 'user', id: principal.id }, data: {} }));
+  await db.transaction((tx) => recordAudit(tx, c.get('actor'), clock(), { type: 'logout', object: { type: 'user', id: principal.id }, data: via === 'sso' ? { via } : {} }));
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
   deleteCookie(c, SECURE_SESSION_COOKIE, { path: '/', secure: true });
+  return via === 'sso' && sso ? sso.logoutUrl() : null;
 }

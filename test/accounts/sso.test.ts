@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cookieFrom, makeTestApp } from '../helpers/test-app.ts';
-import { authorizeAtIdp, readJwt, startTestIdp, type TestIdp } from '../helpers/oidc-provider.ts';
+import { authorizeAtIdp, postLogoutRedirectUriFor, readJwt, startTestIdp, type TestIdp } from '../helpers/oidc-provider.ts';
 import { enrol, nextCode } from '../helpers/mfa.ts';
 import { postForm } from '../helpers/web.ts';
 import type { SsoConfig } from '../../server/services/sso/oidc-sso.ts';
@@ -197,3 +198,60 @@ describe('single sign-on with OpenID Connect', () => {
     expect(await (await t.request('/login')).text()).not.toContain('/login/sso');
   });
 });
+
+describe('signing out of a single sign-on session (OpenID Connect RP-Initiated Logout)', () => {
+  const SIGNED_OUT = postLogoutRedirectUriFor(REDIRECT);
+  const viaOf = async (cookie: string) => (await t.db.get<{ via: string }>('SELECT via FROM sessions WHERE token_hash = ?', [createHash('sha256').update(cookie.split('=')[1]!).digest('hex')]))?.via;
+
+  it('ends the session here, then sends the browser to the provider to end its session, which returns it to the sign-in page', async () => {
+    await t.close();
+    t = await makeTestApp({ deps: { sso: ssoConfig({ postLogoutRedirectUri: SIGNED_OUT }) } });
+    const { res } = await ssoSignIn('u-attorney');
+    const cookie = cookieFrom(res);
+    expect(await viaOf(cookie)).toBe('sso');
+
+    const out = await postForm(t, '/logout', cookie, {});
+    expect(out.status).toBe(303);
+    const location = new URL(out.headers.get('location')!);
+    expect(location.href.startsWith(`${idp.issuer}/session/end?`)).toBe(true);
+    expect(location.searchParams.get('client_id')).toBe(idp.clientId);
+    expect(location.searchParams.get('post_logout_redirect_uri')).toBe(SIGNED_OUT);
+    expect((await t.request('/api/auth/me', { cookie })).status).toBe(401);
+    expect(JSON.parse((await t.db.get<{ data: string }>("SELECT data FROM audit_events WHERE type = 'logout' ORDER BY id DESC LIMIT 1"))!.data)).toEqual({ via: 'sso' });
+
+    // At the provider: its sign-out page, then (confirmed) back to the registered sign-in page.
+    const page = await fetch(location, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)![1]!;
+    const fields = new URLSearchParams([...html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as [string, string]));
+    fields.set('logout', 'yes');
+    const jar = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const confirmed = await fetch(new URL(action, idp.issuer), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar }, body: fields });
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get('location')).toBe(SIGNED_OUT);
+    expect(await (await t.request('/login?msg=signed-out')).text()).toContain('You are signed out, here and at your organisation’s sign-in.');
+  });
+
+  it('a session that finished with the local code after single sign-on is an SSO session too', async () => {
+    const { secret } = await enrol(t, await t.login('attorney'));
+    const { res } = await ssoSignIn('u-attorney');
+    const pending = /cw_mfa=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
+    const cookie = cookieFrom(await postForm(t, '/login/mfa?next=%2Fmatters', pending, { code: nextCode(t, secret) }));
+    expect(await viaOf(cookie)).toBe('sso');
+    const out = await postForm(t, '/logout', cookie, {});
+    // No post-logout address configured: only the client is named, and the provider shows its own page.
+    const location = new URL(out.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe(`${idp.issuer}/session/end`);
+    expect([...location.searchParams.keys()]).toEqual(['client_id']);
+  });
+
+  it('a password session signs out here only, to the sign-in page', async () => {
+    const cookie = await t.login('attorney');
+    expect(await viaOf(cookie)).toBe('password');
+    const out = await postForm(t, '/logout', cookie, {});
+    expect(out.headers.get('location')).toBe('/login');
+    expect(JSON.parse((await t.db.get<{ data: string }>("SELECT data FROM audit_events WHERE type = 'logout' ORDER BY id DESC LIMIT 1"))!.data)).toEqual({});
+  });
+});
+

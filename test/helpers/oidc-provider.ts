@@ -39,6 +39,9 @@ export interface TestIdpOptions {
   devInteractions?: boolean;
 }
 
+/** The sign-in page beside the callback, with the signed-out message: what the tests register for RP-Initiated Logout. */
+export const postLogoutRedirectUriFor = (redirectUri: string) => new URL('/login?msg=signed-out', redirectUri).href;
+
 export async function startTestIdp(redirectUri: string, options: TestIdpOptions = {}): Promise<TestIdp> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk: JWK = { ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
@@ -50,7 +53,8 @@ export async function startTestIdp(redirectUri: string, options: TestIdpOptions 
   const clientId = 'clausewright-test';
   const clientSecret = 'a client secret long enough for HS256 and tests';
   const configuration: Configuration = {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' }],
+    // The sign-in page is registered as where the provider sends the browser after ending its session (RP-Initiated Logout).
+    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], post_logout_redirect_uris: [postLogoutRedirectUriFor(redirectUri)], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' }],
     jwks: { keys: [jwk] },
     // amr under the openid scope, so every ID token carries it (a standalone claim is sent only when asked for).
     claims: { acr: null, sid: null, auth_time: null, iss: null, openid: ['sub', 'amr'], email: ['email', 'email_verified'] },

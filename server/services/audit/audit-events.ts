@@ -13,7 +13,8 @@ export interface AuditEventData {
   };
   /** The first factor was right; the sign-in waits for a code (or, when the policy requires one, an enrolment). */
   'login.mfa-required': { email: string; step: 'mfa_required' | 'mfa_enrolment_required'; via: 'password' | 'sso' };
-  logout: Record<string, never>;
+  /** A session opened through single sign-on says so (its sign-out also went on to the provider). */
+  logout: { via?: 'sso' };
   'user.created': { email: string; role: string };
   'user.updated': { email: string; from: { role: string; disabled: boolean }; to: { role: string; disabled: boolean } };
   'matter.created': { title: string; portfolioId?: number };

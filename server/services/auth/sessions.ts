@@ -19,11 +19,11 @@ export async function openSession(db: Database, userId: number, now: Date, polic
 }
 
 /** openSession inside the caller's transaction (a second factor consumed and the session opened together). */
-export async function openSessionIn(tx: Queryable, userId: number, now: Date, policy: SessionPolicy): Promise<string> {
+export async function openSessionIn(tx: Queryable, userId: number, now: Date, policy: SessionPolicy, via: sql.SessionVia = 'password'): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3600_000).toISOString();
   await sql.deleteExpiredSessions(tx, now.toISOString());
-  await sql.insertSession(tx, { tokenHash: hashToken(token), userId, now: now.toISOString(), expiresAt });
+  await sql.insertSession(tx, { tokenHash: hashToken(token), userId, now: now.toISOString(), expiresAt, via });
   return token;
 }
 

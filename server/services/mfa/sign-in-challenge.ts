@@ -90,7 +90,7 @@ export async function completeMfaChallenge(deps: MfaDeps, actor: Actor, input: {
     const checked = await consumeSecondFactor(tx, deps.key, row.user_id, input.code, deps.now);
     if (!checked.ok) return checked;
     if ((await sql.useChallenge(tx, row.id, deps.now.toISOString())) !== 1) return { ok: false as const, reason: 'challenge_used' as const };
-    const token = await openSessionIn(tx, row.user_id, deps.now, deps.policy);
+    const token = await openSessionIn(tx, row.user_id, deps.now, deps.policy, row.via);
     const left = checked.factor === 'recovery_code' ? { recoveryCodesLeft: await sql.countUnusedRecoveryCodes(tx, row.user_id) } : {};
     await recordAudit(tx, actorOf(actor, row), deps.now, { type: 'login', data: { email: row.email, mfa: checked.factor, via: row.via, ...left } });
     return { ok: true as const, token };
@@ -153,7 +153,7 @@ export async function confirmSignInEnrolment(deps: MfaDeps, actor: Actor, input:
     const codes = await confirmEnrolment(tx, deps.key, actorOf(actor, row), deps.now, row.user_id, input.code, 'sign-in');
     if (typeof codes === 'string') return codes;
     if ((await sql.useChallenge(tx, row.id, deps.now.toISOString())) !== 1) throw new AppError('unauthenticated', INVALID_CHALLENGE, { reason: 'invalid_challenge' });
-    const token = await openSessionIn(tx, row.user_id, deps.now, deps.policy);
+    const token = await openSessionIn(tx, row.user_id, deps.now, deps.policy, row.via);
     await recordAudit(tx, actorOf(actor, row), deps.now, { type: 'login', data: { email: row.email, mfa: 'totp', via: row.via } });
     return { token, codes };
   });

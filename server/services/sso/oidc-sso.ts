@@ -24,6 +24,12 @@ export interface SsoConfig {
    * asking for a local code. Off by default: the local code is then still asked for.
    */
   trustIdpMfa: boolean;
+  /**
+   * Where the provider sends the browser after it has ended its own session (RP-Initiated
+   * Logout): must be registered at the provider, e.g. https://<host>/login?msg=signed-out.
+   * Unset: the provider shows its own signed-out page.
+   */
+  postLogoutRedirectUri?: string;
   /** Tests only: an http:// issuer, and a fetch the tests can tamper with. */
   allowHttp?: boolean;
   fetch?: typeof fetch;
@@ -41,10 +47,27 @@ export class SsoClient {
   constructor(readonly config: SsoConfig) {}
 
   private authorizationEndpoint: string | null = null;
+  private endSessionEndpoint: string | null = null;
 
-  /** Whether a Location header is a request to this provider's authorization endpoint (the app's only off-site redirect). */
-  isAuthorizationRequest(location: string): boolean {
-    return this.authorizationEndpoint !== null && location.startsWith(`${this.authorizationEndpoint}?`);
+  /** Whether a Location header is a request to this provider's authorization or end-session endpoint (the app's only off-site redirects). */
+  isProviderRequest(location: string): boolean {
+    return [this.authorizationEndpoint, this.endSessionEndpoint].some((endpoint) => endpoint !== null && location.startsWith(`${endpoint}?`));
+  }
+
+  /**
+   * The provider's end-session URL for a user signing out of a session opened through it (OpenID
+   * Connect RP-Initiated Logout 1.0): client_id identifies this application, since no ID token is
+   * kept to send as a hint. Null when the provider publishes no end_session_endpoint or cannot be
+   * reached: the local sign-out has happened either way.
+   */
+  async logoutUrl(): Promise<string | null> {
+    try {
+      const configuration = await this.discover();
+      if (!configuration.serverMetadata().end_session_endpoint) return null;
+      return client.buildEndSessionUrl(configuration, this.config.postLogoutRedirectUri ? { post_logout_redirect_uri: this.config.postLogoutRedirectUri } : {}).href;
+    } catch {
+      return null;
+    }
   }
 
   discover(): Promise<client.Configuration> {
@@ -58,6 +81,7 @@ export class SsoClient {
       })
       .then((configuration) => {
         this.authorizationEndpoint = configuration.serverMetadata().authorization_endpoint ?? null;
+        this.endSessionEndpoint = configuration.serverMetadata().end_session_endpoint ?? null;
         return configuration;
       })
       .catch((error: unknown) => {
@@ -163,7 +187,7 @@ export async function finishSsoSignIn(
       await recordAudit(tx, userActor, now, { type: 'login.mfa-required', object: { type: 'user', id: user.id }, data: { email, step, via: 'sso' } });
       return { ok: true, returnTo: row.return_to, principal, challenge, step };
     }
-    const session = await openSessionIn(tx, user.id, now, deps.policy);
+    const session = await openSessionIn(tx, user.id, now, deps.policy, 'sso');
     await recordAudit(tx, userActor, now, { type: 'login', data: { email, via: 'sso', issuer, idpAmr: amr, ...(kind ? { mfa: 'idp' as const } : {}) } });
     return { ok: true, returnTo: row.return_to, principal, session };
   });

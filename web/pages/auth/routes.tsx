@@ -42,6 +42,7 @@ export const authPages = new Hono<AppEnv>()
     }
   })
   .post('/logout', async (c) => {
-    if (c.get('principal')) await signOut(c);
-    return c.redirect('/login', 303);
+    // After single sign-on, on to the provider to end its session too (its end-session page).
+    const providerLogout = c.get('principal') ? await signOut(c) : null;
+    return c.redirect(providerLogout ?? '/login', 303);
   });
