@@ -47,6 +47,12 @@ const RESEARCHED: Record<string, Expected> = {
     added: ['https://instalawyer.io/laws/south-dakota-codified-laws/section-36-4-30-acts-considered'],
     notesMention: /36-4-30\(10\)/,
   },
+  HI: {
+    percentFeeTreatment: 'unclear',
+    sourcesBefore: 3,
+    added: ['https://legalfix.com/statutes/state-codes/hawaii/title-25/chapter-453/section-453-8'],
+    notesMention: /453-8\(a\)\(9\)/,
+  },
 };
 
 const RULE = 'msa.percent-fee-state';
