@@ -21,7 +21,7 @@ type Expected = { cpom: Exclude<CpomLevel, 'unverified'>; percentFeeTreatment: P
 const RESEARCHED: Record<string, Expected> = {
   VA: {
     cpom: 'moderate',
-    percentFeeTreatment: 'unverified',
+    percentFeeTreatment: 'unclear',
     minimumLicensedPct: null,
     sources: [
       "https://permithealth.com/post/virginia-corporate-practice-of-medicine-cpom-guide",
@@ -30,11 +30,13 @@ const RESEARCHED: Record<string, Expected> = {
       "https://oldmissionmedicine.com/virginia-cpom-laws/",
       "https://www.medkive.com/states/business/virginia",
       "https://www.discern.com/resources/virginia-healthcare-entity-compliance-requirements",
+      "http://lis.virginia.gov/cgi-bin/legp604.exe?941+ful+CHAP0070",
+      "http://laws9.com/statutes/virginia/title-18-2/chapter-12/18-2-502",
     ],
   },
   MD: {
     cpom: 'moderate',
-    percentFeeTreatment: 'unverified',
+    percentFeeTreatment: 'unclear',
     minimumLicensedPct: null,
     sources: [
       "https://www.permithealth.com/post/maryland-corporate-practice-of-medicine-cpom-guide",
@@ -42,6 +44,8 @@ const RESEARCHED: Record<string, Expected> = {
       "https://www.gfrlaw.com/what-we-do/insights/choice-entity-multi-disciplinary-practices",
       "https://maryland.lexroll.com/85-op-atty-gen-238-2000/",
       "https://www.discern.com/resources/maryland-healthcare-entity-compliance-requirements",
+      "https://maryland.lexroll.com/83-op-atty-gen-142-1998/",
+      "https://print.casetext.com/case/83-op-atty-gen-20",
     ],
   },
   TN: {
@@ -67,7 +71,7 @@ const RESEARCHED: Record<string, Expected> = {
   },
   MN: {
     cpom: 'strong',
-    percentFeeTreatment: 'unverified',
+    percentFeeTreatment: 'unclear',
     minimumLicensedPct: null,
     sources: [
       "https://permithealth.com/post/minnesota-corporate-practice-of-medicine-cpom-guide",
@@ -76,6 +80,8 @@ const RESEARCHED: Record<string, Expected> = {
       "https://mn.gov/boards/marriage-and-family/news/index.jsp?id=21-580047",
       "https://www.revisor.mn.gov/laws/1997/0/Session+Law/Chapter/76",
       "https://www.accessplushealth.com/blog/ensuring-cpom-compliance-in-minnesota-a-2025-roadmap-for-medical-practices",
+      "http://casetext.com/case/alpha-real-est-co-v-delta-dental-plan",
+      "http://mn.findacase.com/research/wfrmDocViewer.aspx/xq/fac.20031118_0001885.MN.htm/qx",
     ],
   },
   IN: {
@@ -152,11 +158,13 @@ const RESEARCHED: Record<string, Expected> = {
   },
   NE: {
     cpom: 'moderate',
-    percentFeeTreatment: 'unverified',
+    percentFeeTreatment: 'unclear',
     minimumLicensedPct: null,
     sources: [
       "https://www.permithealth.com/post/nebraska-corporate-practice-of-medicine-cpom-guide",
       "https://www.discern.com/resources/nebraska-healthcare-entity-compliance-requirements",
+      "https://nebraskalegislature.gov/laws/statutes.php?statute=38-179&print=true",
+      "https://regulations.justia.com/states/nebraska/health-and-human-services-system/title-172/chapter-88/section-172-88-009",
     ],
   },
   NM: {
@@ -197,11 +205,12 @@ const RESEARCHED: Record<string, Expected> = {
   },
   SD: {
     cpom: 'moderate',
-    percentFeeTreatment: 'unverified',
+    percentFeeTreatment: 'unclear',
     minimumLicensedPct: null,
     sources: [
       "https://permithealth.com/post/south-dakota-corporate-practice-of-medicine-cpom-guide",
       "https://mylrc.sdlegislature.gov/api/Documents/Session%20Law/87535.html?Year=2000",
+      "https://instalawyer.io/laws/south-dakota-codified-laws/section-36-4-30-acts-considered",
     ],
   },
   MS: {
@@ -259,12 +268,13 @@ const RESEARCHED: Record<string, Expected> = {
   },
   HI: {
     cpom: 'moderate',
-    percentFeeTreatment: 'unverified',
+    percentFeeTreatment: 'unclear',
     minimumLicensedPct: null,
     sources: [
       "https://permithealth.com/post/hawaii-corporate-practice-of-medicine-cpom-guide",
       "https://oldmissionmedicine.com/hawaii-cpom/",
       "https://www.discern.com/resources/hawaii-healthcare-compliance-entity-management",
+      "https://legalfix.com/statutes/state-codes/hawaii/title-25/chapter-453/section-453-8",
     ],
   },
 };
