@@ -121,7 +121,7 @@ export function renderError(c: WebContext, err: unknown) {
   if (err instanceof Redirect) return c.redirect(err.location, 303);
   const fault = databaseFaultCode(err);
   if (fault) {
-    c.get('services').log({ level: 'error', requestId: c.get('requestId'), msg: 'database unavailable', sqlite: fault, error: String(err) });
+    c.get('services').log({ level: 'error', requestId: c.get('requestId'), msg: 'database unavailable', database: fault, error: String(err) });
     const unavailable = databaseUnavailable(fault);
     for (const [name, value] of Object.entries(unavailable.headers ?? {})) c.header(name, value);
     return render(c, 'Unavailable', <ErrorView title="Unavailable" message={unavailable.message} />, 503);
