@@ -18,6 +18,8 @@ import { loadEffectiveReference } from './services/reference/reference-revisions
 import { DEFAULT_TIME_ZONE, dateIn } from './services/deadlines/dates.ts';
 import { rollDeadlines } from './services/deadlines/roll.ts';
 import { runOnOneNode } from './services/jobs/lease.ts';
+import { sendReminderDigests } from './services/reminders/digest.ts';
+import { smtpMailer } from './services/reminders/mailer.ts';
 
 const isTimeZone = (zone: string) => {
   try {
@@ -67,6 +69,12 @@ const EnvSchema = z.object({
   CLAUSEWRIGHT_OIDC_TRUST_IDP_MFA: z.enum(['true', 'false']).default('false'),
   /** Where the provider returns the browser after ending its session (registered there); unset: the provider's own page. */
   CLAUSEWRIGHT_OIDC_POST_LOGOUT_REDIRECT_URI: z.url().optional(),
+  /** E-mail reminder digests go through this SMTP server, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). Unset or empty: no e-mail is sent. */
+  CLAUSEWRIGHT_SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().refine((url) => /^smtps?:\/\/[^/]/.test(url), 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587').optional()),
+  /** The From address of those e-mails. */
+  CLAUSEWRIGHT_MAIL_FROM: z.string().min(3).default('clausewright <no-reply@localhost>'),
+  /** This server's address as people reach it (e.g. https://clausewright.example.com), for links in e-mails; unset: the e-mails carry no links. */
+  CLAUSEWRIGHT_PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^https?$/ }).optional()),
   CLAUSEWRIGHT_TIME_ZONE: z
     .string()
     .default(DEFAULT_TIME_ZONE)
@@ -149,10 +157,20 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   printWelcome(port, demo, users, config.CLAUSEWRIGHT_SEED_DEMO !== '0');
   // Rolling deadlines move forward as days pass: hourly (a cheap indexed query when nothing is due),
   // on one app server at a time — the holder of the job's lease, which runs it as soon as it takes it.
+  // After the roll (so the digests list the rolled deadlines), the day's e-mail reminder digests,
+  // only when an SMTP server is configured; each person's is sent once a firm day (reminder_emails).
+  const mailer = config.CLAUSEWRIGHT_SMTP_URL ? smtpMailer(config.CLAUSEWRIGHT_SMTP_URL, config.CLAUSEWRIGHT_MAIL_FROM) : null;
+  const digests = () =>
+    mailer
+      ? sendReminderDigests({ db, mailer, now: new Date(), timeZone: config.CLAUSEWRIGHT_TIME_ZONE, publicUrl: config.CLAUSEWRIGHT_PUBLIC_URL })
+          .then((r) => (r.sent || r.skipped || r.failed) && log({ level: r.failed ? 'error' : 'info', msg: 'reminder e-mails', ...r }))
+          .catch((error: unknown) => log({ level: 'error', msg: 'sending reminder e-mails failed', error: String(error) }))
+      : undefined;
   const roll = () =>
     rollDeadlines(db, dateIn(new Date(), config.CLAUSEWRIGHT_TIME_ZONE), new Date())
       .then((n) => n && log({ level: 'info', msg: 'deadlines rolled forward', documents: n }))
-      .catch((error: unknown) => log({ level: 'error', msg: 'rolling deadlines failed', error: String(error) }));
+      .catch((error: unknown) => log({ level: 'error', msg: 'rolling deadlines failed', error: String(error) }))
+      .then(digests);
   const rolling = runOnOneNode({ db, job: 'deadline-roll', work: roll, everyMs: 60 * 60_000, leaseMs: config.CLAUSEWRIGHT_JOB_LEASE_SECONDS * 1000, log });
 
   let closing: Promise<void> | null = null;
@@ -164,6 +182,7 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
       // Waits for a roll in progress and hands the lease to another server at once.
       .then(() => rolling.stop({ release: true }))
       .then(() => pool?.close())
+      .then(() => mailer?.close())
       .then(() => db.close()));
   return { close, port };
 }

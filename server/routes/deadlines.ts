@@ -19,7 +19,7 @@ import { parseListQuery } from '../db/keyset.ts';
 import { AppError } from '../errors.ts';
 import { isoDate } from '../schemas/text.ts';
 import { listQueryParams, PageCursors } from './list-params.ts';
-import { reminderDaysOf, setReminderDays } from '../services/deadlines/reminders.ts';
+import { emailRemindersOf, getsEmailDigests, reminderDaysOf, setReminderDays } from '../services/deadlines/reminders.ts';
 import { calendarLinkStatus, revokeCalendarLink, rotateCalendarLink } from '../services/deadlines/calendar.ts';
 import { recordRenewal } from '../services/deadlines/renewals.ts';
 import { listChecklist, updateChecklistTask } from '../services/deadlines/checklist.ts';
@@ -43,6 +43,17 @@ const ListQuery = DeadlineFiltersSchema.extend({
   sort: z.string().optional().describe('One of: due (soonest first, the default), matter (by matter title, then due date); due-desc, the older name of due with dir=desc, is still read'),
   offset: z.string().optional().describe('Removed: this list pages by cursor (nextCursor, prevCursor). Any offset is refused with 400 bad_request, details.reason offset_not_supported'),
 }).strict();
+
+/**
+ * The schedule with the e-mail digest choice. Only attorneys and paralegals are ever e-mailed, so
+ * only their answers carry `emailReminders`; a body may leave it out (older clients): the choice is kept.
+ */
+const ReminderSettingsBody = ReminderSettingsSchema.extend({
+  emailReminders: z.boolean().optional().describe('Attorneys and paralegals: whether to be e-mailed a digest on reminder days (left out: unchanged). Ignored for clients and admins, who are never e-mailed'),
+});
+const ReminderSettingsResponse = ReminderSettingsSchema.extend({
+  emailReminders: z.boolean().optional().describe('Attorneys and paralegals only: whether you are e-mailed a digest on reminder days (when the server has e-mail set up)'),
+});
 
 const DeadlinePageSchema = z.object({
   today: isoDate,
@@ -102,20 +113,28 @@ export const deadlineRoutes = newRouter()
       path: '/reminders',
       summary: 'Your reminder schedule (days before each deadline)',
       ...roles(...EVERYONE),
-      responses: { 200: jsonResponse(ReminderSettingsSchema, 'Schedule'), ...errors(401) },
+      responses: { 200: jsonResponse(ReminderSettingsResponse, 'Schedule'), ...errors(401) },
     }),
-    async (c) => c.json({ daysBefore: await reminderDaysOf(c.get('services').db, requireUser(c).id) }, 200),
+    async (c) => {
+      const user = requireUser(c);
+      const db = c.get('services').db;
+      const daysBefore = await reminderDaysOf(db, user.id);
+      return c.json(getsEmailDigests(user.role) ? { daysBefore, emailReminders: await emailRemindersOf(db, user) } : { daysBefore }, 200);
+    },
   )
   .openapi(
     createRoute({
       method: 'put',
       path: '/reminders',
-      summary: 'Set your reminder schedule (default 120, 90, 60, 30 and 7 days before)',
+      summary: 'Set your reminder schedule (default 120, 90, 60, 30 and 7 days before) and whether to be e-mailed a digest on reminder days',
       ...roles(...EVERYONE),
-      request: { body: jsonBody(ReminderSettingsSchema) },
-      responses: { 200: jsonResponse(ReminderSettingsSchema, 'Saved'), ...errors(400, 401, 415) },
+      request: { body: jsonBody(ReminderSettingsBody) },
+      responses: { 200: jsonResponse(ReminderSettingsResponse, 'Saved'), ...errors(400, 401, 415) },
     }),
-    async (c) => c.json(await setReminderDays(serviceContext(c, requireUser(c)), c.req.valid('json').daysBefore), 200),
+    async (c) => {
+      const body = c.req.valid('json');
+      return c.json(await setReminderDays(serviceContext(c, requireUser(c)), body.daysBefore, body.emailReminders), 200);
+    },
   );
 
 /** The secret calendar-feed link of the signed-in user. */

@@ -39,7 +39,7 @@ export interface AuditEventData {
   'checklist.updated': { itemId: number; changed: string[] };
   'calendar.token.rotated': Record<string, never>;
   'calendar.token.revoked': Record<string, never>;
-  'reminders.updated': { daysBefore: number[] };
+  'reminders.updated': { daysBefore: number[]; emailReminders?: boolean };
   'execution.recorded': { documentId: number; versionNo: number; executedOn: string; signedCopySha256?: string };
   'signed-copy.replaced': { documentId: number; versionNo: number; sha256: string; previousSha256: string; reason: string };
   'password.changed': { sessionsEnded: number };

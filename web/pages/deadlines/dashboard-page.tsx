@@ -7,7 +7,7 @@ import type { User } from '../../../server/schemas/user.ts';
 import { DEADLINE_KIND_LABELS, DEADLINE_KINDS, type DeadlineKind, type Urgency } from '../../../server/services/deadlines/deadline-kinds.ts';
 import { ErrorList, linkSummary, type SummaryItem } from '../../components/error-views.tsx';
 import { ListProblems } from '../../components/list-controls.tsx';
-import { SelectField, TextField } from '../../components/form-fields.tsx';
+import { CheckboxField, SelectField, TextField } from '../../components/form-fields.tsx';
 import { Table, type Column } from '../../components/table.tsx';
 import { UrgencyCounts } from '../../components/urgency-counts.tsx';
 import { fmtDateIn } from '../../format.ts';
@@ -46,12 +46,14 @@ export interface DashboardProps {
   /** False when there were too many to list: `clients` holds those of the matters on this page and the one chosen. */
   allClients: boolean;
   reminders: number[];
+  /** Attorneys and paralegals: whether they are e-mailed a digest on reminder days (undefined: the checkbox is not shown). */
+  emailReminders?: boolean;
   link: { active: boolean; createdAt: string | null };
   newLink?: string;
   problems: SummaryItem[];
   failed?: DeadlineFormState;
   /** The reminder days as entered, with what is wrong with them. */
-  reminderForm?: { value: string; error: string };
+  reminderForm?: { value: string; error: string; emailReminders?: boolean };
   /** The firm's time zone: every date on the page is a date there, like "today". */
   timeZone: string;
   pageSize: number;
@@ -143,6 +145,15 @@ export function DashboardPage(props: DashboardProps) {
             value={props.reminderForm?.value ?? props.reminders.join(', ')}
             error={props.reminderForm?.error}
           />
+          {props.emailReminders !== undefined && (
+            <CheckboxField
+              id="email-reminders"
+              name="emailReminders"
+              label="E-mail me a digest on reminder days"
+              help="When the firm has e-mail set up: at most one e-mail a day, only when a deadline on your matters reaches one of your reminder days, falls due today, or fell due yesterday."
+              checked={props.reminderForm?.emailReminders ?? props.emailReminders}
+            />
+          )}
           <button type="submit" class="secondary">
             Save reminders
           </button>

@@ -6,7 +6,7 @@ import { calendarLinkStatus, revokeCalendarLink, rotateCalendarLink } from '../.
 import { markHandled, pageDeadlines, summarizeDeadlines } from '../../../server/services/deadlines/deadlines.ts';
 import { DEADLINE_LIST } from '../../../server/db/deadlines.ts';
 import { parseListQuery } from '../../../server/db/keyset.ts';
-import { reminderDaysOf, setReminderDays } from '../../../server/services/deadlines/reminders.ts';
+import { emailRemindersOf, getsEmailDigests, reminderDaysOf, setReminderDays } from '../../../server/services/deadlines/reminders.ts';
 import { recordRenewal } from '../../../server/services/deadlines/renewals.ts';
 import { visibleMatterFilter } from '../../../server/db/matters.ts';
 import type { Reader } from '../../../server/db/store.ts';
@@ -74,12 +74,14 @@ export const deadlinePages = new Hono<AppEnv>()
     const user = pageUser(c);
     const form = await readForm(c);
     try {
-      await setReminderDays(ctxOf(c, user), validate(ReminderSettingsSchema, reminderDaysFromForm(form)).daysBefore);
+      // The checkbox (attorneys and paralegals only) always sends "false" or "true"; a form without it keeps the choice.
+      const emailReminders = field(form, 'emailReminders') ? field(form, 'emailReminders') === 'true' : undefined;
+      await setReminderDays(ctxOf(c, user), validate(ReminderSettingsSchema, reminderDaysFromForm(form)).daysBefore, emailReminders);
       return backTo(c, 'reminders');
     } catch (err) {
       formError(err);
       const error = 'Use whole numbers from 0 to 365, each once, at most ten.';
-      return dashboard(c, { problems: [`Reminder days: ${error}`], reminderForm: { value: field(form, 'daysBefore'), error } }, 400);
+      return dashboard(c, { problems: [`Reminder days: ${error}`], reminderForm: { value: field(form, 'daysBefore'), error, emailReminders: field(form, 'emailReminders') === 'true' } }, 400);
     }
   })
   .post('/calendar/link', async (c) => {
@@ -159,17 +161,18 @@ async function dashboard(c: WebContext, state: DashboardState = {}, status: Page
   const ctx = ctxOf(c, user);
   const { query, list: listQuery, problems: filterProblems, notices } = queryOf(c);
   const staff = user.role !== 'client';
-  const [list, summary, reminders, link] = await Promise.all([
+  const [list, summary, reminders, link, emailReminders] = await Promise.all([
     pageDeadlines(ctx, query, listQuery),
     summarizeDeadlines(ctx, { matterId: query.matterId, clientId: query.clientId }),
     reminderDaysOf(ctx.db, user.id),
     calendarLinkStatus(ctx),
+    emailRemindersOf(ctx.db, user),
   ]);
   const { matters, allMatters } = await matterChoices(ctx.db, user, list.page.rows.map((d) => d.matter.id), query.matterId);
   const onPage = list.page.rows.map((d) => d.matter.id);
   const { clients, allClients } = staff ? await clientChoices(ctx.db, onPage, query.clientId) : { clients: [], allClients: true };
   const problems = [...filterProblems, ...(state.problems ?? [])];
   const timeZone = c.get('services').timeZone;
-  const page = <DashboardPage filters={filtersOf(c)} role={user.role} query={query} listQuery={listQuery} notices={notices} list={list} summary={summary} matters={matters} allMatters={allMatters} clients={clients} allClients={allClients} reminders={reminders} link={link} {...state} problems={problems} timeZone={timeZone} pageSize={PAGE_SIZE} />;
+  const page = <DashboardPage filters={filtersOf(c)} role={user.role} query={query} listQuery={listQuery} notices={notices} list={list} summary={summary} matters={matters} allMatters={allMatters} clients={clients} allClients={allClients} reminders={reminders} emailReminders={getsEmailDigests(user.role) ? emailReminders : undefined} link={link} {...state} problems={problems} timeZone={timeZone} pageSize={PAGE_SIZE} />;
   return render(c, user.role === 'client' ? 'Key dates' : 'Deadlines', page, status);
 }
