@@ -25,5 +25,10 @@ export function transportMailer(transport: Transporter, from: string): Mailer {
   };
 }
 
-/** A Mailer for CLAUSEWRIGHT_SMTP_URL, e.g. smtp://user:pass@host:587 or smtps://host:465. */
-export const smtpMailer = (url: string, from: string): Mailer => transportMailer(nodemailer.createTransport(url), from);
+/**
+ * A Mailer for CLAUSEWRIGHT_SMTP_URL, e.g. smtp://user:pass@host:587 or smtps://host:465. Shorter
+ * timeouts than nodemailer's (2 and 10 minutes): a stalled SMTP server must not hold the hourly
+ * job, nor a shutdown waiting for it, for long. The URL's own query (?socketTimeout=…) still wins.
+ */
+export const smtpMailer = (url: string, from: string): Mailer =>
+  transportMailer(nodemailer.createTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }), from);
