@@ -75,6 +75,8 @@ const EnvSchema = z.object({
   CLAUSEWRIGHT_MAIL_FROM: z.string().min(3).default('clausewright <no-reply@localhost>'),
   /** This server's address as people reach it (e.g. https://clausewright.example.com), for links in e-mails; unset: the e-mails carry no links. */
   CLAUSEWRIGHT_PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^https?$/ }).optional()),
+  /** The firm's hour (0–23) from which the day's reminder digests go out (default 7: not at midnight). */
+  CLAUSEWRIGHT_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   CLAUSEWRIGHT_TIME_ZONE: z
     .string()
     .default(DEFAULT_TIME_ZONE)
@@ -162,7 +164,7 @@ export async function startServer(config: Config = readConfig()): Promise<{ clos
   const mailer = config.CLAUSEWRIGHT_SMTP_URL ? smtpMailer(config.CLAUSEWRIGHT_SMTP_URL, config.CLAUSEWRIGHT_MAIL_FROM) : null;
   const digests = () =>
     mailer
-      ? sendReminderDigests({ db, mailer, now: new Date(), timeZone: config.CLAUSEWRIGHT_TIME_ZONE, publicUrl: config.CLAUSEWRIGHT_PUBLIC_URL })
+      ? sendReminderDigests({ db, mailer, now: new Date(), timeZone: config.CLAUSEWRIGHT_TIME_ZONE, publicUrl: config.CLAUSEWRIGHT_PUBLIC_URL, notBeforeHour: config.CLAUSEWRIGHT_REMINDER_HOUR })
           .then((r) => (r.sent || r.skipped || r.failed) && log({ level: r.failed ? 'error' : 'info', msg: 'reminder e-mails', ...r }))
           .catch((error: unknown) => log({ level: 'error', msg: 'sending reminder e-mails failed', error: String(error) }))
       : undefined;

@@ -55,7 +55,8 @@ describe('the server sends the digests in its deadline-roll job when SMTP is con
 
     const second = await startServerProcess({
       dbFile: first.dbFile,
-      env: { CLAUSEWRIGHT_SEED_DEMO: '0', CLAUSEWRIGHT_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, CLAUSEWRIGHT_PUBLIC_URL: 'https://cw.example.test', CLAUSEWRIGHT_MAIL_FROM: 'Firm Deadlines <deadlines@firm.test>' },
+      // Reminder hour 0: the test runs whenever CI does, not only after the firm's 07:00.
+      env: { CLAUSEWRIGHT_SEED_DEMO: '0', CLAUSEWRIGHT_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, CLAUSEWRIGHT_PUBLIC_URL: 'https://cw.example.test', CLAUSEWRIGHT_MAIL_FROM: 'Firm Deadlines <deadlines@firm.test>', CLAUSEWRIGHT_REMINDER_HOUR: '0' },
     });
     servers.push(second);
     for (let waited = 0; received.length === 0 && waited < 30_000; waited += 200) await new Promise((r) => setTimeout(r, 200));

@@ -216,6 +216,21 @@ describe('e-mail reminder digests', () => {
     expect(toAttorney!.html.match(/<tr><td>/g)).toHaveLength(attorneyExpected.length);
   });
 
+  it('waits for the firm’s morning: nothing before the reminder hour (default 07:00), then the day’s digests', async () => {
+    await firmWithDeadlines();
+    const smtp = await smtpServer();
+    const deps = { db: t.db, mailer: mailerTo(smtp.port), timeZone: TIME_ZONE };
+    // 2026-11-22 09:00 UTC is 04:00 in New York: the hourly job's run then sends nothing and claims nothing.
+    expect(await sendReminderDigests({ ...deps, now: new Date('2026-11-22T09:00:00Z') })).toEqual({ sent: 0, skipped: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(0);
+    expect((await t.db.get<{ n: number }>('SELECT count(*) AS n FROM reminder_emails'))!.n).toBe(0);
+    // 12:00 UTC is 07:00 there: the day's digests go out.
+    expect((await sendReminderDigests({ ...deps, now: new Date('2026-11-22T12:00:00Z') })).sent).toBeGreaterThan(0);
+    // The next day at 01:00 in New York: nothing by default; from 01:00 when the firm chooses that hour (CLAUSEWRIGHT_REMINDER_HOUR).
+    expect((await sendReminderDigests({ ...deps, now: new Date('2026-11-23T06:00:00Z') })).sent).toBe(0);
+    expect((await sendReminderDigests({ ...deps, now: new Date('2026-11-23T06:00:00Z'), notBeforeHour: 1 })).sent).toBeGreaterThan(0);
+  });
+
   it('sends nothing to anyone with nothing due on a reminder day, and no links without a public address', async () => {
     const { attorney, today } = await firmWithDeadlines();
     const smtp = await smtpServer();

@@ -56,4 +56,9 @@ export function dateIn(now: Date, timeZone: string): string {
   return zoneFormatter('en-CA', timeZone, YMD).format(now);
 }
 
+/** The hour (0–23) it is at `now` in the firm's time zone. */
+export function hourIn(now: Date, timeZone: string): number {
+  return Number(zoneFormatter('en-GB', timeZone, { hour: '2-digit', hourCycle: 'h23' }).format(now));
+}
+
 export const DEFAULT_TIME_ZONE = 'America/New_York';

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.ts';
 import * as sql from '../../db/reminder-emails.ts';
-import { addDays, dateIn, daysBetween } from '../deadlines/dates.ts';
+import { addDays, dateIn, daysBetween, hourIn } from '../deadlines/dates.ts';
 import { reminderDaysOf } from '../deadlines/reminders.ts';
 import type { MailMessage, Mailer } from './mailer.ts';
 
@@ -15,7 +15,11 @@ export interface DigestDeps {
   timeZone: string;
   /** Base address of the web app (CLAUSEWRIGHT_PUBLIC_URL); without it the e-mails carry no links. */
   publicUrl?: string;
+  /** Not before this hour of the firm's day (CLAUSEWRIGHT_REMINDER_HOUR, default 7), so digests do not arrive at midnight. */
+  notBeforeHour?: number;
 }
+
+export const DEFAULT_REMINDER_HOUR = 7;
 
 export interface DigestResult {
   /** E-mails the SMTP server accepted in this run. */
@@ -38,6 +42,8 @@ export async function sendReminderDigests(deps: DigestDeps): Promise<DigestResul
   const { db, mailer, now } = deps;
   const today = dateIn(now, deps.timeZone);
   const result: DigestResult = { sent: 0, skipped: 0, failed: 0 };
+  // The hourly job reaches the firm's morning hour within the hour; earlier runs that day send nothing.
+  if (hourIn(now, deps.timeZone) < (deps.notBeforeHour ?? DEFAULT_REMINDER_HOUR)) return result;
   for (const user of await sql.listDigestRecipients(db)) {
     const reminderDays = await reminderDaysOf(db, user.id);
     const dueDates = [...new Set([addDays(today, -1), today, ...reminderDays.map((days) => addDays(today, days))])];
