@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { Secret, TOTP } from 'otpauth';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newCheckedContext, seriousViolations } from '../helpers/browser.ts';
 import { startTestIdp, type TestIdp } from '../helpers/oidc-provider.ts';
 import { demoLogin, startServerProcess, stop, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -16,7 +16,6 @@ import { demoLogin, startServerProcess, stop, type ServerProcess } from '../help
  * depends on another's accounts.
  */
 const ARTIFACTS = new URL('../artifacts/issue-20/', import.meta.url).pathname;
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TLS_DIR = new URL('../fixtures/tls/', import.meta.url).pathname;
 const PASSWORD = 'first orchard lantern 2026';
 const NEW_PASSWORD = 'second harbour compass 77';
@@ -53,7 +52,7 @@ beforeAll(async () => {
       CLAUSEWRIGHT_OIDC_BUTTON_LABEL: 'Sign in with Example IdP',
     },
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
   admin = await demoLogin(server.base, 'admin');
 });
 afterAll(async () => {
@@ -71,9 +70,10 @@ async function newUser(tag: string, role: 'attorney' | 'paralegal' | 'client'): 
 }
 
 async function newContext(): Promise<BrowserContext> {
-  // bypassCSP only so the test can inject axe-core; the pages themselves run under the real CSP.
+  // Every page carries axe-core (test/helpers/browser.ts); bypassCSP only in case axe must be injected
+  // into a page after all, the pages themselves run under the real CSP.
   // ignoreHTTPSErrors for the provider's self-signed certificate.
-  const context = await browser.newContext({ bypassCSP: true, ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
+  const context = await newCheckedContext(browser, { bypassCSP: true, ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
   // The provider's own pages import a web font; nothing leaves the machine.
   await context.route((url) => !url.href.startsWith(server.base) && !url.href.startsWith(idp.issuer), (route) => route.abort());
   return context;
@@ -103,11 +103,7 @@ async function passwordStep(page: Page, email: string, password: string): Promis
 
 /** axe-core on the current page (serious and critical fail), then a full-page screenshot. */
 async function check(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ content: AXE });
-  const result = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] })")) as {
-    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-  };
-  for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) violations.push(`${name}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  violations.push(...(await seriousViolations(page, name)));
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 }
 

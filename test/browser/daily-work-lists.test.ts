@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS } from '../../server/services/seed/seed-demo.ts';
 import { DEMO_DEAL } from '../../server/services/seed/demo-deal.ts';
 import { addDays, dateIn } from '../../server/services/deadlines/dates.ts';
+import { launchChromium, newCheckedContext, seriousViolations } from '../helpers/browser.ts';
 import { demoLogin, startServerProcess, stop, type ServerProcess } from '../helpers/server-process.ts';
 
 /**
@@ -19,7 +19,6 @@ import { demoLogin, startServerProcess, stop, type ServerProcess } from '../help
  * onward go to test/artifacts/issue-21/ beside daily-work.test.ts's (only this file's are cleared).
  */
 const ARTIFACTS = new URL('../artifacts/issue-21/', import.meta.url).pathname;
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const ZONE = new Date().getUTCHours() < 10 ? 'Pacific/Pago_Pago' : 'Pacific/Kiritimati';
 const MSA = JSON.parse(readFileSync(new URL('../../templates/msa/sample.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -67,7 +66,7 @@ beforeAll(async () => {
   if (existsSync(ARTIFACTS)) for (const f of readdirSync(ARTIFACTS)) if (/^21-[2-9]\d-/.test(f)) rmSync(`${ARTIFACTS}${f}`, { force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServerProcess({ env: { CLAUSEWRIGHT_TIME_ZONE: ZONE } });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
   for (const role of ['admin', 'attorney', 'paralegal'] as const) cookies[role] = await demoLogin(server.base, role);
   seeded.today = dateIn(new Date(), ZONE);
   const paralegalId = (await api<{ users: { id: number; email: string }[] }>('admin', 'GET', `/api/users?q=${encodeURIComponent('paralegal@demo')}`)).users[0]!.id;
@@ -110,7 +109,7 @@ afterAll(async () => {
 const demo = (role: Role) => DEMO_LOGINS.find((l) => l.role === role)!;
 
 async function signIn(role: Role): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const context = await newCheckedContext(browser, { bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(`${server.base}/login`);
@@ -123,19 +122,13 @@ async function signIn(role: Role): Promise<Page> {
 
 /** axe-core (serious and critical fail), then a screenshot (full page unless asked for the viewport). */
 async function check(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.addScriptTag({ content: AXE });
-  const result = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] })")) as {
-    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-  };
-  for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) violations.push(`${name}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  violations.push(...(await seriousViolations(page, name)));
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage });
 }
 
 /** axe-core only (pages passed through on the way to a screenshot). */
 async function axeOnly(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ content: AXE });
-  const result = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] })")) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-  for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) violations.push(`${name}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  violations.push(...(await seriousViolations(page, name)));
 }
 
 const mainText = (page: Page) => page.textContent('main').then((t) => t ?? '');

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS } from '../../server/services/seed/seed-demo.ts';
+import { launchChromium, newCheckedContext, seriousViolations } from '../helpers/browser.ts';
 import { pdfWith } from '../helpers/hostile-files.ts';
 import { startServerProcess, stop, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -16,7 +16,6 @@ import { startServerProcess, stop, type ServerProcess } from '../helpers/server-
  * test/artifacts/issue-21/ (ui-flows.test.ts clears test/artifacts/ itself, so they live apart).
  */
 const ARTIFACTS = new URL('../artifacts/issue-21/', import.meta.url).pathname;
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: ServerProcess;
 let browser: Browser;
@@ -27,7 +26,7 @@ beforeAll(async () => {
   if (existsSync(ARTIFACTS)) for (const f of readdirSync(ARTIFACTS)) if (/^21-[01]\d-/.test(f)) rmSync(`${ARTIFACTS}${f}`, { force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServerProcess();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -37,7 +36,7 @@ afterAll(async () => {
 const demo = (role: 'attorney' | 'paralegal') => DEMO_LOGINS.find((l) => l.role === role)!;
 
 async function signIn(role: 'attorney' | 'paralegal', height = 900): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height } });
+  const context = await newCheckedContext(browser, { bypassCSP: true, viewport: { width: 1280, height } });
   const page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(`${server.base}/login`);
@@ -50,11 +49,7 @@ async function signIn(role: 'attorney' | 'paralegal', height = 900): Promise<Pag
 
 /** axe-core (serious and critical fail), then a screenshot (full page unless asked for the viewport). */
 async function check(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.addScriptTag({ content: AXE });
-  const result = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] })")) as {
-    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-  };
-  for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) violations.push(`${name}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  violations.push(...(await seriousViolations(page, name)));
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage });
 }
 
@@ -224,7 +219,7 @@ describe('issue 21 in the browser', { timeout: 240_000 }, () => {
   });
 
   it('attorney, narrow screen: the live check’s summary bar stays at the top of the questionnaire', async () => {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 420, height: 800 } });
+    const context = await newCheckedContext(browser, { bypassCSP: true, viewport: { width: 420, height: 800 } });
     const page = await context.newPage();
     await page.goto(`${server.base}/login`);
     await page.getByLabel('Email').fill(demo('attorney').email);

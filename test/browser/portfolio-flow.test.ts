@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS } from '../../server/services/seed/seed-demo.ts';
+import { launchChromium, newCheckedContext, seriousViolations } from '../helpers/browser.ts';
 import { startServerProcess, stop, type ServerProcess } from '../helpers/server-process.ts';
 
 /**
@@ -14,7 +14,6 @@ import { startServerProcess, stop, type ServerProcess } from '../helpers/server-
  * not clear the folder).
  */
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PRACTICES = [
   { state: 'TX', title: 'Tri-State / Bluebonnet (TX)', name: 'Bluebonnet Physicians, PLLC', type: 'PLLC' },
   { state: 'CA', title: 'Tri-State / Golden State (CA)', name: 'Golden State Medical Corporation', type: 'Medical corporation' },
@@ -29,8 +28,8 @@ const violations: string[] = [];
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServerProcess();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  browser = await launchChromium();
+  const context = await newCheckedContext(browser, { bypassCSP: true, viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   const login = DEMO_LOGINS.find((l) => l.role === 'attorney')!;
   await page.goto(`${server.base}/login`);
@@ -46,9 +45,8 @@ afterAll(async () => {
 
 /** axe-core on the current page (serious and critical fail), then a full-page screenshot. */
 async function check(name: string): Promise<void> {
-  await page.addScriptTag({ content: AXE });
-  const result = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] })")) as { violations: { id: string; impact: string }[] };
-  for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) violations.push(`${name}: ${v.id} (${v.impact})`);
+  // This file's lines name the rule only, not the nodes.
+  violations.push(...(await seriousViolations(page, name, { targets: false })));
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 }
 

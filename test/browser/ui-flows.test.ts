@@ -1,9 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import PizZip from 'pizzip';
-import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS } from '../../server/services/seed/seed-demo.ts';
+import { launchChromium, newCheckedContext, seriousViolations } from '../helpers/browser.ts';
 import { startServerProcess, stop, type ServerProcess } from '../helpers/server-process.ts';
 
 /**
@@ -14,7 +14,6 @@ import { startServerProcess, stop, type ServerProcess } from '../helpers/server-
  * the attorney made executable), so they run in order in one file.
  */
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const CLIENT2 = { name: 'Dr. Samuel Okafor', email: 'second.client@demo.clausewright.test', password: 'second-client-password' };
 
 let server: ServerProcess;
@@ -31,7 +30,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   for (const file of readdirSync(ARTIFACTS)) if (/^\d\d-.*\.png$/.test(file)) rmSync(`${ARTIFACTS}${file}`, { force: true });
   server = await startServerProcess();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -39,8 +38,9 @@ afterAll(async () => {
 });
 
 async function newPage(width = 1280): Promise<Page> {
-  // bypassCSP only so the test can inject axe-core; the pages themselves run under the real CSP.
-  const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true, viewport: { width, height: 900 } });
+  // Every page carries axe-core (test/helpers/browser.ts); bypassCSP only in case axe must be injected
+  // into a page after all, the pages themselves run under the real CSP.
+  const context = await newCheckedContext(browser, { bypassCSP: true, acceptDownloads: true, viewport: { width, height: 900 } });
   const page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
   return page;
@@ -60,12 +60,7 @@ const demo = (role: 'admin' | 'attorney' | 'paralegal' | 'client') => DEMO_LOGIN
 
 /** axe-core on the current page (serious and critical fail), then a full-page screenshot. */
 async function check(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ content: AXE });
-  // Evaluated as a string: the test's TypeScript has no DOM types.
-  const result = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] })")) as {
-    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-  };
-  for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) violations.push(`${name}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  violations.push(...(await seriousViolations(page, name)));
   checked.push(name);
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 }
