@@ -32,9 +32,12 @@ export const HTML_LIMIT_KB = 200;
 /** The pages of the issue and the roles that may see each (the others get 403 by design). */
 export const PAGES = (scale: ScaleDb) => [
   { page: 'matters list', path: '/matters', roles: [...ROLES] },
+  // Firm-wide search: LIKE over the list's columns (no full-text index), so it is measured too.
+  { page: 'matters list, searched', path: '/matters?q=Clinic', roles: [...ROLES] },
   { page: 'matter page', path: `/matters/${scale.matterId}`, roles: [...ROLES] },
   { page: 'drafting page (MSA)', path: `/documents/${scale.msaDocumentId}`, roles: STAFF },
   { page: 'deadlines dashboard', path: '/deadlines', roles: [...ROLES] },
+  { page: 'deadlines dashboard, searched', path: '/deadlines?q=notice', roles: [...ROLES] },
   { page: 'clause library', path: '/clauses', roles: STAFF },
 ];
 
