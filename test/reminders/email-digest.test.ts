@@ -193,6 +193,13 @@ describe('e-mail reminder digests', () => {
     expect(await sendReminderDigests({ ...deps, mailer })).toEqual({ sent: 1, skipped: 1, failed: 0 });
     expect(smtp.received.map((m) => m.to)).toEqual([['attorney@example.test'], ['paralegal@example.test']]);
 
+    // Each digest sent is in the audit trail (the system sent it; the recipient is the object).
+    const emailed = await t.db.all<{ object_id: string; data: string; actor_role: string }>("SELECT object_id, data, actor_role FROM audit_events WHERE type = 'reminders.emailed' ORDER BY id");
+    expect(emailed.map((e) => [Number(e.object_id), e.actor_role, JSON.parse(e.data)])).toEqual([
+      [t.users.attorney, 'system', { firmDate: today, to: 'attorney@example.test', deadlines: attorneyExpected.length }],
+      [t.users.paralegal, 'system', { firmDate: today, to: 'paralegal@example.test', deadlines: paralegalExpected.length }],
+    ]);
+
     // 5. Again the same day (an hour later): nothing more.
     expect(await sendReminderDigests({ ...deps, now: new Date(t.clock.now().getTime() + 3_600_000), mailer })).toEqual({ sent: 0, skipped: 2, failed: 0 });
     expect(smtp.received).toHaveLength(2);

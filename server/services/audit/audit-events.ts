@@ -40,6 +40,8 @@ export interface AuditEventData {
   'calendar.token.rotated': Record<string, never>;
   'calendar.token.revoked': Record<string, never>;
   'reminders.updated': { daysBefore: number[]; emailReminders?: boolean };
+  /** A reminder digest the SMTP server accepted (the system sends it; the object is the recipient). */
+  'reminders.emailed': { firmDate: string; to: string; deadlines: number };
   'execution.recorded': { documentId: number; versionNo: number; executedOn: string; signedCopySha256?: string };
   'signed-copy.replaced': { documentId: number; versionNo: number; sha256: string; previousSha256: string; reason: string };
   'password.changed': { sessionsEnded: number };
@@ -92,6 +94,7 @@ export const AUDIT_EVENT_TYPES = [
   'calendar.token.rotated',
   'calendar.token.revoked',
   'reminders.updated',
+  'reminders.emailed',
   'execution.recorded',
   'signed-copy.replaced',
   'password.changed',

@@ -3,6 +3,10 @@ import * as sql from '../../db/reminder-emails.ts';
 import { addDays, dateIn, daysBetween, hourIn } from '../deadlines/dates.ts';
 import { reminderDaysOf } from '../deadlines/reminders.ts';
 import type { MailMessage, Mailer } from './mailer.ts';
+import { recordAudit, type Actor } from '../audit/record-audit.ts';
+
+/** The hourly job acts as the system, not as a user. */
+const SYSTEM: Actor = { userId: null, role: 'system', ip: null, requestId: 'reminder-digests' };
 
 /** A claim without sent_at older than this belongs to a server that died mid-send: another run may take it. */
 export const STALE_CLAIM_MS = 15 * 60_000;
@@ -64,7 +68,11 @@ export async function sendReminderDigests(deps: DigestDeps): Promise<DigestResul
       result.failed++;
       continue;
     }
-    await db.transaction((tx) => sql.markDigestSent(tx, user.id, today, claimedAt, new Date().toISOString()));
+    // Marked sent and audited together: the audit trail says who was sent which day's digest.
+    await db.transaction(async (tx) => {
+      await sql.markDigestSent(tx, user.id, today, claimedAt, new Date().toISOString());
+      await recordAudit(tx, SYSTEM, now, { type: 'reminders.emailed', object: { type: 'user', id: user.id }, data: { firmDate: today, to: user.email, deadlines: deadlines.length } });
+    });
     result.sent++;
   }
   return result;
