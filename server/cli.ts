@@ -9,6 +9,7 @@ import { afrCommand } from './cli-afr.ts';
 import { backupCommand, copyToPostgresCommand, migrateCommand } from './cli-database.ts';
 import { resetMfaByEmail } from './services/mfa/manage-mfa.ts';
 import { secretKeyCommand } from './cli-secret-key.ts';
+import { remindersCommand } from './cli-reminders.ts';
 
 const USAGE = `clausewright — document assembly for healthcare MSO matters (a drafting aid for attorneys)
 
@@ -17,6 +18,7 @@ Usage:
   clausewright user add --email E --name N --role R   create a user; the password is read from stdin
   clausewright user reset-mfa --email E               remove a user's authenticator (a lost phone) and end their sessions
   clausewright secret-key rotate|reseal               replace the key that seals authenticator secrets (stop the server first)
+  clausewright reminders send [--json]                 send today's e-mail reminder digests now (CLAUSEWRIGHT_SMTP_URL)
   clausewright migrate [--database <sqlite file|postgres url>] [--json]   apply pending migrations; lists those applied
   clausewright backup <file> [--database <sqlite file|postgres url>]      online backup of a SQLite database to <file> (PostgreSQL: pg_dump)
   clausewright copy-to-postgres --from <sqlite file> --to <postgres url> [--json]   copy everything into a new, empty PostgreSQL database, verified
@@ -37,6 +39,7 @@ const commands: Record<string, Command> = {
   recheck: recheckCommand,
   reference: referenceCommand,
   'secret-key': secretKeyCommand,
+  reminders: remindersCommand,
 
   serve: async () => {
     // Production never seeds demo data, whatever the environment says; the first admin comes from `user add`.

@@ -1,9 +1,8 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestApp, sampleMatter, TEST_PASSWORD } from '../helpers/test-app.ts';
+import { startSmtpServer } from '../helpers/smtp-server.ts';
 import { sample } from '../helpers/documents.ts';
 import { allDeadlines } from '../helpers/deadlines-api.ts';
 import { postForm } from '../helpers/web.ts';
@@ -31,38 +30,11 @@ afterEach(async () => {
   await t?.close();
 });
 
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** A local SMTP server that keeps what it is sent; `password` makes it require that login. */
+/** A local SMTP server that keeps what it is sent, closed after the test; `password` makes it require that login. */
 async function smtpServer(options: { password?: string } = {}) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: !options.password,
-    disabledCommands: options.password ? [] : ['STARTTLS'],
-    allowInsecureAuth: true,
-    hideSTARTTLS: true,
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.password === options.password) callback(null, { user: auth.username });
-      else callback(new Error('Invalid username or password'));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('latin1') });
-        callback();
-      });
-    },
-  });
-  servers.push(server);
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, port };
+  const smtp = await startSmtpServer(options);
+  servers.push(smtp.server);
+  return smtp;
 }
 
 const mailerTo = (port: number, auth?: { user: string; pass: string }): Mailer =>
