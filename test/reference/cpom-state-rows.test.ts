@@ -1,12 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../server/db/database.ts';
-import { migrate } from '../../server/db/migrate.ts';
-import { openCatalog } from '../../server/services/catalog/load-catalog.ts';
-import { composeDocument, parseAnswers, type Catalog } from '../../server/services/documents/assemble-document.ts';
-import { runChecks } from '../../server/services/compliance/run-checks.ts';
+import { describe, expect, it } from 'vitest';
 import type { CpomLevel, PercentFeeTreatment } from '../../server/schemas/reference.ts';
-import { testCatalogFiles } from '../helpers/test-app.ts';
-import { dealFixtures } from '../helpers/fixtures.ts';
+import { fixtureInState } from '../helpers/fixture-in-state.ts';
 
 /**
  * CPOM rows researched on 2026-12-03 (cpom-states): the 26 states moved off "unverified" carry the
@@ -284,24 +278,11 @@ const STILL_UNVERIFIED = ['DE', 'LA', 'WY'];
 
 const LAY_RULE = 'entity.no-lay-or-mso-ownership';
 
-let catalog: Catalog;
-beforeAll(async () => {
-  const db = await Database.open(':memory:');
-  await migrate(db);
-  catalog = await openCatalog(db, await testCatalogFiles(), new Date('2026-12-03T12:00:00Z'));
-});
-
-const row = (code: string) => catalog.reference().jurisdictions.rows.find((r) => r.code === code)!;
+const reference = fixtureInState();
+const row = reference.row;
 
 /** The lay-owner MSA fixture (one physician owner, one unlicensed investor), moved to `state`. */
-function layOwnerFindings(state: string) {
-  const f = dealFixtures().find((x) => x.name === 'msa-tx-unlicensed-owner')!;
-  const answers = parseAnswers('msa', f.answers);
-  const matter = { ...f.matter, peState: state, msoState: state, governingLawState: state } as typeof f.matter;
-  const composed = composeDocument(catalog, { kind: 'msa', answers, matter });
-  const { findings } = runChecks({ kind: 'msa', answers: answers as Record<string, unknown>, matter, clauses: composed.clauses, values: composed.values, missing: composed.missing, reference: catalog.reference(), related: [] });
-  return findings.filter((x) => x.ruleId === LAY_RULE);
-}
+const layOwnerFindings = (state: string) => reference.findings('msa-tx-unlicensed-owner', state, LAY_RULE);
 
 describe('researched CPOM rows', () => {
   it.each(Object.entries(RESEARCHED))('%s row is as researched', (code, want) => {
@@ -348,7 +329,7 @@ describe('rows left unverified', () => {
   });
 
   it('no other jurisdiction is still unverified', () => {
-    const unverified = catalog.reference().jurisdictions.rows.filter((r) => r.cpom === 'unverified').map((r) => r.code);
+    const unverified = reference.rows().filter((r) => r.cpom === 'unverified').map((r) => r.code);
     expect(unverified.sort()).toEqual([...STILL_UNVERIFIED].sort());
   });
 });

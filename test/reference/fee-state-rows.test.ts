@@ -1,12 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../server/db/database.ts';
-import { migrate } from '../../server/db/migrate.ts';
-import { openCatalog } from '../../server/services/catalog/load-catalog.ts';
-import { composeDocument, parseAnswers, type Catalog } from '../../server/services/documents/assemble-document.ts';
-import { runChecks } from '../../server/services/compliance/run-checks.ts';
+import { describe, expect, it } from 'vitest';
 import type { PercentFeeTreatment } from '../../server/schemas/reference.ts';
-import { testCatalogFiles } from '../helpers/test-app.ts';
-import { dealFixtures } from '../helpers/fixtures.ts';
+import { fixtureInState } from '../helpers/fixture-in-state.ts';
 
 /**
  * Percentage-fee rows researched on 2026-12-03 (fee-states): each state moved off "unverified"
@@ -57,24 +51,13 @@ const RESEARCHED: Record<string, Expected> = {
 
 const RULE = 'msa.percent-fee-state';
 
-let catalog: Catalog;
-beforeAll(async () => {
-  const db = await Database.open(':memory:');
-  await migrate(db);
-  catalog = await openCatalog(db, await testCatalogFiles(), new Date('2026-12-03T12:00:00Z'));
-});
-
-const row = (code: string) => catalog.reference().jurisdictions.rows.find((r) => r.code === code)!;
+const reference = fixtureInState();
+const row = reference.row;
 
 /** A percentage-of-collections MSA fixture moved to `state`; returns the percentage-fee findings. */
 function percentFeeFindings(fixture: string, state: string) {
-  const f = dealFixtures().find((x) => x.name === fixture)!;
-  const answers = parseAnswers('msa', f.answers);
-  expect((answers as { feeModel: string }).feeModel).toBe('percent-collections');
-  const matter = { ...f.matter, peState: state, msoState: state, governingLawState: state } as typeof f.matter;
-  const composed = composeDocument(catalog, { kind: 'msa', answers, matter });
-  const { findings } = runChecks({ kind: 'msa', answers: answers as Record<string, unknown>, matter, clauses: composed.clauses, values: composed.values, missing: composed.missing, reference: catalog.reference(), related: [] });
-  return findings.filter((x) => x.ruleId === RULE);
+  expect(reference.answersOf(fixture).feeModel).toBe('percent-collections');
+  return reference.findings(fixture, state, RULE);
 }
 
 describe('researched percentage-fee rows', () => {
