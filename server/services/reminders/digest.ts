@@ -4,6 +4,7 @@ import { addDays, dateIn, daysBetween, hourIn } from '../deadlines/dates.ts';
 import { reminderDaysOf } from '../deadlines/reminders.ts';
 import type { MailMessage, Mailer } from './mailer.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
+import { escapeXml } from '../../docx/ooxml.ts';
 
 /** The hourly job acts as the system, not as a user. */
 const SYSTEM: Actor = { userId: null, role: 'system', ip: null, requestId: 'reminder-digests' };
@@ -87,7 +88,8 @@ function whenText(today: string, due: string): string {
   return days > 0 ? `${plural(days, 'day')} left` : `${plural(-days, 'day')} overdue`;
 }
 
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+// The documents' escaping serves the e-mail's HTML too: every attribute below is double-quoted.
+const escapeHtml = escapeXml;
 
 /** The digest e-mail: a subject with the counts, plain text and simple HTML with the same lines. */
 export function digestMessage(user: sql.DigestRecipient, today: string, deadlines: readonly sql.DigestDeadlineRow[], reminderDays: readonly number[], publicUrl?: string): MailMessage {

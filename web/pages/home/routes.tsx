@@ -9,14 +9,14 @@ import { ctxOf, pageUser, render } from '../../page.tsx';
 import { HomePage } from './home-page.tsx';
 import { missingAfrMonths } from '../../../server/services/reference/afr.ts';
 import { todayOf } from '../../../server/services/context.ts';
+import { addMonths } from '../../../server/services/deadlines/dates.ts';
 import type { AfrMonthStatus } from '../../components/afr-month-notice.tsx';
 import type { ReferenceData } from '../../../server/schemas/reference.ts';
 
 /** Where the AFR rulings stand for the firm's current month (and the next, expected after mid-month). */
 function afrMonthStatus(reference: ReferenceData, today: string): AfrMonthStatus {
   const month = today.slice(0, 7);
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const nextMonth = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const nextMonth = addMonths(`${month}-01`, 1).slice(0, 7);
   return { month, missing: missingAfrMonths(reference, month), next: { month: nextMonth, onFile: reference.afr.months.some((r) => r.month === nextMonth) }, day: Number(today.slice(8, 10)) };
 }
 
